@@ -1,0 +1,223 @@
+"""The ``auditor`` command: ``check``, ``rules`` and ``explain``.
+
+Exit codes: 0 every file passed; 1 at least one file failed the gate;
+2 a usage, configuration, rule or input error (nothing is audited then, or a
+file could not be read); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
+
+from auditor import __version__
+from auditor.config import Config, load_config, parse_fail_on
+from auditor.engine import Auditor
+from auditor.errors import AuditorError, ConfigError
+from auditor.inputs import audit_source, discover
+from auditor.loader import load_rules
+from auditor.model import FileResult, Summary
+from auditor.reporters import FORMATS
+from auditor.rule import Rule
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _codes(value: str) -> tuple[str, ...]:
+    return tuple(c.strip() for c in value.split(",") if c.strip())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="auditor",
+        description="Audit news text for machine-translation artifacts, scraping residue, garbled names, "
+        "boilerplate and encoding glitches.",
+        epilog="Exit codes: 0 all files passed, 1 a file failed the gate, 2 usage/configuration/input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"auditor {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="audit files, folders or standard input (-)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders (recursive) or - for stdin; default .")
+    check.add_argument("--format", "-f", choices=sorted(FORMATS), default="text", help="output format (default text)")
+    check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    _selection_options(check)
+    check.add_argument("--fail-under", type=float, metavar="SCORE", help="fail a file scoring below SCORE (default 80)")
+    check.add_argument("--fail-on", metavar="SEVERITY", help="fail a file with a finding at or above SEVERITY "
+                       "(error, warning, info or never; default error)")
+    check.add_argument("--width", type=int, help="terminal width for the text report")
+
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    _selection_options(rules)
+
+    explain = sub.add_parser("explain", help="show a rule's documentation and examples")
+    explain.add_argument("rule", metavar="ID", help="a rule id (TR104) or name (honorific-calque)")
+    explain.add_argument("--config", type=Path, metavar="FILE", help="configuration file")
+    explain.add_argument("--rules", dest="rule_dirs", action="append", type=Path, default=[], metavar="DIR")
+    return parser
+
+
+def _selection_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--select", type=_codes, metavar="CODES", help="comma-separated rule codes or prefixes to run")
+    p.add_argument("--ignore", type=_codes, metavar="CODES", help="comma-separated rule codes or prefixes to skip")
+    p.add_argument("--extend-select", type=_codes, metavar="CODES", help="codes to add to the selection")
+    p.add_argument("--config", type=Path, metavar="FILE", help="configuration file (default: found from here upward)")
+    p.add_argument("--rules", dest="rule_dirs", action="append", type=Path, default=[], metavar="DIR",
+                   help="an extra folder of rule packs (repeatable)")
+
+
+def resolve_config(args: argparse.Namespace) -> Config:
+    config = load_config(args.config)
+    fail_on = getattr(args, "fail_on", None)
+    try:
+        parsed_fail_on = parse_fail_on(fail_on) if fail_on is not None else config.fail_on
+    except ValueError as exc:
+        raise ConfigError(f"--fail-on: {exc}") from None
+    fail_under = getattr(args, "fail_under", None)
+    if fail_under is not None and not 0 <= fail_under <= 100:
+        raise ConfigError("--fail-under is a score from 0 to 100")
+    merged = config.merged(
+        select=getattr(args, "select", None),
+        ignore=getattr(args, "ignore", None),
+        extend_select=getattr(args, "extend_select", None),
+        rules=config.rules + tuple(args.rule_dirs) if args.rule_dirs else None,
+        fail_under=fail_under,
+    )
+    return replace(merged, fail_on=parsed_fail_on)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    config = resolve_config(args)
+    auditor = Auditor(config)
+    sources = list(discover(args.paths or ["."], include=config.include, exclude=config.exclude))
+    reporter_cls = FORMATS[args.format]
+    output = args.output
+    if output is None and reporter_cls.wants_file:
+        output = str(Path("reports") / reporter_cls.default_name)
+    unreadable = 0
+    with _open_output(output) as out:
+        color = output is None and out.isatty() and "NO_COLOR" not in os.environ
+        width = args.width or (shutil.get_terminal_size().columns if color else 100)
+        reporter = reporter_cls(out, rules=auditor.rules, width=width, color=color)
+        results: list[FileResult] = []
+        for source in sources:
+            result = audit_source(auditor, source)
+            unreadable += bool(result.skipped and result.skipped.startswith("cannot read"))
+            results.append(_light(result))
+            reporter.add(result)
+        summary = Summary.of(results)
+        reporter.close(summary)
+    if output is not None:
+        print(f"auditor: wrote {output}", file=sys.stderr)
+    if unreadable:
+        return EXIT_ERROR
+    return EXIT_OK if summary.failed == 0 else EXIT_FAILED
+
+
+def _light(result: FileResult) -> FileResult:
+    """Keep what the summary needs, not the text, so memory stays flat over long runs."""
+    return FileResult(result.path, result.encoding, result.words, result.score, result.passed, (),
+                      skipped=result.skipped)
+
+
+@contextlib.contextmanager
+def _open_output(path: str | None) -> Iterator[TextIO]:
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(target, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise AuditorError(f"{path}: cannot write the report: {exc.strerror or exc}") from None
+    with fh:
+        yield fh
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    config = resolve_config(args)
+    rules = Auditor(config).rules
+    if args.format == "json":
+        json.dump([rule_summary(r) for r in rules], sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_edge=False, header_style="bold")
+    for col in ("id", "name", "category", "severity", "kind"):
+        table.add_column(col)
+    for r in rules:
+        table.add_row(r.id, r.name, r.category, str(r.severity), r.kind)
+    Console(no_color="NO_COLOR" in os.environ, highlight=False).print(table)
+    print(f"{len(rules)} rules")
+    return EXIT_OK
+
+
+def rule_summary(rule: Rule) -> dict[str, object]:
+    return {"id": rule.id, "name": rule.name, "category": rule.category, "severity": str(rule.severity),
+            "kind": rule.kind, "message": rule.message, "suggestion": rule.suggestion, "why": rule.why,
+            "source": rule.source}
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    rules = load_rules(config.rules + tuple(args.rule_dirs))
+    wanted = args.rule.strip()
+    rule = next((r for r in rules if wanted.upper() == r.id or wanted.lower() == r.name), None)
+    if rule is None:
+        close = [r.id for r in rules if r.id.startswith(wanted.upper()[:2])][:10]
+        hint = f" (rules starting {wanted.upper()[:2]}: {', '.join(close)})" if close else ""
+        raise AuditorError(f"no rule {wanted!r}{hint}; 'auditor rules' lists them all")
+    print(f"{rule.id} {rule.name}  [{rule.category}, {rule.severity}]")
+    print(f"Defined in {rule.source}\n")
+    print("What it does\n    " + rule.message)
+    print("\nWhy it matters\n    " + rule.why.replace("\n", "\n    "))
+    if rule.suggestion:
+        print("\nUse instead\n    " + rule.suggestion)
+    print("\nFlagged (the reported span between »«)")
+    for ex in rule.examples.fail:
+        print("    " + _mark(ex.text, ex.spans))
+    print("\nNot flagged")
+    for ex in rule.examples.passing:
+        print("    " + ex.text)
+    return EXIT_OK
+
+
+def _mark(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    if not spans:
+        return f"{text!r} (about the whole file)"
+    out, pos = [], 0
+    for a, b in spans:
+        out += [text[pos:a], "»", text[a:b], "«"]
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handlers = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain}
+    try:
+        return handlers[args.command](args)
+    except AuditorError as exc:
+        print(f"auditor: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("auditor: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return EXIT_OK

@@ -1,0 +1,83 @@
+"""Bytes to text: UTF-8 first, a detected encoding when that fails, never a traceback."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class NotText(ValueError):
+    """The bytes are not text auditor can read (binary data, or no encoding fits)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    """The codec name used: ``utf-8`` for the normal case."""
+    bom: bool = False
+
+    @property
+    def is_utf8(self) -> bool:
+        return self.encoding in ("utf-8", "utf-8-sig", "ascii")
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode ``data``: a BOM decides, then strict UTF-8, then charset-normalizer.
+
+    Raises ``NotText`` for binary data (NUL bytes outside UTF-16/32) or bytes
+    that no encoding explains.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(codec), "utf-8" if codec == "utf-8-sig" else codec, bom=True)
+            except UnicodeDecodeError as exc:
+                raise NotText(f"starts with a {codec} byte order mark but does not decode: {exc.reason}") from None
+    if b"\x00" in data[:8192]:
+        utf16 = _try_bomless_utf16(data)
+        if utf16 is not None:
+            return utf16
+        raise NotText("binary file (contains NUL bytes)")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _detect(data)
+
+
+def _try_bomless_utf16(data: bytes) -> Decoded | None:
+    """UTF-16 without a BOM: every other byte NUL in ASCII-heavy text."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) > 0.9 * len(zeros):
+            try:
+                return Decoded(data.decode(codec), codec)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _detect(data: bytes) -> Decoded:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None:
+        raise NotText("not text in any known encoding")
+    codec = best.encoding
+    try:
+        return Decoded(data.decode(codec), codec.replace("_", "-"))
+    except (UnicodeDecodeError, LookupError):
+        # The sample decoded but the whole file does not: keep every byte readable.
+        return Decoded(data.decode(codec, errors="replace"), codec.replace("_", "-"))

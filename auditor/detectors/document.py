@@ -1,0 +1,21 @@
+"""Findings about the file as a whole: empty articles, encodings other than UTF-8."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.document import Document
+from auditor.model import Hit
+from auditor.rule import Rule
+
+UTF8 = frozenset({"utf-8", "utf_8", "utf8", "ascii"})
+
+
+def empty(doc: Document, rule: Rule) -> Iterator[Hit]:
+    if not doc.text.strip():
+        yield Hit(None, None)
+
+
+def not_utf8(doc: Document, rule: Rule) -> Iterator[Hit]:
+    if doc.encoding.lower() not in UTF8:
+        yield Hit(None, None, fields={"encoding": doc.encoding})

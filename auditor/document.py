@@ -1,0 +1,176 @@
+"""The document model: one decoded text and every offset computation on it.
+
+Rules never split text themselves: they ask the ``Document`` for its lines,
+paragraphs and sentences, each a ``Span`` of code point offsets into ``text``.
+Everything is computed lazily and at most once per document.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+# Words after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms mx dr prof st sr jr sen rep gov gen lt col capt cmdr maj sgt adm
+    pres supt insp det rev fr hon esq messrs mme mlle no nos vol vols fig figs
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    co corp inc ltd plc bros dept univ assn est approx ca cf al etc vs v viz ed eds op pp
+    mt ft ave blvd rd""".split()
+)
+
+# A candidate sentence end: terminal punctuation, optional closing quotes/brackets, then space.
+_SENTENCE_END = regex.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[\p{Lu}\p{N}])""")
+_WORD_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range ``[start, end)`` of code point offsets into a document."""
+
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __contains__(self, offset: object) -> bool:
+        return isinstance(offset, int) and self.start <= offset < self.end
+
+
+class Document:
+    """A decoded article: text plus lines, paragraphs, sentences and positions."""
+
+    __slots__ = ("text", "path", "encoding", "__dict__")
+
+    def __init__(self, text: str, *, path: str = "<text>", encoding: str = "utf-8") -> None:
+        self.text = text
+        self.path = path
+        self.encoding = encoding
+
+    # -- lines -----------------------------------------------------------------
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Offset of the first character of every line (line 1 starts at 0)."""
+        starts = [0]
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
+        return starts
+
+    @cached_property
+    def lines(self) -> tuple[Span, ...]:
+        """Every line without its line break, blank lines included."""
+        text, starts = self.text, self.line_starts
+        out = []
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else len(text)
+            while end > start and text[end - 1] in "\r\n":
+                end -= 1
+            out.append(Span(start, end))
+        return tuple(out)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code point offset."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_index(self, offset: int) -> int:
+        """0-based index into ``lines`` of the line holding ``offset``."""
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    # -- paragraphs ------------------------------------------------------------
+    @cached_property
+    def paragraphs(self) -> tuple[Span, ...]:
+        """Non-blank lines, trimmed of surrounding white space.
+
+        Scraped news puts one paragraph on a line, often without blank lines
+        between them, so a line is the unit an editor calls a paragraph.
+        """
+        text = self.text
+        out = []
+        for line in self.lines:
+            start, end = line.start, line.end
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                out.append(Span(start, end))
+        return tuple(out)
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
+    def paragraph_index(self, offset: int) -> int | None:
+        """0-based index into ``paragraphs`` of the paragraph holding ``offset``, if any."""
+        i = bisect.bisect_right(self._paragraph_starts, offset) - 1
+        if i >= 0 and offset < self.paragraphs[i].end:
+            return i
+        return None
+
+    def paragraph_at(self, offset: int) -> Span | None:
+        """The paragraph holding ``offset``, if any."""
+        i = self.paragraph_index(offset)
+        return None if i is None else self.paragraphs[i]
+
+    # -- sentences -------------------------------------------------------------
+    @cached_property
+    def sentences(self) -> tuple[Span, ...]:
+        """Sentences inside each paragraph, by a fast rule-based splitter.
+
+        A full stop does not end a sentence after a known abbreviation ("Mr.",
+        "Gen."), a single-letter initial ("J. Smith"), or a dotted acronym that
+        is followed by a lower-case word; decimals never qualify since a space
+        must follow the stop.
+        """
+        text = self.text
+        out: list[Span] = []
+        for para in self.paragraphs:
+            start = para.start
+            for m in _SENTENCE_END.finditer(text, para.start, para.end):
+                if m.group().startswith(".") and not _ends_sentence(text, m.start()):
+                    continue
+                end = m.end()
+                out.append(Span(start, end))
+                start = end
+                while start < para.end and text[start].isspace():
+                    start += 1
+            if start < para.end:
+                out.append(Span(start, para.end))
+        return tuple(out)
+
+    @cached_property
+    def sentence_starts(self) -> frozenset[int]:
+        return frozenset(s.start for s in self.sentences)
+
+    # -- counts ----------------------------------------------------------------
+    @cached_property
+    def words(self) -> int:
+        """White-space separated tokens, as editors and the evaluation tools count words."""
+        return len(self.text.split())
+
+    def snippet(self, start: int | None, end: int | None) -> str:
+        if start is None or end is None:
+            return ""
+        return self.text[start:end]
+
+
+def _ends_sentence(text: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` ends a sentence."""
+    m = _WORD_BEFORE.search(text, max(0, stop - 40), stop + 1)
+    if m is None:
+        return True
+    word = m.group(1)
+    bare = word.rstrip(".").lower()
+    if bare in _ABBREVIATIONS:
+        return False
+    if len(bare) == 1 and bare.isalpha() and word[0].isupper():
+        return False  # an initial: "J. Smith"
+    if "." in word.strip("."):
+        return False  # a dotted acronym ("U.S. officials"); rarely the last word of a sentence
+    return True

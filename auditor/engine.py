@@ -1,0 +1,93 @@
+"""The engine: run the selected rules over a document and score what they find."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from auditor import scoring
+from auditor.config import Config
+from auditor.decode import decode
+from auditor.document import Document
+from auditor.loader import load_rules
+from auditor.matchers import fill
+from auditor.model import FileResult, Finding, Hit, Severity
+from auditor.rule import Rule
+
+
+class Auditor:
+    """Holds the compiled, selected rules; audits one document at a time.
+
+    Build it once per process: loading and compiling the rule packs is the
+    expensive part, auditing a document is not.
+    """
+
+    def __init__(self, config: Config | None = None, *, rules: Sequence[Rule] | None = None) -> None:
+        self.config = config or Config()
+        available = load_rules(self.config.rules) if rules is None else tuple(rules)
+        self.rules: tuple[Rule, ...] = tuple(
+            rule.with_severity(self.config.severity_for(rule.id, rule.severity))
+            for rule in available
+            if self.config.enabled(rule.id)
+        )
+
+    def audit_bytes(self, data: bytes, *, path: str) -> FileResult:
+        """Decode ``data`` (raises ``decode.NotText`` for binary data) and audit it."""
+        decoded = decode(data)
+        return self.audit(Document(decoded.text, path=path, encoding=decoded.encoding))
+
+    def audit_text(self, text: str, *, path: str = "<text>") -> FileResult:
+        return self.audit(Document(text, path=path))
+
+    def audit(self, doc: Document) -> FileResult:
+        findings = sorted(self.findings(doc), key=_reading_order)
+        words = doc.words
+        result_score = scoring.score([f.penalty for f in findings])
+        worst = max((f.severity for f in findings), default=None)
+        return FileResult(
+            path=doc.path,
+            encoding=doc.encoding,
+            words=words,
+            score=result_score,
+            passed=scoring.passes(result_score, worst, fail_under=self.config.fail_under,
+                                  fail_on=self.config.fail_on),
+            findings=tuple(findings),
+            text=doc.text,
+        )
+
+    def findings(self, doc: Document) -> Iterable[Finding]:
+        seen: set[tuple[str, int | None, int | None]] = set()
+        for rule in self.rules:
+            for hit in rule.find(doc):
+                key = (rule.id, hit.start, hit.end)
+                if key not in seen:
+                    seen.add(key)
+                    yield make_finding(rule, hit, doc)
+
+
+def make_finding(rule: Rule, hit: Hit, doc: Document) -> Finding:
+    text = doc.snippet(hit.start, hit.end)
+    fields = {"match": text, **hit.fields}
+    suggestion = hit.suggestion if hit.suggestion is not None else fill(rule.suggestion, fields)
+    if suggestion is not None:
+        fields.setdefault("suggestion", suggestion)
+    message = hit.message if hit.message is not None else fill(rule.message, fields) or rule.message
+    severity: Severity = rule.severity if hit.severity is None else min(hit.severity, rule.severity)
+    line, column = doc.position(hit.start) if hit.start is not None else (1, 1)
+    return Finding(
+        rule=rule.id,
+        name=rule.name,
+        category=rule.category,
+        severity=severity,
+        message=message,
+        suggestion=suggestion,
+        start=hit.start,
+        end=hit.end,
+        line=line,
+        column=column,
+        text=text,
+        penalty=scoring.penalty(severity, doc.words),
+    )
+
+
+def _reading_order(f: Finding) -> tuple[int, int, str]:
+    return (-1 if f.start is None else f.start, -1 if f.end is None else f.end, f.rule)

@@ -1,0 +1,35 @@
+"""What every reporter is: it receives results one by one and writes to a stream.
+
+Reporters only read results; they never re-run rules.  Results arrive as each
+file finishes, so a reporter that can stream (JSON, JSON Lines) keeps memory
+flat however many files a run covers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from auditor.model import FileResult, Summary
+from auditor.rule import Rule
+
+
+class Reporter:
+    """Base class: override ``add`` and ``close``."""
+
+    #: Whether the output is best written to a file (HTML) rather than to the terminal.
+    wants_file = False
+    #: File name used under reports/ when no -o is given and ``wants_file`` is set.
+    default_name = ""
+
+    def __init__(self, out: TextIO, *, rules: Sequence[Rule], width: int | None = None, color: bool = False) -> None:
+        self.out = out
+        self.rules = rules
+        self.width = width
+        self.color = color
+
+    def add(self, result: FileResult) -> None:
+        raise NotImplementedError
+
+    def close(self, summary: Summary) -> None:
+        raise NotImplementedError

@@ -1,0 +1,28 @@
+"""The JSON report: the contract in DESIGN.md, written incrementally as files finish."""
+
+from __future__ import annotations
+
+import json
+
+from auditor.model import FileResult, Summary
+from auditor.reporters.base import Reporter
+
+VERSION = 1
+
+
+class JsonReporter(Reporter):
+    """``{"version": 1, "files": [...], "summary": {...}}``; one file object at a time."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self._count = 0
+        self.out.write('{"version": %d, "files": [' % VERSION)
+
+    def add(self, result: FileResult) -> None:
+        self.out.write(",\n  " if self._count else "\n  ")
+        self.out.write(json.dumps(result.to_dict(), ensure_ascii=False))
+        self._count += 1
+
+    def close(self, summary: Summary) -> None:
+        self.out.write("\n],\n" if self._count else "],\n")
+        self.out.write(f' "summary": {json.dumps(summary.to_dict())}}}\n')
