@@ -57,7 +57,14 @@ class Auditor:
     def findings(self, doc: Document) -> Iterable[Finding]:
         seen: set[tuple[str, int | None, int | None]] = set()
         for rule in self.rules:
-            for hit in rule.find(doc):
+            try:
+                hits = list(rule.find(doc))
+            except Exception as exc:  # a bug in one rule must not lose the other rules' findings
+                hits = [Hit(None, None, message=f"internal error in rule {rule.id}: {type(exc).__name__}: {exc}",
+                            suggestion="report this as a bug in auditor")]
+                yield make_finding(rule.with_severity(Severity.ERROR), hits[0], doc)
+                continue
+            for hit in hits:
                 key = (rule.id, hit.start, hit.end)
                 if key not in seen:
                     seen.add(key)
