@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-under", type=float, metavar="SCORE", help="fail a file scoring below SCORE (default 80)")
     check.add_argument("--fail-on", metavar="SEVERITY", help="fail a file with a finding at or above SEVERITY "
                        "(error, warning, info or never; default error)")
+    check.add_argument("--max-size", type=int, metavar="BYTES", help="skip files larger than BYTES (default 10 MB)")
     check.add_argument("--width", type=int, help="terminal width for the text report")
 
     rules = sub.add_parser("rules", help="list every rule")
@@ -91,6 +92,7 @@ def resolve_config(args: argparse.Namespace) -> Config:
         extend_select=getattr(args, "extend_select", None),
         rules=config.rules + tuple(args.rule_dirs) if args.rule_dirs else None,
         fail_under=fail_under,
+        max_size=getattr(args, "max_size", None),
     )
     return replace(merged, fail_on=parsed_fail_on)
 

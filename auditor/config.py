@@ -24,8 +24,9 @@ else:  # pragma: no cover
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.text")
 KEYS = frozenset(
     {"select", "ignore", "extend-select", "severity", "rules", "include", "exclude", "fail-under", "fail-on",
-     "language"}
+     "language", "max-size"}
 )
+DEFAULT_MAX_SIZE = 10_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,8 @@ class Config:
     fail_under: float = 80.0
     fail_on: Severity | None = Severity.ERROR
     language: str | None = None
+    max_size: int = DEFAULT_MAX_SIZE
+    """Files larger than this many bytes are skipped: no news article is that long."""
     source: str | None = None
 
     def enabled(self, rule_id: str) -> bool:
@@ -125,6 +128,9 @@ def parse_config(data: Mapping[str, Any], *, source: str, base: Path) -> Config:
     language = data.get("language")
     if language is not None and not isinstance(language, str):
         raise ConfigError(f"{source}: 'language' is a language code such as 'en'")
+    max_size = data.get("max-size", DEFAULT_MAX_SIZE)
+    if not isinstance(max_size, int) or max_size < 1:
+        raise ConfigError(f"{source}: 'max-size' is a number of bytes")
     return Config(
         select=codes("select", ("ALL",)),
         ignore=codes("ignore", ()),
@@ -136,6 +142,7 @@ def parse_config(data: Mapping[str, Any], *, source: str, base: Path) -> Config:
         fail_under=float(fail_under),
         fail_on=fail_on,
         language=language,
+        max_size=max_size,
         source=source,
     )
 

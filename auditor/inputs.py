@@ -31,11 +31,20 @@ class Source:
     path: str
     display: str
 
-    def read(self) -> bytes:
+    def read(self, limit: int) -> bytes:
+        """The bytes, or ``TooLarge`` when there are more than ``limit``."""
         if self.path == STDIN:
-            return sys.stdin.buffer.read()
-        with open(self.path, "rb") as fh:
-            return fh.read()
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(self.path, "rb") as fh:
+                data = fh.read(limit + 1)
+        if len(data) > limit:
+            raise TooLarge(f"larger than {limit:,} bytes (max-size); not audited")
+        return data
+
+
+class TooLarge(ValueError):
+    """The input is larger than the configured ``max-size``."""
 
 
 def discover(paths: Sequence[str], *, include: Sequence[str], exclude: Sequence[str]) -> Iterator[Source]:
@@ -72,9 +81,11 @@ def _matches(name: str, globs: Sequence[str]) -> bool:
 def audit_source(auditor: Auditor, source: Source) -> FileResult:
     """Audit one source; unreadable and binary files come back as skipped results."""
     try:
-        data = source.read()
+        data = source.read(auditor.config.max_size)
     except OSError as exc:
         return skipped(source.display, f"cannot read: {exc.strerror or exc}")
+    except TooLarge as exc:
+        return skipped(source.display, str(exc))
     try:
         return auditor.audit_bytes(data, path=source.display)
     except NotText as exc:
