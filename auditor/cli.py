@@ -22,9 +22,11 @@ from auditor import __version__
 from auditor.config import Config, load_config, parse_fail_on
 from auditor.engine import Auditor
 from auditor.errors import AuditorError, ConfigError
-from auditor.inputs import audit_source, discover
+from auditor import parallel
+from auditor.corpus import is_corpus
+from auditor.inputs import discover
+from auditor.progress import Tally, progress_bar
 from auditor.loader import load_rules
-from auditor.model import FileResult, Summary
 from auditor.reporters import FORMATS
 from auditor.rule import Rule
 
@@ -55,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "(error, warning, info or never; default error)")
     check.add_argument("--max-size", type=int, metavar="BYTES", help="skip files larger than BYTES (default 10 MB)")
     check.add_argument("--width", type=int, help="terminal width for the text report")
+    check.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: the number of cores)")
+    check.add_argument("--text-field", default="text", metavar="NAME", help="corpus field holding the text (text)")
+    check.add_argument("--id-field", default="id", metavar="NAME", help="corpus field naming the record (id)")
+    check.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", "-f", choices=("text", "json"), default="text")
@@ -100,35 +106,32 @@ def resolve_config(args: argparse.Namespace) -> Config:
 def cmd_check(args: argparse.Namespace) -> int:
     config = resolve_config(args)
     auditor = Auditor(config)
-    sources = list(discover(args.paths or ["."], include=config.include, exclude=config.exclude))
+    items = discover(args.paths or ["."], include=config.include, exclude=config.exclude,
+                     text_field=args.text_field, id_field=args.id_field)
+    total: int | None = None
+    if not any(is_corpus(p) or p == "-" for p in args.paths):
+        items = list(items)  # paths only: cheap, and it gives the progress bar its total
+        total = len(items)
     reporter_cls = FORMATS[args.format]
     output = args.output
     if output is None and reporter_cls.wants_file:
         output = str(Path("reports") / reporter_cls.default_name)
-    unreadable = 0
-    with _open_output(output) as out:
+    jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
+    tally = Tally()
+    with _open_output(output) as out, progress_bar(enabled=not args.no_progress, total=total) as advance:
         color = output is None and out.isatty() and "NO_COLOR" not in os.environ
         width = args.width or (shutil.get_terminal_size().columns if color else 100)
         reporter = reporter_cls(out, rules=auditor.rules, width=width, color=color)
-        results: list[FileResult] = []
-        for source in sources:
-            result = audit_source(auditor, source)
-            unreadable += bool(result.skipped and result.skipped.startswith("cannot read"))
-            results.append(_light(result))
+        for result in parallel.run(items, config=config, jobs=jobs, auditor=auditor):
+            tally.add(result)
             reporter.add(result)
-        summary = Summary.of(results)
-        reporter.close(summary)
+            advance()
+        reporter.close(tally.summary())
     if output is not None:
         print(f"auditor: wrote {output}", file=sys.stderr)
-    if unreadable:
+    if tally.unreadable:
         return EXIT_ERROR
-    return EXIT_OK if summary.failed == 0 else EXIT_FAILED
-
-
-def _light(result: FileResult) -> FileResult:
-    """Keep what the summary needs, not the text, so memory stays flat over long runs."""
-    return FileResult(result.path, result.encoding, result.words, result.score, result.passed, (),
-                      skipped=result.skipped)
+    return EXIT_OK if tally.failed == 0 else EXIT_FAILED
 
 
 @contextlib.contextmanager

@@ -16,26 +16,35 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditor.corpus import is_corpus, read_records
 from auditor.decode import NotText
 from auditor.engine import Auditor
 from auditor.errors import InputError
 from auditor.model import FileResult
 
 STDIN = "-"
+UNREADABLE = "cannot read"
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
-    """One document to audit: a file path, or standard input."""
+class Item:
+    """One document to audit: a file (read where it is audited), a corpus record, or stdin's bytes.
 
-    path: str
+    Items are small and picklable, so worker processes read files themselves.
+    """
+
     display: str
+    path: str | None = None
+    text: str | None = None
+    data: bytes | None = None
+    problem: str | None = None
 
     def read(self, limit: int) -> bytes:
-        """The bytes, or ``TooLarge`` when there are more than ``limit``."""
-        if self.path == STDIN:
-            data = sys.stdin.buffer.read(limit + 1)
+        """The file's bytes, or ``TooLarge`` when there are more than ``limit``."""
+        if self.data is not None:
+            data = self.data
         else:
+            assert self.path is not None
             with open(self.path, "rb") as fh:
                 data = fh.read(limit + 1)
         if len(data) > limit:
@@ -47,22 +56,36 @@ class TooLarge(ValueError):
     """The input is larger than the configured ``max-size``."""
 
 
-def discover(paths: Sequence[str], *, include: Sequence[str], exclude: Sequence[str]) -> Iterator[Source]:
-    """Every source below ``paths``; raises ``InputError`` for a path that does not exist."""
+def discover(
+    paths: Sequence[str],
+    *,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    text_field: str = "text",
+    id_field: str = "id",
+) -> Iterator[Item]:
+    """Every document below ``paths``, lazily; ``InputError`` for a path that does not exist.
+
+    A corpus file (``.jsonl``, ``.jsonl.gz``, ``.csv``, ``.parquet``) named on the
+    command line yields one item per record.
+    """
     for raw in paths:
         if raw == STDIN:
-            yield Source(STDIN, "<stdin>")
+            yield Item("<stdin>", data=sys.stdin.buffer.read())
             continue
         path = Path(raw)
         if not path.exists():
             raise InputError(f"{raw}: no such file or folder")
         if path.is_dir():
             yield from _walk(path, include=include, exclude=exclude)
+        elif is_corpus(raw):
+            for record in read_records(raw, text_field=text_field, id_field=id_field):
+                yield Item(record.id, text=record.text, problem=record.problem)
         else:
-            yield Source(str(path), raw)
+            yield Item(raw, path=str(path))
 
 
-def _walk(root: Path, *, include: Sequence[str], exclude: Sequence[str]) -> Iterator[Source]:
+def _walk(root: Path, *, include: Sequence[str], exclude: Sequence[str]) -> Iterator[Item]:
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _matches(d, exclude))
         for name in sorted(files):
@@ -71,25 +94,29 @@ def _walk(root: Path, *, include: Sequence[str], exclude: Sequence[str]) -> Iter
             full = os.path.join(folder, name)
             if _matches(os.path.relpath(full, root), exclude) or _matches(name, exclude):
                 continue
-            yield Source(full, full)
+            yield Item(full, path=full)
 
 
 def _matches(name: str, globs: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(name, g) for g in globs)
 
 
-def audit_source(auditor: Auditor, source: Source) -> FileResult:
-    """Audit one source; unreadable and binary files come back as skipped results."""
+def audit_item(auditor: Auditor, item: Item) -> FileResult:
+    """Audit one item; unreadable, oversized and binary inputs come back as skipped results."""
+    if item.problem is not None:
+        return skipped(item.display, item.problem)
+    if item.text is not None:
+        return auditor.audit_text(item.text, path=item.display)
     try:
-        data = source.read(auditor.config.max_size)
+        data = item.read(auditor.config.max_size)
     except OSError as exc:
-        return skipped(source.display, f"cannot read: {exc.strerror or exc}")
+        return skipped(item.display, f"{UNREADABLE}: {exc.strerror or exc}")
     except TooLarge as exc:
-        return skipped(source.display, str(exc))
+        return skipped(item.display, str(exc))
     try:
-        return auditor.audit_bytes(data, path=source.display)
+        return auditor.audit_bytes(data, path=item.display)
     except NotText as exc:
-        return skipped(source.display, str(exc))
+        return skipped(item.display, str(exc))
 
 
 def skipped(path: str, reason: str) -> FileResult:

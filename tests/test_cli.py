@@ -132,15 +132,15 @@ def test_unreadable_file_is_skipped_and_exits_2_after_the_run(tmp_path: Path, mo
 
     (tmp_path / "a.txt").write_text("A fine sentence.\n")
     (tmp_path / "b.txt").write_text("Another fine sentence.\n")
-    real_read = inputs.Source.read
+    real_read = inputs.Item.read
 
-    def read(self: inputs.Source, limit: int) -> bytes:
+    def read(self: inputs.Item, limit: int) -> bytes:
         if self.path.endswith("a.txt"):
             raise PermissionError(13, "Permission denied")
         return real_read(self, limit)
 
-    monkeypatch.setattr(inputs.Source, "read", read)
-    code, out, _ = run(capsys, "check", "--format", "json", str(tmp_path))
+    monkeypatch.setattr(inputs.Item, "read", read)
+    code, out, _ = run(capsys, "check", "--jobs", "1", "--format", "json", str(tmp_path))
     data = json.loads(out)
     assert code == 2
     assert data["files"][0]["skipped"] == "cannot read: Permission denied"

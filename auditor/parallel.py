@@ -1,0 +1,111 @@
+"""Audit many documents, in this process or in worker processes, results in input order.
+
+Workers build their own ``Auditor`` once (rules compile once per process) and
+read files themselves, so only paths and results cross process boundaries.  A
+document that makes a worker die is isolated: its chunk is re-run one document
+at a time in a fresh pool, and the document that still kills a worker gets an
+``audit-failed`` error finding while the run goes on.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from auditor.config import Config
+from auditor.engine import Auditor
+from auditor.inputs import Item, audit_item
+from auditor.model import FileResult, Finding, Severity
+
+CHUNK = 8
+_worker: Auditor | None = None
+
+
+def run(items: Iterable[Item], *, config: Config, jobs: int, auditor: Auditor | None = None) -> Iterator[FileResult]:
+    """Yield one result per item, in the order of ``items``."""
+    if jobs <= 1:
+        local = auditor or Auditor(config)
+        for item in items:
+            yield _guarded(local, item)
+        return
+    yield from _pooled(items, config=config, jobs=jobs)
+
+
+def _guarded(auditor: Auditor, item: Item) -> FileResult:
+    try:
+        return audit_item(auditor, item)
+    except Exception as exc:  # any bug: one document's error finding, not a lost run
+        return failed(item.display, f"{type(exc).__name__}: {exc}")
+
+
+def failed(path: str, reason: str) -> FileResult:
+    """The result for a document whose audit could not complete."""
+    finding = Finding(rule="AU001", name="audit-failed", category="extraction", severity=Severity.ERROR,
+                      message=f"auditor could not audit this document: {reason}",
+                      suggestion="report this as a bug in auditor", start=None, end=None, line=1, column=1,
+                      text="", penalty=100.0)
+    return FileResult(path=path, encoding="", words=0, score=0.0, passed=False, findings=(finding,))
+
+
+def _init(config: Config) -> None:
+    global _worker
+    _worker = Auditor(config)
+
+
+def _audit_chunk(chunk: list[Item]) -> list[FileResult]:
+    assert _worker is not None
+    return [_guarded(_worker, item) for item in chunk]
+
+
+def _pooled(items: Iterable[Item], *, config: Config, jobs: int) -> Iterator[FileResult]:
+    chunks = iter(lambda it=iter(items): list(itertools.islice(it, CHUNK)), [])
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config,))
+    window: deque[tuple[list[Item], Future[list[FileResult]]]] = deque()
+    try:
+        for chunk in chunks:
+            window.append((chunk, pool.submit(_audit_chunk, chunk)))
+            if len(window) >= 4 * jobs:
+                chunk0, future = window.popleft()
+                results, pool = _collect(chunk0, future, pool, config=config, jobs=jobs, window=window)
+                yield from results
+        while window:
+            chunk0, future = window.popleft()
+            results, pool = _collect(chunk0, future, pool, config=config, jobs=jobs, window=window)
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(
+    chunk: list[Item],
+    future: Future[list[FileResult]],
+    pool: ProcessPoolExecutor,
+    *,
+    config: Config,
+    jobs: int,
+    window: deque[tuple[list[Item], Future[list[FileResult]]]],
+) -> tuple[list[FileResult], ProcessPoolExecutor]:
+    try:
+        return future.result(), pool
+    except BrokenProcessPool:
+        pass
+    # A worker died. Every queued chunk is lost with the pool: rebuild it, find the
+    # culprit in this chunk one item at a time, then resubmit the rest of the window.
+    pool.shutdown(wait=True, cancel_futures=True)
+    results = []
+    for item in chunk:
+        pool = ProcessPoolExecutor(max_workers=1, initializer=_init, initargs=(config,))
+        try:
+            results += pool.submit(_audit_chunk, [item]).result()
+        except BrokenProcessPool:
+            results.append(failed(item.display, "the worker process died while auditing it"))
+        finally:
+            pool.shutdown(wait=True)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config,))
+    pending = [c for c, _ in window]
+    window.clear()
+    window.extend((c, pool.submit(_audit_chunk, c)) for c in pending)
+    return results, pool
