@@ -26,7 +26,6 @@ _ABBREVIATIONS = frozenset(
 
 # A candidate sentence end: terminal punctuation, optional closing quotes/brackets, then space.
 _SENTENCE_END = regex.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[\p{Lu}\p{N}])""")
-_WORD_BEFORE = regex.compile(r"([\p{L}.]+)\.$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,15 +161,15 @@ class Document:
 
 def _ends_sentence(text: str, stop: int) -> bool:
     """Whether the full stop at ``stop`` ends a sentence."""
-    m = _WORD_BEFORE.search(text, max(0, stop - 40), stop + 1)
-    if m is None:
+    begin = stop
+    while begin > 0 and (text[begin - 1].isalpha() or text[begin - 1] == "."):
+        begin -= 1
+    word = text[begin:stop]
+    if not word:
         return True
-    word = m.group(1)
-    bare = word.rstrip(".").lower()
-    if bare in _ABBREVIATIONS:
+    if word.lower() in _ABBREVIATIONS:
         return False
-    if len(bare) == 1 and bare.isalpha() and word[0].isupper():
+    if len(word) == 1 and word.isupper():
         return False  # an initial: "J. Smith"
-    if "." in word.strip("."):
-        return False  # a dotted acronym ("U.S. officials"); rarely the last word of a sentence
-    return True
+    # a dotted acronym ("U.S. officials") is rarely the last word of a sentence
+    return "." not in word
