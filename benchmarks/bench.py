@@ -1,16 +1,21 @@
 """Throughput of the full default rule set on a corpus built from the seed articles.
 
-    python benchmarks/bench.py [--docs 1000] [--repeat 3] [--select CODES]
+    python benchmarks/bench.py [--docs 1000] [--repeat 3] [--select CODES] [--jobs 2] [--proselint 200]
 
 Each document is a seed article with its paragraphs rotated by a different
 amount and a unique first line, so no cache keyed on text can help.  Rules are
 loaded once (as in a long run); the figure is documents per second and MB/s of
 UTF-8 text for the audit itself, one process, best of ``--repeat`` rounds.
+``--jobs N`` also times the same corpus through N worker processes (as
+``auditor check --jobs N`` runs), and ``--proselint K`` times proselint, the
+best-known Python prose linter, on the first K documents as a reference point.
+Peak RSS is this process's (and its workers') high-water mark.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import sys
 import time
@@ -21,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from auditor.config import Config  # noqa: E402
 from auditor.engine import Auditor  # noqa: E402
+from auditor.inputs import Item  # noqa: E402
 
 
 def build_corpus(n: int, seeds: Path = ROOT / "seeds") -> list[str]:
@@ -41,6 +47,8 @@ def main() -> int:
     p.add_argument("--docs", type=int, default=1000)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--select", default="ALL", help="comma-separated rule codes or prefixes (default: all)")
+    p.add_argument("--jobs", type=int, default=0, help="also time N worker processes (0: skip)")
+    p.add_argument("--proselint", type=int, default=0, metavar="K", help="also time proselint on K documents")
     args = p.parse_args()
     corpus = build_corpus(args.docs)
     megabytes = sum(len(d.encode("utf-8")) for d in corpus) / 1e6
@@ -58,8 +66,46 @@ def main() -> int:
     print(f"rules: {len(auditor.rules)}; load and warm-up: {load:.2f} s")
     print(f"corpus: {len(corpus)} documents, {megabytes:.2f} MB, {findings} findings per round")
     print(f"rounds (s): {', '.join(f'{r:.2f}' for r in rounds)}; median {statistics.median(rounds):.2f}")
-    print(f"throughput: {len(corpus) / best:.0f} docs/s, {megabytes / best:.2f} MB/s (one process, best round)")
+    one = len(corpus) / best
+    print(f"throughput: {one:.0f} docs/s, {megabytes / best:.2f} MB/s (one process, best round)")
+    print(f"peak RSS: {peak_rss_mb(resource.RUSAGE_SELF):.0f} MB (one process)")
+    if args.jobs > 1:
+        from auditor import parallel
+
+        items = [Item(f"doc{i}", text=doc) for i, doc in enumerate(corpus)]
+        config = Config(select=tuple(args.select.split(",")))
+        t0 = time.perf_counter()
+        count = sum(1 for _ in parallel.run(items, config=config, jobs=args.jobs))
+        elapsed = time.perf_counter() - t0
+        print(f"--jobs {args.jobs}: {count / elapsed:.0f} docs/s, {megabytes / elapsed:.2f} MB/s "
+              f"(including worker start-up); worker peak RSS {peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+    if args.proselint:
+        rate = proselint_rate(corpus[: args.proselint])
+        if rate is None:
+            print("proselint: not installed (pip install proselint) - reference skipped")
+        else:
+            print(f"proselint: {rate:.1f} docs/s on {min(args.proselint, len(corpus))} documents; "
+                  f"auditor is {one / rate:.0f}x faster per document")
     return 0
+
+
+def peak_rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def proselint_rate(docs: list[str]) -> float | None:
+    try:
+        from proselint.checks import __register__
+        from proselint.registry import CheckRegistry
+        from proselint.tools import LintFile
+    except ImportError:
+        return None
+    CheckRegistry().register_many(__register__)  # what proselint's command line does before linting
+    LintFile("warm-up", docs[0]).lint()
+    t0 = time.perf_counter()
+    for i, doc in enumerate(docs):
+        LintFile(f"doc{i}", doc).lint()
+    return len(docs) / (time.perf_counter() - t0)
 
 
 if __name__ == "__main__":
