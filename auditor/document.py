@@ -45,12 +45,15 @@ class Span:
 class Document:
     """A decoded article: text plus lines, paragraphs, sentences and positions."""
 
-    __slots__ = ("text", "path", "encoding", "__dict__")
+    __slots__ = ("text", "path", "encoding", "language", "__dict__")
 
-    def __init__(self, text: str, *, path: str = "<text>", encoding: str = "utf-8") -> None:
+    def __init__(self, text: str, *, path: str = "<text>", encoding: str = "utf-8",
+                 language: str | None = None) -> None:
         self.text = text
         self.path = path
         self.encoding = encoding
+        #: The language the article is expected to be in (configuration ``language``); None: detect it.
+        self.language = language
 
     # -- lines -----------------------------------------------------------------
     @cached_property

@@ -33,10 +33,11 @@ class Auditor:
     def audit_bytes(self, data: bytes, *, path: str) -> FileResult:
         """Decode ``data`` (raises ``decode.NotText`` for binary data) and audit it."""
         decoded = decode(data)
-        return self.audit(Document(decoded.text, path=path, encoding=decoded.encoding))
+        return self.audit(Document(decoded.text, path=path, encoding=decoded.encoding,
+                                   language=self.config.language))
 
     def audit_text(self, text: str, *, path: str = "<text>") -> FileResult:
-        return self.audit(Document(text, path=path))
+        return self.audit(Document(text, path=path, language=self.config.language))
 
     def audit(self, doc: Document) -> FileResult:
         findings = sorted(self.findings(doc), key=_reading_order)
@@ -60,9 +61,9 @@ class Auditor:
             try:
                 hits = list(rule.find(doc))
             except Exception as exc:  # a bug in one rule must not lose the other rules' findings
-                hits = [Hit(None, None, message=f"internal error in rule {rule.id}: {type(exc).__name__}: {exc}",
-                            suggestion="report this as a bug in auditor")]
-                yield make_finding(rule.with_severity(Severity.ERROR), hits[0], doc)
+                crash = Hit(None, None, message=f"internal error in rule {rule.id}: {type(exc).__name__}: {exc}",
+                            suggestion="report this as a bug in auditor")
+                yield make_finding(rule.with_severity(Severity.ERROR), crash, doc)
                 continue
             for hit in hits:
                 key = (rule.id, hit.start, hit.end)
