@@ -1,0 +1,116 @@
+"""Word lists and per-document evidence shared by the extraction (scraping residue) detectors.
+
+The glued-word, link-text-capital and fragment detectors all ask the same
+questions of a word: is it a function word, a real English word, a name this
+article uses on its own elsewhere?  The lists live beside the rule pack in
+``rules/extraction/`` so that they can be extended without code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache, lru_cache
+
+import regex
+
+from auditor.lexicon import zipf
+from auditor.loader import builtin_rules_dir
+
+#: Word classes in ``function_words.tsv``.
+PRONOUN = "pronoun"
+DETERMINER = "determiner"
+AUXILIARY = "auxiliary"
+CONJUNCTION = "conjunction"
+SUBORDINATOR = "subordinator"
+PREPOSITION = "preposition"
+
+#: Small words that title case leaves in lower case ("Gone With the Wind").
+TITLE_SMALL = frozenset("a an the of and or nor but to in on at by for from with as vs v".split())
+
+_WORD_CHARS = r"\p{L}\p{M}\p{N}"
+
+
+def _data_lines(name: str) -> list[str]:
+    path = builtin_rules_dir() / "extraction" / name
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            lines.append(line)
+    return lines
+
+
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """A one-word-a-line list from ``rules/extraction/<name>`` (``#`` starts a comment)."""
+    return frozenset(_data_lines(name))
+
+
+@cache
+def function_words() -> Mapping[str, str]:
+    """Capitalised function word -> its class, from ``function_words.tsv``."""
+    table: dict[str, str] = {}
+    for line in _data_lines("function_words.tsv"):
+        word, _, kind = line.partition("\t")
+        table[word.strip()] = kind.strip()
+    return table
+
+
+def is_common_word(word: str, *, threshold: float = 3.0) -> bool:
+    """Whether ``word`` (any case) is an English word at least this common on the Zipf scale."""
+    return zipf(word.lower()) >= threshold
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(word: str) -> regex.Pattern[str]:
+    w = regex.escape(word)
+    return regex.compile(rf"{w}(?<![{_WORD_CHARS}]{w})(?![{_WORD_CHARS}])", regex.V1)
+
+
+def whole_word_spans(text: str, word: str) -> list[tuple[int, int]]:
+    """Every occurrence of ``word`` as a whole token (case-sensitive)."""
+    return [m.span() for m in _whole_word(word).finditer(text)]
+
+
+def standalone_uses(text: str, word: str, *, skip: int) -> int:
+    """How often ``word`` stands on its own elsewhere: a whole token not followed by a capitalised word.
+
+    "Biden replied", "Biden." and "Biden's" count; "Biden Administration" and
+    the occurrence at offset ``skip`` do not.  A name the article uses on its
+    own is a name, so a capitalised word glued to it is not part of it.
+    """
+    n = 0
+    for start, end in whole_word_spans(text, word):
+        if start == skip:
+            continue
+        j = end
+        if j < len(text) and text[j] in "'’":
+            n += 1
+            continue
+        while j < len(text) and text[j] in " \t":
+            j += 1
+        if j < len(text) and text[j].isupper() and j > end:
+            continue
+        n += 1
+    return n
+
+
+def capitalised_elsewhere(text: str, word: str, *, skip: int, sentence_starts: frozenset[int]) -> bool:
+    """Whether the capitalised ``word`` occurs elsewhere other than at a sentence or line start."""
+    for start, _ in whole_word_spans(text, word):
+        if start == skip or start in sentence_starts:
+            continue
+        if start == 0 or text[start - 1] in "\n\r":
+            continue
+        k = start - 1
+        while k >= 0 and text[k] in " \t\"“‘'(":
+            k -= 1
+        if k < 0 or text[k] in "\n\r:":
+            continue
+        return True
+    return False
+
+
+def lower_elsewhere(text: str, word: str) -> bool:
+    """Whether the lower-case form of ``word`` occurs in the text as a whole token."""
+    return bool(whole_word_spans(text, word.lower()))

@@ -1,0 +1,203 @@
+"""Words a scraper glued together: a lost space inside a token or after a full stop.
+
+``camel_join`` finds a lower-case letter followed by a capital inside one token
+("borderAt", "BidenOn", "RussiaCunning", "McCallRepublicans") where both halves
+are words or names and the token is not a real form ("iPhone", "McDonald",
+"PlayStation").  ``missing_space`` finds a sentence stop with no space after it
+("month.Russian") outside abbreviations, decimals, file names, web and e-mail
+addresses.  Both anchor on a rare pivot (a capital after a lower-case letter; a
+stop between letters) and look at the context in Python, so they cost little on
+clean text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from auditor.detectors.extraction import (
+    capitalised_elsewhere,
+    function_words,
+    is_common_word,
+    lower_elsewhere,
+    standalone_uses,
+    whole_word_spans,
+    word_set,
+)
+from auditor.document import Document
+from auditor.model import Hit
+from auditor.rule import Rule
+
+_CAMEL_PIVOT = regex.compile(r"(?<=\p{Ll})\p{Lu}(?=\p{Ll})", regex.V1)
+_STOP_PIVOT = regex.compile(r"(?<=\p{Ll}\p{Ll})[.!?][”\"’“‘]?(?=\p{Lu}\p{Ll})", regex.V1)
+
+#: Name prefixes that take a capital after them: McConnell, MacArthur, DeSantis, LaGuardia, DiCaprio.
+NAME_PREFIXES = frozenset("Mc Mac Fitz De Di Da Du Dos La Le Van Von Ten Ter".split())
+#: Characters next to a token that mark an address, a handle or code rather than prose.
+_ADDRESS_BEFORE = frozenset("@#/\\._:=<>[]{}|~$%&+*")
+_ADDRESS_AFTER = frozenset("@/\\_:=<>[]{}|~$%&+*(")
+_APOSTROPHES = "'’"
+_TOP_LEVEL = frozenset("Com Net Org Gov Edu Info Biz Io Co Uk Us Eu De Fr Ru Ua Cn Ca Au In Js Ts Py Html Php Asp".split())
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha()
+
+
+def _token_bounds(text: str, i: int) -> tuple[int, int]:
+    """The letters (with inner apostrophes) around offset ``i``."""
+    start = i
+    while start > 0 and (_is_letter(text[start - 1]) or (
+            text[start - 1] in _APOSTROPHES and start > 1 and _is_letter(text[start - 2]))):
+        start -= 1
+    end = i
+    n = len(text)
+    while end < n and (_is_letter(text[end]) or (
+            text[end] in _APOSTROPHES and end + 1 < n and _is_letter(text[end + 1]))):
+        end += 1
+    return start, end
+
+
+def _looks_like_address(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before in _ADDRESS_BEFORE or before.isdigit() or after.isdigit() or after in _ADDRESS_AFTER:
+        return True
+    return after == "." and end + 1 < len(text) and text[end + 1].isalnum()
+
+
+def _units(token: str) -> list[str]:
+    """Split at every lower-to-upper change, then rejoin name prefixes ("Mc" + "Call")."""
+    parts: list[str] = []
+    begin = 0
+    for k in range(1, len(token)):
+        if token[k].isupper() and token[k - 1].islower():
+            parts.append(token[begin:k])
+            begin = k
+    parts.append(token[begin:])
+    merged: list[str] = []
+    for part in parts:
+        if merged and merged[-1] in NAME_PREFIXES:
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return merged
+
+
+def _base(word: str) -> str:
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _allowed(token: str, allow: frozenset[str]) -> bool:
+    base = _base(token)
+    return base in allow or (base.endswith("s") and base[:-1] in allow)
+
+
+def _is_name_like(word: str) -> bool:
+    return any(word.startswith(p) and len(word) > len(p) and word[len(p)].isupper() for p in NAME_PREFIXES)
+
+
+@dataclass(frozen=True, slots=True)
+class _Join:
+    start: int
+    end: int
+    left: str
+    right: str
+    sentence_break: bool
+
+
+def _judge(text: str, start: int, end: int, allow: frozenset[str], sentence_starts: frozenset[int]) -> _Join | None:
+    token = text[start:end]
+    if _allowed(token, allow) or _looks_like_address(text, start, end):
+        return None
+    units = _units(token)
+    if len(units) != 2:
+        return None  # a single name (McCall) or a brand of three humps (GlaxoSmithKline)
+    left, right = units
+    right_base = _base(right)
+    if len(right_base) < 2 or not right_base[1:].islower():
+        return None
+    fw = function_words()
+    left_is_function = left.lower() in _LOWER_FUNCTION
+    if len(left) < 3 and not left_is_function:
+        return None  # iPod, eBay, WiFi
+
+    def word_or_name(word: str) -> bool:
+        return is_common_word(word, threshold=2.5) or _is_name_like(word) or standalone_uses(text, word, skip=-1) > 0
+
+    if right_base in fw:
+        if word_or_name(left):
+            return _Join(start, end, left, right, sentence_break=True)
+        return None
+    if left[0].islower():
+        if (left_is_function or is_common_word(left)) and (is_common_word(right_base) or
+                                                          standalone_uses(text, right_base, skip=-1) > 0):
+            return _Join(start, end, left, right, sentence_break=False)
+        return None
+    # Two capitalised halves: brands are made so too (PlayStation, WorldCom).  A join is a
+    # one-off token whose halves are words or names and one of which the article uses alone.
+    if len(whole_word_spans(text, token)) != 1:
+        return None
+    if not (word_or_name(left) and word_or_name(right_base)):
+        return None
+    # The left half a name the article uses (RussiaCunning, McCallRepublicans), or the right
+    # half one it uses often (a footer glued to a name: "CommentBiden").  A brand's halves
+    # are rarely so: PowerPage, EverCrack.
+    if _used_as_name(text, left, sentence_starts, uses=1) or _used_as_name(text, right_base, sentence_starts, uses=3):
+        return _Join(start, end, left, right, sentence_break=False)
+    return None
+
+
+def _used_as_name(text: str, word: str, sentence_starts: frozenset[int], *, uses: int) -> bool:
+    """A name prefix form, or a word the article capitalises mid-sentence and never writes in lower case."""
+    if _is_name_like(word):
+        return True
+    return (standalone_uses(text, word, skip=-1) >= uses and not lower_elsewhere(text, word)
+            and capitalised_elsewhere(text, word, skip=-1, sentence_starts=sentence_starts))
+
+
+_LOWER_FUNCTION = frozenset("of at in on to as by for from with and or but the a an is was".split())
+
+
+def camel_join(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """EX101: a lower-case letter followed by a capital inside one token, joining two words."""
+    text = doc.text
+    allow = word_set(str(rule.options.get("allow_file", "camel_case.txt")))
+    seen: set[int] = set()
+    for m in _CAMEL_PIVOT.finditer(text):
+        start, end = _token_bounds(text, m.start())
+        if start in seen:
+            continue
+        seen.add(start)
+        join = _judge(text, start, end, allow, doc.sentence_starts)
+        if join is None:
+            continue
+        sep = ". " if join.sentence_break else " "
+        fields = {"left": join.left, "right": join.right, "match": text[start:end]}
+        yield Hit(start, end, suggestion=f"{join.left}{sep}{join.right}", fields=fields)
+
+
+def missing_space(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """EX102: a sentence stop between two words with no space after it ("month.Russian")."""
+    text = doc.text
+    allow = frozenset(str(a) for a in rule.options.get("allow", ()))
+    for m in _STOP_PIVOT.finditer(text):
+        left_start, _ = _token_bounds(text, m.start() - 1)
+        _, right_end = _token_bounds(text, m.end())
+        if _looks_like_address(text, left_start, right_end):
+            continue
+        left, right = text[left_start : m.start()], text[m.end() : right_end]
+        if _base(right) in _TOP_LEVEL or f"{left}{m.group()}{right}" in allow or left.lower() == "www":
+            continue
+        if any(not c.isalpha() and c not in _APOSTROPHES for c in left + right):
+            continue
+        stop = m.group()
+        if stop[-1] in "“‘":  # an opening quote belongs to the next sentence
+            stop, right = stop[:-1], stop[-1] + right
+        fields = {"left": f"{left}{stop}", "right": right, "match": text[left_start:right_end]}
+        yield Hit(left_start, right_end, suggestion=f"{left}{stop} {right}", fields=fields)
