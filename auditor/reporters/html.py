@@ -1,0 +1,206 @@
+"""The HTML report: one self-contained page for editors, with every finding highlighted in place.
+
+The page holds a summary (files, pass/fail, a score histogram as inline SVG,
+counts by category and rule, the worst files), filters by severity, category
+and rule, an order by score, and per file the article with its findings
+highlighted and listed beside it.  CSS and JavaScript are inline and a
+Content-Security-Policy forbids anything else (no network, no inline event
+handlers), so the file opens from disk anywhere.
+
+Article text reaches the page only through escaping (Jinja autoescape and
+``regions.nest``), so ``<script>`` in an article shows as text.  Each file's
+section is rendered when the file finishes and spooled to a temporary file
+(memory up to a few MB, disk beyond), so a run of thousands of files keeps
+only a small row per file in memory.  The page paginates files in the
+browser, so a report of 1,000 files stays responsive.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from auditor import __version__
+from auditor.model import FileResult, Finding, Severity, Summary
+from auditor.reporters.base import Reporter
+from auditor.reporters.regions import Mark, nest
+
+SPOOL_IN_MEMORY = 8 * 1024 * 1024  # bytes of rendered sections kept in memory before spilling to disk
+CHUNK = 64 * 1024
+OPEN_UP_TO = 10  # files shown expanded when the run has at most this many
+BINS = 10  # score histogram bars: 0-9, 10-19, ..., 90-100
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+@dataclass(frozen=True, slots=True)
+class FileRow:
+    """What the summary and the ordering need of one file, kept for the whole run."""
+
+    anchor: str
+    path: str
+    score: float
+    passed: bool
+    skipped: str | None
+    counts: tuple[int, int, int]  # error, warning, info
+
+
+@cache
+def css_token(value: str) -> str:
+    """A value made safe for a class name (rule ids and categories already are)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", value)
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("auditor.reporters", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default_for_string=True, default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["token"] = css_token
+    return env
+
+
+@cache
+def _static(name: str) -> str:
+    return (resources.files("auditor.reporters") / "templates" / name).read_text(encoding="utf-8")
+
+
+def _csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def highlighted(result: FileResult, anchor: str) -> Markup:
+    """The article, escaped, with a ``<mark>`` per located finding (nested where findings overlap)."""
+    findings = result.findings
+    marks = [Mark(f.start, f.end, n) for n, f in enumerate(findings) if f.start is not None and f.end is not None]
+    kinds = [f"hl s-{f.severity} c-{css_token(f.category)} r-{css_token(f.rule)}{' empty' if f.start == f.end else ''}"
+             for f in findings]
+
+    def open_tag(n: int, first: bool, depth: int) -> str:
+        classes = f"{kinds[n]} d{min(depth, 4)}"
+        if first:
+            return f'<mark class="{classes}" id="{anchor}-h{n}" tabindex="0" aria-describedby="{anchor}-f{n}">'
+        return f'<mark class="{classes} cont" aria-describedby="{anchor}-f{n}">'
+
+    return nest(result.text, marks, open_tag)
+
+
+class HtmlReporter(Reporter):
+    """Writes ``reports/auditor-report.html`` (or ``-o FILE``) when the run closes."""
+
+    wants_file = True
+    default_name = "auditor-report.html"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        env = _environment()
+        self._file_template = env.get_template("file.html.j2")
+        self._page_template = env.get_template("report.html.j2")
+        self._spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8")
+        self._rows: list[FileRow] = []
+        self._severities: Counter[Severity] = Counter()
+        self._categories: Counter[str] = Counter()
+        self._category_files: Counter[str] = Counter()
+        self._rules: Counter[str] = Counter()
+        self._rule_files: Counter[str] = Counter()
+        self._rule_info: dict[str, tuple[str, str, Severity]] = {
+            r.id: (r.name, r.category, r.severity) for r in self.rules
+        }
+        self._bins = [0] * BINS
+
+    def add(self, result: FileResult) -> None:
+        anchor = f"F{len(self._rows)}"
+        counts = Counter(f.severity for f in result.findings)
+        self._rows.append(FileRow(anchor, result.path, result.score, result.passed, result.skipped,
+                                  (counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])))
+        if result.skipped is None:
+            self._tally(result.findings)
+            self._bins[min(int(result.score // (100 / BINS)), BINS - 1)] += 1
+        self._spool.write(self._file_template.render(
+            r=result, anchor=anchor, article=highlighted(result, anchor) if result.skipped is None else "",
+            whole_file=[f for f in result.findings if f.start is None],
+            numbered=list(enumerate(result.findings)),
+            counts=list(zip(("error", "warning", "info"), self._rows[-1].counts)),
+        ))
+
+    def _tally(self, findings: tuple[Finding, ...]) -> None:
+        for f in findings:
+            self._severities[f.severity] += 1
+            self._categories[f.category] += 1
+            self._rules[f.rule] += 1
+            self._rule_info.setdefault(f.rule, (f.name, f.category, f.severity))
+        for category in {f.category for f in findings}:
+            self._category_files[category] += 1
+        for rule in {f.rule for f in findings}:
+            self._rule_files[rule] += 1
+
+    def close(self, summary: Summary) -> None:
+        css, js = _static("report.css"), _static("report.js")
+        filter_css = ""
+        csp = ("default-src 'none'; img-src data:; "
+               f"style-src {_csp_hash(css)} {_csp_hash(filter_css)}; script-src {_csp_hash(js)}; "
+               "base-uri 'none'; form-action 'none'")
+        audited = [row for row in self._rows if row.skipped is None]
+        context = {
+            "version": __version__,
+            "css": Markup(css),
+            "js": Markup(js),
+            "filter_css": filter_css,
+            "csp": csp,
+            "summary": summary,
+            "findings": sum(self._severities.values()),
+            "severities": [(str(s), self._severities[s]) for s in SEVERITIES],
+            "categories": [(c, n, self._category_files[c]) for c, n in self._categories.most_common()],
+            "rules": [(rule, *self._rule_info[rule], n, self._rule_files[rule])
+                      for rule, n in sorted(self._rules.items(), key=lambda kv: (-kv[1], kv[0]))],
+            "chart": histogram(self._bins),
+            "worst": sorted(audited, key=lambda row: (row.score, row.path))[:10],
+            "total_files": len(self._rows),
+            "expand": len(self._rows) <= OPEN_UP_TO,
+            "sections": self._sections(),
+        }
+        for chunk in self._page_template.generate(**context):
+            self.out.write(chunk)
+        self._spool.close()
+
+    def _sections(self) -> Iterator[Markup]:
+        self._spool.seek(0)
+        while chunk := self._spool.read(CHUNK):
+            yield Markup(chunk)
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    label: str
+    count: int
+    x: float
+    y: float
+    height: float
+    hue: int
+
+
+def histogram(bins: list[int], *, height: float = 120.0, width: float = 30.0, gap: float = 4.0) -> list[Bar]:
+    """Bars for the score distribution chart: worst scores left (red), best right (green)."""
+    top = max(bins) or 1
+    bars = []
+    for i, count in enumerate(bins):
+        h = height * count / top
+        low = i * 100 // len(bins)
+        high = 100 if i == len(bins) - 1 else (i + 1) * 100 // len(bins) - 1
+        hue = round(120 * i / (len(bins) - 1))
+        bars.append(Bar(f"{low}–{high}", count, 12 + i * (width + gap), 16 + height - h, h, hue))
+    return bars
