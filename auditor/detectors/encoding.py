@@ -1,0 +1,490 @@
+"""Encoding glitches: mojibake, lost and hidden characters, control codes, HTML entities.
+
+Every detector here starts from one cheap scan of the document for *odd* characters
+(anything but printable ASCII, tab, line breaks, curly quotes, dashes and the ellipsis),
+shared through a small per-document cache.  Clean ASCII text therefore costs one
+``str.isascii`` call, and ordinary English with typographic quotes one ``re`` scan.
+The expensive tool, ftfy, runs only on short windows around character pairs that
+look like UTF-8 bytes decoded in a single-byte code page.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import html.entities
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ftfy
+import regex
+
+from auditor.document import Document
+from auditor.model import Hit
+from auditor.rule import Rule
+
+# -- the shared scan ---------------------------------------------------------------
+
+# Printable ASCII, tab, CR, LF and the typographic punctuation every English article uses.
+_ODD = re.compile("[^\t\n\r\x20-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026]")
+
+
+@lru_cache(maxsize=8)
+def odd_chars(doc: Document) -> tuple[tuple[int, str], ...]:
+    """Offsets and characters of every odd character in ``doc`` (empty for plain ASCII)."""
+    text = doc.text
+    if text.isascii() and "\x7f" not in text and not _has_c0(text):
+        return ()
+    return tuple((m.start(), m.group()) for m in _ODD.finditer(text))
+
+
+def _has_c0(text: str) -> bool:
+    return any(chr(c) in text for c in range(0x20) if c not in (9, 10, 13))
+
+
+def odd_set(doc: Document) -> frozenset[str]:
+    """The distinct odd characters of ``doc``."""
+    return _odd_set(doc)
+
+
+@lru_cache(maxsize=8)
+def _odd_set(doc: Document) -> frozenset[str]:
+    return frozenset(c for _, c in odd_chars(doc))
+
+
+def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``[start, end)`` to the white-space delimited token around it."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def _trim_punct(text: str, start: int, end: int, keep: str = "") -> tuple[int, int]:
+    """Drop sentence punctuation and quotes around a token, unless they are in ``keep``."""
+    edge = "\"'“”‘’«»()[]{}.,;:!?"
+    while start < end and text[start] in edge and text[start] not in keep:
+        start += 1
+    while end > start and text[end - 1] in edge and text[end - 1] not in keep:
+        end -= 1
+    return start, end
+
+
+# -- mojibake ------------------------------------------------------------------------
+
+# Code pages that UTF-8 bytes are commonly mis-read in.  A multi-byte UTF-8 sequence is a
+# lead byte C2-F4 and continuation bytes 80-BF; read in one of these code pages, it turns
+# into a "lead" character followed by a "continuation" character.  That pair is the cheap
+# signature that sends a window to ftfy.
+_CODE_PAGES = ("cp1252", "latin-1", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257",
+               "mac_roman", "cp437", "iso8859_2", "iso8859_15")
+
+
+def _decoded(encoding: str, first: int, last: int) -> set[str]:
+    out = set()
+    for b in range(first, last + 1):
+        try:
+            out.add(bytes([b]).decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    return out
+
+
+_LEAD = frozenset().union(*(_decoded(e, 0xC2, 0xF4) for e in _CODE_PAGES)) - {"\xa0", " "}
+_CONT = frozenset().union(*(_decoded(e, 0x80, 0xBF) for e in _CODE_PAGES))
+_C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
+_WINDOW = 48
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """A damaged span of the document and ftfy's repair of it."""
+
+    start: int
+    end: int
+    fixed: str
+    how: str
+
+
+def _signatures(doc: Document) -> list[int]:
+    """Offsets where a lead character is followed by a continuation character."""
+    text = doc.text
+    out = []
+    for pos, char in odd_chars(doc):
+        if pos + 1 >= len(text):
+            continue
+        following = text[pos + 1]
+        # "Ã " and "Â ": the no-break space of a UTF-8 pair became a plain space ("voilÃ le").
+        if (char in _LEAD and following in _CONT) or (char in "ÃÂ" and following == " "):
+            out.append(pos)
+    return out
+
+
+def _windows(doc: Document, positions: list[int]) -> list[tuple[int, int]]:
+    """Merged windows of about ``_WINDOW`` characters each side, cut at white space, within a line."""
+    text = doc.text
+    out: list[tuple[int, int]] = []
+    for pos in positions:
+        line = doc.lines[doc.line_index(pos)]
+        start = max(line.start, pos - _WINDOW)
+        end = min(line.end, pos + _WINDOW)
+        while start > line.start and not text[start - 1].isspace():
+            start -= 1
+        while end < line.end and not text[end].isspace():
+            end += 1
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _describe(plan: list[tuple[str, str]]) -> str:
+    encodings = [name for step, name in plan if step == "encode"]
+    if not encodings:
+        return "characters decoded in the wrong code page"
+    pages = ", then ".join(e.replace("sloppy-", "") for e in encodings)
+    return f"UTF-8 bytes read as {pages}"
+
+
+@lru_cache(maxsize=8)
+def repairs(doc: Document) -> tuple[Repair, ...]:
+    """Every span ftfy's encoding repair changes, widened to whole tokens.
+
+    Spans whose only change is a C1 control character turned into its Windows-1252
+    punctuation are left to the control-character rule.
+    """
+    positions = _signatures(doc)
+    if not positions:
+        return ()
+    text = doc.text
+    out: list[Repair] = []
+    for start, end in _windows(doc, positions):
+        window = text[start:end]
+        fixed, plan = ftfy.fix_encoding_and_explain(window)
+        if fixed == window:
+            continue
+        how = _describe([(step.action, step.parameter) for step in plan or []])
+        for s, e, f in _token_diffs(window, fixed):
+            if _only_c1_changed(window[s:e], f):
+                continue
+            if out and start + s < out[-1].end:
+                continue
+            out.append(Repair(start + s, start + e, f or "delete it", how))
+    return tuple(out)
+
+
+def _only_c1_changed(original: str, fixed: str) -> bool:
+    if len(original) != len(fixed):
+        return False
+    return all(a == b or a in _C1 for a, b in zip(original, fixed, strict=True))
+
+
+def _token_diffs(original: str, fixed: str) -> list[tuple[int, int, str]]:
+    """Spans of ``original`` (whole tokens) that differ from ``fixed``, with their repair."""
+    matcher = difflib.SequenceMatcher(None, original, fixed, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    equal = [(i1, i2, j1) for tag, i1, i2, j1, _ in opcodes if tag == "equal"]
+
+    def to_fixed(pos: int, default: int) -> int:
+        for i1, i2, j1 in equal:
+            if i1 <= pos <= i2:
+                return j1 + pos - i1
+        return default
+
+    groups: list[list[int]] = []  # [start, end, fixed start, fixed end, first change, last change]
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            continue
+        s, e = _word_around(original, i1, max(i2, i1))
+        fs, fe = to_fixed(s, j1), to_fixed(e, j2)
+        if groups and s <= groups[-1][1]:
+            groups[-1][1] = max(groups[-1][1], e)
+            groups[-1][3] = max(groups[-1][3], fe)
+            groups[-1][5] = max(groups[-1][5], i2)
+        else:
+            groups.append([s, e, fs, fe, i1, i2])
+    out = []
+    for s, e, fs, fe, first, last in groups:
+        # Quotes and stops around the token go, unless they are part of the damage.
+        s2, e2 = _trim_punct(original, s, e)
+        s2, e2 = min(s2, first), max(e2, last)
+        repaired = fixed[fs + (s2 - s): fe - (e - e2)]
+        out.append((s2, e2, repaired.strip()))
+    return out
+
+
+def mojibake(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """Text decoded in the wrong code page ("donâ€™t"), located and repaired with ftfy."""
+    for r in repairs(doc):
+        yield Hit(r.start, r.end, suggestion=r.fixed, fields={"fixed": r.fixed, "how": r.how})
+
+
+# -- replacement, control and invisible characters ------------------------------------
+
+
+def replacement_character(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """U+FFFD: a character the decoder could not read and replaced."""
+    if "\ufffd" not in odd_set(doc):
+        return
+    text = doc.text
+    pos = text.find("\ufffd")
+    while pos >= 0:
+        end = pos
+        while end < len(text) and text[end] == "\ufffd":
+            end += 1
+        s, e = _trim_punct(text, *_word_around(text, pos, end), keep="\ufffd")
+        if not in_repair(doc, pos):
+            yield Hit(s, e)
+        pos = text.find("\ufffd", max(e, end))
+
+
+def _cp1252(char: str) -> str | None:
+    try:
+        return bytes([ord(char)]).decode("cp1252")
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
+_CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BACKSPACE", "\x0b": "VERTICAL TAB",
+                  "\x0c": "FORM FEED", "\x1a": "SUBSTITUTE", "\x1b": "ESCAPE", "\x7f": "DELETE"}
+
+
+def control_characters(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """C0 control codes (other than tab and line breaks), DELETE, and C1 control codes.
+
+    A C1 code (U+0080-U+009F) is almost always a Windows-1252 punctuation byte read as
+    Latin-1: the suggestion is that punctuation.  C1 codes inside a mojibake sequence
+    are left to the mojibake rule.
+    """
+    chars = odd_chars(doc)
+    if not chars:
+        return
+    text = doc.text
+    for pos, char in chars:
+        code = ord(char)
+        if not (code < 0x20 or 0x7F <= code < 0xA0):
+            continue
+        if char in _C1 and in_repair(doc, pos):
+            continue
+        if char in _C1:
+            right = _cp1252(char)
+            name = f"U+{code:04X}"
+            if right is not None:
+                yield Hit(pos, pos + 1, suggestion=right,
+                          fields={"name": f"{name} (a Windows-1252 '{right}' read as Latin-1)"})
+            else:
+                yield Hit(pos, pos + 1, suggestion="delete it", fields={"name": name})
+        else:
+            name = _CONTROL_NAMES.get(char, f"U+{code:04X}")
+            yield Hit(pos, pos + 1, suggestion="delete it", fields={"name": name})
+
+
+def in_repair(doc: Document, pos: int) -> bool:
+    """Whether ``pos`` lies in a span the mojibake rule reports (other rules stay out of it)."""
+    return any(r.start <= pos < r.end for r in repairs(doc))
+
+
+# Invisible characters and the contexts in which they are a defect.
+_ALWAYS = {"\u200b": "ZERO WIDTH SPACE", "\u2060": "WORD JOINER", "\ufeff": "BYTE ORDER MARK",
+           "\u180e": "MONGOLIAN VOWEL SEPARATOR", "\u2061": "FUNCTION APPLICATION",
+           "\u2062": "INVISIBLE TIMES", "\u2063": "INVISIBLE SEPARATOR", "\u2064": "INVISIBLE PLUS",
+           "\u00ad": "SOFT HYPHEN", "\u034f": "COMBINING GRAPHEME JOINER"}
+_BETWEEN_LATIN = {"\u200c": "ZERO WIDTH NON-JOINER", "\u200d": "ZERO WIDTH JOINER"}
+_BIDI = {"\u200e": "LEFT-TO-RIGHT MARK", "\u200f": "RIGHT-TO-LEFT MARK",
+         "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+         "\u202c": "POP DIRECTIONAL FORMATTING", "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+         "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
+         "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE", "\u2069": "POP DIRECTIONAL ISOLATE"}
+_INVISIBLE = {**_ALWAYS, **_BETWEEN_LATIN, **_BIDI}
+_LATIN_LETTER = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}]")
+_RTL_OR_COMPLEX = regex.compile(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}\p{Nko}]")
+_NO_SPACE_SCRIPTS = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Han}\p{Hiragana}\p{Katakana}\p{Tibetan}]")
+_INVISIBLE_RUN = re.compile("[" + "".join(_INVISIBLE) + "]+")
+
+
+def _latin(char: str) -> bool:
+    return bool(char) and _LATIN_LETTER.match(char) is not None
+
+
+def invisible_characters(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """Zero-width and formatting characters hidden inside words.
+
+    They break search, spell checking and name matching while showing nothing.
+    Zero-width (non-)joiners count only between Latin, Greek or Cyrillic letters (they
+    are needed in emoji, Persian and Indic text); direction marks only in paragraphs
+    without right-to-left script; zero-width spaces not in scripts written without
+    spaces (Thai, Khmer, Chinese); a byte order mark not at the very start.
+    """
+    present = odd_set(doc).intersection(_INVISIBLE)
+    if not present:
+        return
+    text = doc.text
+    for m in _INVISIBLE_RUN.finditer(text):
+        start, end = m.span()
+        if (start == 0 and m.group() == "\ufeff") or in_repair(doc, start):
+            continue
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < len(text) else ""
+        kinds = set(m.group())
+        if kinds <= _BETWEEN_LATIN.keys() and not (_latin(before) and _latin(after)):
+            continue
+        if kinds & _BIDI.keys():
+            para = doc.paragraph_at(start) or doc.paragraph_at(max(0, start - 1))
+            scope = text[para.start:para.end] if para else text[max(0, start - 80):end + 80]
+            if _RTL_OR_COMPLEX.search(scope):
+                continue
+        if "\u200b" in kinds and (_NO_SPACE_SCRIPTS.match(before or " ") or _NO_SPACE_SCRIPTS.match(after or " ")):
+            continue
+        s, e = _word_around(text, start, end)
+        s, e = _trim_punct(text, s, e)
+        if not (s <= start and end <= e):
+            s, e = start, end
+        word = text[s:e]
+        clean = "".join(c for c in word if c not in _INVISIBLE)
+        names = ", ".join(sorted({_INVISIBLE[c] for c in m.group()}))
+        yield Hit(s, e, suggestion=clean if clean else "delete it", fields={"name": names})
+
+
+# -- HTML entities ---------------------------------------------------------------------
+
+_ENTITY = regex.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};"
+                        r"|(?:nbsp|amp|quot|lt|gt|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip)(?![A-Za-z0-9;]))")
+_HTML5 = html.entities.html5
+
+
+def _unescape(entity: str) -> str | None:
+    body = entity[1:]
+    if body.startswith("#"):
+        digits = body[1:].rstrip(";")
+        try:
+            code = int(digits[1:], 16) if digits[:1] in ("x", "X") else int(digits)
+        except ValueError:
+            return None
+        if code == 0 or code > 0x10FFFF:
+            return None
+        return html.unescape(entity if entity.endswith(";") else entity + ";")
+    key = body if body.endswith(";") else body + ";"
+    return _HTML5.get(key)
+
+
+_SHOW = {"\xa0": "a space", " ": "a space", "\u2009": "a thin space", "\u200b": "nothing"}
+
+
+def html_entities(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """``&amp;``, ``&#8217;``, ``&nbsp;``: HTML escapes a scraper forgot to decode.
+
+    Names are checked against the HTML5 entity table, so "AT&T" or "R&D" are left alone.
+    An escape of an escape (``&amp;quot;``) is reported as one span.
+    """
+    text = doc.text
+    if "&" not in text:
+        return
+    done = -1
+    for m in _ENTITY.finditer(text):
+        start, end = m.span()
+        value = _unescape(m.group())
+        if value is None or start < done:
+            continue
+        while value == "&":  # "&amp;quot;": an escaped escape, reported as one span
+            nested = _ENTITY.match("&" + text[end:end + 40])
+            inner = None if nested is None else _unescape(nested.group())
+            if nested is None or inner is None:
+                break
+            end += nested.end() - 1
+            value = inner
+        done = end
+        shown = _SHOW.get(value, value)
+        yield Hit(start, end, suggestion=shown, fields={"char": shown})
+
+
+# -- characters lost to "?" -------------------------------------------------------------
+
+# A "?" inside a word ("Kosovo?s", "M?ller"), standing alone between words where a dash
+# was ("2008 ? The"), opening a word where a quote was ("?We will"), or a run of them
+# standing for a whole word in another script ("said ??????").
+_LOST = regex.compile(
+    r"\?(?:(?<=\p{L}\?)(?=\p{L})"
+    r"|(?<=[\p{L}\p{N}][,;:]?[ \t]\?)(?=[ \t][\p{L}\p{N}\"“'‘])"
+    r"|(?<=(?:^|[ \t(\[])\?)(?=\p{L})"
+    r"|(?<=(?:^|[ \t(\[\"“])\?)\?{2,}(?=$|[ \t,.;:)\]\"”]))",
+    regex.MULTILINE,
+)
+_URLISH = regex.compile(r"[/=&@]|\.\w|^www|^https?")
+_CONTRACTION = regex.compile(r"(?:s|t|re|ve|ll|d|m)\b")
+_FRENCH_SPACING = regex.compile(r"\p{L} [!;:»]|« \p{L}")
+
+
+def lost_characters(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """Characters the text lost to "?" when it passed through an encoding that lacks them.
+
+    "Kosovo?s" was "Kosovo's", "2008 ? The" was "2008 – The", "M?ller" was "Müller".
+    A spaced " ? " is left alone in text that uses French spacing before punctuation.
+    """
+    text = doc.text
+    if "?" not in text:
+        return
+    french = None
+    for m in _LOST.finditer(text):
+        start, end = m.span()
+        if end - start > 1:
+            yield Hit(start, end, suggestion="the original word",
+                      fields={"what": "a word in another script", "was": "?"})
+            continue
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < len(text) else ""
+        if before in " \t" and after in " \t":
+            if french is None:
+                french = _FRENCH_SPACING.search(text) is not None
+            if french:
+                continue
+            yield Hit(start, end, suggestion="–", fields={"what": "a dash", "was": "–"})
+            continue
+        s, e = _trim_punct(text, *_word_around(text, start, end), keep="?")
+        word = text[s:e]
+        if _URLISH.search(word) or in_repair(doc, start):
+            continue
+        if before.isalpha() and _CONTRACTION.match(text, end):
+            apostrophe = "’" if "’" in text else "'"
+            yield Hit(s, e, suggestion=word.replace("?", apostrophe, 1),
+                      fields={"what": "an apostrophe", "was": apostrophe})
+        elif before.isalpha():
+            yield Hit(s, e, suggestion="the word with its accented letter restored",
+                      fields={"what": "a letter", "was": "an accented letter"})
+        else:
+            quote = "“" if "“" in text else '"'
+            yield Hit(start, end, suggestion=quote, fields={"what": "an opening quote", "was": quote})
+
+
+# -- ligatures ------------------------------------------------------------------------------
+
+_LIGATURES = {c: unicodedata.normalize("NFKC", c) for c in
+              "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06\u01c4\u01c5\u01c6\u01c7\u01c8\u01c9\u01ca\u01cb\u01cc"
+              "\u01f1\u01f2\u01f3\u0149"}
+_LIGATURE_RUN = re.compile("[" + "".join(_LIGATURES) + "]")
+
+
+def ligatures(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """Presentation ligatures ("ﬁ", "ﬂ") and digraph code points ("ǌ") copied from PDFs.
+
+    They look right but are single characters: "ﬁnance" does not match "finance" in a
+    search, a spell checker or a name list.
+    """
+    if not odd_set(doc).intersection(_LIGATURES):
+        return
+    text = doc.text
+    done = -1
+    for m in _LIGATURE_RUN.finditer(text):
+        if m.start() < done:
+            continue
+        s, e = _trim_punct(text, *_word_around(text, m.start(), m.end()))
+        done = e
+        word = text[s:e]
+        fixed = "".join(_LIGATURES.get(c, c) for c in word)
+        if fixed.startswith("ʼn"):
+            fixed = "'n" + fixed[2:]
+        yield Hit(s, e, suggestion=fixed)
