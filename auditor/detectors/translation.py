@@ -1,0 +1,286 @@
+"""Machine-translation artifacts that need more than a pattern: doubled words,
+honorifics turned into common nouns, 'Mr.' turned into a sentence break, and
+foreign word order ("he said Officer", "should it invade Ukraine start").
+
+Every detector here is anchored on something rare (a literal, a full stop, a
+space followed by a word) and checks its context in Python, so that a clean
+7 KB article costs a few tens of microseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from auditor.document import Document
+from auditor.lexicon import zipf
+from auditor.model import Hit
+from auditor.rule import Rule
+
+
+@lru_cache(maxsize=4)
+def lowered(text: str) -> str | None:
+    """``text.lower()`` when it keeps every offset (it does unless a rare letter such as 'İ' grows)."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _compile_possessive(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Possessive quantifiers (Python >= 3.11) stop useless backtracking; plain ones elsewhere."""
+    try:
+        return re.compile(pattern, flags)
+    except re.error:  # pragma: no cover - Python 3.10
+        return re.compile(pattern.replace("++", "+"), flags)
+
+
+# -- TR101 doubled word -------------------------------------------------------------------------
+
+#: Doubles that English grammar or idiom allows ("had had", "that that", "bye bye", "so so").
+GRAMMATICAL_DOUBLES = frozenset(
+    """had that is was do does bye no yes ha ho so very never far well now too more again there knock
+    blah tut chop bora sing pom tom dum la ah oh hip go hush goody win night yeah yada hear wait please
+    really many long much right boo bang choo pooh aye mm uh tsk tick can out""".split()
+)
+_DOUBLE = _compile_possessive(r" ([a-z]++) \1(?![a-z\-’'])")
+_DOUBLE_AT = _compile_possessive(r"([a-z]++) \1(?![a-z\-’'])")
+_DOUBLE_LINE = _compile_possessive(r"\n[ \t]*([a-z]++) \1(?![a-z\-’'])")
+_DOUBLE_ANYCASE = re.compile(r"(?:^|(?<=[ \t]))(\w+)[ \t]+(?i:\1)(?![\w\-’'])", re.MULTILINE)
+
+
+def doubled_word(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """A word written twice in a row ("deputy deputy", "The the"), not a grammatical double.
+
+    The second word must start lower case: doubled names ("Walla Walla", "Sirhan
+    Sirhan") are left alone, "The the" is not.  The scan runs on the lower-cased
+    text, anchored on a space (and on each paragraph start), with a possessive
+    word so that a failed match gives up at once.
+    """
+    text = doc.text
+    low = lowered(text)
+    if low is None:
+        spans = [m.span(1)[0] for m in _DOUBLE_ANYCASE.finditer(text)]
+    else:
+        spans = [m.start(1) for m in _DOUBLE.finditer(low)]
+        spans += [m.start(1) for m in _DOUBLE_LINE.finditer(low)]
+        if _DOUBLE_AT.match(low):
+            spans.append(0)
+    for start in sorted(spans):
+        word_end = start
+        while word_end < len(text) and (text[word_end].isalnum() or text[word_end] == "_"):
+            word_end += 1
+        word = text[start:word_end]
+        second_start = word_end
+        while text[second_start] in " \t":
+            second_start += 1
+        end = second_start + len(word)
+        if word.lower() in GRAMMATICAL_DOUBLES or (len(word) == 1 and word not in "aA"):
+            continue
+        if not text[second_start].islower():
+            continue
+        yield Hit(start, end, suggestion=word, fields={"word": word})
+
+
+# -- TR102 honorific turned into a common noun -------------------------------------------------
+
+#: Capitalised words that start sentences and are never the name after a title.
+SENTENCE_WORDS = frozenset(
+    """The A An This That These Those It Its He She They We I You His Her Their Our My Your In On At
+    For From With By To Of As But And Or So Yet If When While After Before Since Because Although
+    Though However Meanwhile Also Then There Here What Who Which Where Why How Some Many Most All
+    Both Each Every No Not Now One Two Three Other Another Such Last Next First Earlier Later
+    Still Even Only Just Mr Mrs Ms Dr Sir Madam Lady President Prime Minister Secretary""".split()
+)
+
+
+def looks_like_name(word: str, *, max_zipf: float = 5.0) -> bool:
+    """A capitalised word that is not a sentence starter nor one of the commonest English words."""
+    return (
+        len(word) > 1
+        and word[0].isupper()
+        and not word.isupper()
+        and word not in SENTENCE_WORDS
+        and zipf(word.lower()) < max_zipf
+    )
+
+
+#: Honorifics translated as nouns, and what to write instead.
+_TITLE_FOR = {"gentleman": "Mr.", "gentlemen": "Mr.", "mister": "Mr.", "sir": "Mr.",
+              "lady": "Ms.", "madam": "Ms.", "madame": "Ms."}
+#: Lower-case keys to look for before any regex runs: each is rare in clean news.
+_HONORIFIC_KEYS = ("entlem", "lady", "madam", "sir.", "mister")
+_HONORIFIC_AT = re.compile(
+    r"(?P<noun>[Gg]entlem[ae]n|[Ll]ady|[Mm]adame?|[Ss]ir|[Mm]ister)\.[ \t]+(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?)\b"
+    r"|(?P<noun2>gentlem[ae]n|madame?|mister)[ \t]+(?P<name2>[A-Z][a-z]+)\b"
+)
+
+
+def _key_words(text: str, low: str, keys: tuple[str, ...]) -> list[int]:
+    """Start offsets of the words holding any of ``keys`` (lower case), in order, without duplicates."""
+    starts: set[int] = set()
+    for key in keys:
+        at = low.find(key)
+        while at >= 0:
+            start = at
+            while start > 0 and text[start - 1].isalpha():
+                start -= 1
+            starts.add(start)
+            at = low.find(key, at + len(key))
+    return sorted(starts)
+
+
+def honorific_noun(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """'gentlemen. Biden', 'lady. Merkel', 'madame Lagarde': a translated Mr./Ms. come back as a noun."""
+    text = doc.text
+    low = lowered(text) or text.lower()
+    for start in _key_words(text, low, _HONORIFIC_KEYS):
+        m = _HONORIFIC_AT.match(text, start)
+        if m is None:
+            continue
+        noun = m.group("noun") or m.group("noun2")
+        name = m.group("name") or m.group("name2")
+        if not looks_like_name(name, max_zipf=4.6):
+            continue
+        before = text[max(0, start - 12) : start].lower()
+        if before.endswith(("and ", "first ", "young ", "old ", "the ", "a ", "dear ", "yes, ", "no, ")):
+            continue  # "ladies and gentlemen.", "the first lady.", "yes, sir."
+        title = _TITLE_FOR[noun.lower()]
+        yield Hit(start, m.end(), suggestion=f"{title} {name}", fields={"noun": noun, "name": name, "title": title})
+
+
+# -- TR103 title after the name -----------------------------------------------------------------
+
+_SPEECH_VERBS = (r"said|says|told|stated|added|noted|stressed|emphasi[sz]ed|pointed|expressed|also|has|had"
+                 r"|was|is|will|would|believes|thinks")
+_TITLE_NOUN_AFTER = re.compile(rf"(?P<title>gentlem[ae]n|lady|madame?|sir)(?=[ \t]+(?:{_SPEECH_VERBS})\b|[ \t]*[,;:])")
+_TITLE_ABBR_AFTER = re.compile(rf"M(?:rs?|s)\.?(?=[ \t]+(?:{_SPEECH_VERBS})\b|[ \t]*[,;:])")
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
+_DETERMINERS = frozenset("a an the this that another one each every any no some young old elderly".split())
+
+
+def title_after_name(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """'Biden gentleman said', 'Merkel lady said', 'Putin Mr. said': the title left after the name.
+
+    Chinese and Japanese put the honorific after the name (拜登先生, 'Biden Mr.');
+    a literal translation keeps that order.
+    """
+    text = doc.text
+    candidates: list[tuple[int, int, str, str]] = []
+    for m in _TITLE_ABBR_AFTER.finditer(text):
+        if m.start() and text[m.start() - 1].isalpha():
+            continue
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if before is not None:
+            candidates.append((before.start(), m.end(), before.group(1), m.group()))
+    low = lowered(text) or text.lower()
+    for start in _key_words(text, low, ("entlem", "lady", "madam", "sir")):
+        m = _TITLE_NOUN_AFTER.match(text, start)
+        before = _NAME_BEFORE.search(text, max(0, start - 30), start) if m is not None else None
+        if m is not None and before is not None:
+            candidates.append((before.start(), m.end(), before.group(1), m.group("title")))
+    for start, end, name, title in candidates:
+        if not looks_like_name(name, max_zipf=4.6) or start in doc.sentence_starts and name in SENTENCE_WORDS:
+            continue
+        before_words = text[max(0, start - 10) : start].split()
+        if before_words and before_words[-1].lower() in _DETERMINERS:
+            continue  # "an Iraqi lady said"
+        honorific = _TITLE_FOR.get(title.lower(), title if title.endswith(".") else title + ".")
+        yield Hit(start, end, suggestion=f"{honorific} {name}", fields={"name": name, "title": title})
+
+
+# -- TR104 'Mr. X' turned into a sentence break ------------------------------------------------
+
+_BREAK = re.compile(r"\.(?<=[a-z]\.) (?=(?P<name>[A-Z][a-z]+) (?P<next>[A-Z][a-z]+)\b)")
+_PREV_WORD = re.compile(r"([A-Z][a-z]+)$")
+
+
+def name_sentence_break(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """'look for Putin. Biden Spokesperson Dmitry Peskov': 'Mr.' rendered as a full stop.
+
+    A name ends one 'sentence', the next starts with a surname the article uses on
+    its own elsewhere, followed by a capitalised common word ("Spokesperson",
+    "Consultation") that the article never capitalises elsewhere mid-sentence.
+    """
+    text = doc.text
+    for m in _BREAK.finditer(text):
+        prev = _PREV_WORD.search(text, max(0, m.start() - 30), m.start())
+        if prev is None or prev.start() in doc.sentence_starts:
+            continue
+        name, nxt = m.group("name"), m.group("next")
+        if not looks_like_name(prev.group(1), max_zipf=4.6) or not looks_like_name(name, max_zipf=4.6):
+            continue
+        if nxt in SENTENCE_WORDS or zipf(nxt.lower()) < 3.0:
+            continue
+        if text.count(name) < 3 or _capitalised_mid_sentence(text, nxt, m.end() + len(name) + 1):
+            continue
+        start, end = prev.start(), m.end() + len(name)
+        yield Hit(start, end, suggestion=f"{prev.group(1)} Mr. {name}",
+                  fields={"name": name, "before": prev.group(1)})
+
+
+def _capitalised_mid_sentence(text: str, word: str, skip: int) -> bool:
+    """Whether ``word`` is capitalised after a lower-case word somewhere other than at ``skip``."""
+    for m in re.finditer(rf"[a-z,] {re.escape(word)}\b", text):
+        if m.start() + 2 != skip:
+            return True
+    return False
+
+
+# -- TR105 'said Officer' -------------------------------------------------------------------------
+
+ROLE_NOUNS = (
+    "Officer|Officers|Official|Officials|Spokesman|Spokeswoman|Spokesperson|Minister|Diplomat|Diplomats|Source"
+    "|Sources|Analyst|Analysts|Expert|Experts|Adviser|Advisor|Administrator|Lawmaker|Legislator|Representative"
+    "|Envoy|Ambassador|Researcher|Economist|Commander|Chairman|Director|Aide|Negotiator|Investigator|Prosecutor"
+    "|Observer|Observers|Insider|Insiders|Employee|Staffer|Worker|Resident|Residents|Witness|Witnesses|Activist"
+)
+_ROLE_AT_END = re.compile(rf"d[ \t]+(?:the[ \t]+)?(?P<role>{ROLE_NOUNS})(?=[.!?;](?:[ \t\"”’)]|$))", re.MULTILINE)
+_SPEECH_VERB_BEFORE = re.compile(
+    r"\b(?P<verb>said|added|stated|noted|explained|told|warned|claimed|insisted|argued|replied|declared|confirmed)$"
+)
+
+
+def said_role(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """'he said Officer.': a role noun, capitalised, after 'said' at the end of a sentence.
+
+    German and Dutch put the speaker after the verb ('sagte der Beamte'); a literal
+    translation keeps the order and capitalises the noun.  Names ('said Psaki.')
+    are not role nouns and are left alone.
+    """
+    text = doc.text
+    for m in _ROLE_AT_END.finditer(text):
+        verb = _SPEECH_VERB_BEFORE.search(text, max(0, m.start() - 12), m.start() + 1)
+        if verb is None:
+            continue
+        role = m.group("role")
+        yield Hit(verb.start(), m.end(), suggestion=f"{verb.group('verb')} the {role.lower()}",
+                  fields={"role": role, "verb": verb.group("verb")})
+
+
+# -- TR106 verb-final clause ------------------------------------------------------------------------
+
+_FINAL_VERBS = ("start", "begin")
+_VERB_FINAL = re.compile(
+    r"\b(?:should|would|could|will|to|if|it|they|he|she|we)[ \t]+(?P<verb>[a-z]{3,})[ \t]+"
+    r"(?P<object>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]+(?P<final>start|begin|happen|take place|occur)$"
+)
+_NOT_VERBS = frozenset("the and but for from with his her their its our this that".split())
+
+
+def verb_final(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """'should it invade Ukraine start': the verb left at the end of the clause (German, Japanese order).
+
+    A modal or pronoun, a verb, a capitalised object, then a bare 'start' or
+    'begin' right before punctuation: English would put that verb first.
+    """
+    text = doc.text
+    for final in _FINAL_VERBS:
+        key = " " + final
+        at = text.find(key)
+        while at >= 0:
+            end = at + len(key)
+            if end < len(text) and text[end] in ".,;!?":
+                m = _VERB_FINAL.search(text, max(0, at - 60), end)
+                if m is not None and m.group("verb") not in _NOT_VERBS and zipf(m.group("verb")) >= 3.0:
+                    yield Hit(m.start("verb"), end, fields={"verb": m.group("verb"), "final": final})
+            at = text.find(key, end)
