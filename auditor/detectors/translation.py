@@ -211,11 +211,20 @@ def name_sentence_break(doc: Document, rule: Rule) -> Iterator[Hit]:
             continue
         if nxt in SENTENCE_WORDS or zipf(nxt.lower()) < 3.0:
             continue
-        if text.count(name) < 3 or _capitalised_mid_sentence(text, nxt, m.end() + len(name) + 1):
+        after_next = m.end() + len(name) + 1 + len(nxt)
+        if text.startswith(("'s", "’s"), after_next) or not _name_used_alone(text, name, nxt):
+            continue  # "Pollard. Arbor Network's technology": a company name, not a broken title
+        if _capitalised_mid_sentence(text, nxt, m.end() + len(name) + 1):
             continue
         start, end = prev.start(), m.end() + len(name)
         yield Hit(start, end, suggestion=f"{prev.group(1)} Mr. {name}",
                   fields={"name": name, "before": prev.group(1)})
+
+
+def _name_used_alone(text: str, name: str, nxt: str) -> bool:
+    """Whether ``name`` stands as a word at least twice elsewhere, not followed by the first letters of ``nxt``."""
+    pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])(?! {re.escape(nxt[:4])})"
+    return sum(1 for _ in re.finditer(pattern, text)) >= 2
 
 
 def _capitalised_mid_sentence(text: str, word: str, skip: int) -> bool:

@@ -1,0 +1,180 @@
+"""A hyphen standing where a dash belongs (rule TR108): "troops-a severe warning", "Rome-Putin was".
+
+Machine translation and careless conversion turn a dash (—, –) into a hyphen
+glued to both words.  Real compounds ("Russian-backed", "pro-Moscow", "Cold
+War-style", "Biden-Putin summit", "cost-of-living", "Baden-Wuerttemberg") must
+stay clean, so a hyphen is reported only when what follows it cannot continue a
+compound:
+
+* a function word or finite verb that ends the chain ("troops-a severe",
+  "residence-is one", "Ukraine-the former", "COVID-19-and said"): compounds with
+  function words are chains ("face-to-face", "state-of-the-art", "all-in-one");
+* a capitalised name followed by a verb, after a plain word ("talk-Biden
+  speaking"), or after another name that the article uses on its own ("in
+  Rome-Putin was"): name-name compounds are followed by a noun ("Biden-Putin
+  summit") or are names themselves ("Kilroy-Silk said", preceded by a title);
+* a verb in -ing with its object after a head noun that announces an
+  explanation ("their most important task-protecting the country").
+
+The scan is anchored on the hyphen and the few candidates are checked in Python.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from auditor.document import Document
+from auditor.model import Hit
+from auditor.rule import Rule
+
+#: Words that end a chain after a hyphen only when the hyphen is a dash.
+FUNCTION_RIGHT = "a|an|the|is|are|was|were|and|or|but|which|who|one|has|had|he|she|they|we|its|his|their|this"
+FINITE_VERBS = "was|is|has|had|will|would|were|are|said|says|told|added|did|does|could|can|may|might|must|should"
+
+_CANDIDATE = re.compile(
+    rf"-(?:(?P<fw>{FUNCTION_RIGHT})(?=[ \t,;:](?P<fw_next>[ \t]*[A-Za-z]?))"
+    rf"|(?P<cap>[A-Z][a-z]+)(?=[ \t]+(?P<cap_verb>{FINITE_VERBS}|[a-z]{{2,}}ing)\b)"
+    r"|(?P<ing>[a-z]{3,}ing)(?=[ \t]+(?:the|a|an|his|her|its|their|our|this|these|those)\b))"
+)
+
+#: Left-hand words that legitimately stand before a hyphen and a function word or name.
+FUNCTION_LEFT = frozenset(
+    """a an the and or but no so as up out in on to by of at all any one two three four five six seven eight
+    nine ten either neither well off how what who why when where which that this it is be been do done not
+    has have had was were will would can could may might must shall should ever never""".split()
+)
+NUMBER_WORDS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety hundred".split())
+#: Left-hand words before "-one" that name a rank or an item ("number-one", "day-one", "formula-one").
+ONE_OK = frozenset(
+    """number day formula square year part page phase stage ground wave season series channel track tier
+    class grade level chapter act scene zone world area category type version round car camp plan gen
+    generation no any every some each game match leg point""".split()
+)
+#: Left-hand words before "-a" that name a category ("vitamin-a", "type-a", "plan-a").
+A_OK = frozenset(
+    """vitamin type plan grade class category hepatitis group section part formula article level schedule
+    series tier division league serie option exhibit appendix annex model size band list block wing terminal
+    gate platform row stand zone""".split()
+)
+#: Prefixes that form compounds with names ("pro-Moscow", "anti-Biden", "mid-January").
+PREFIXES = frozenset(
+    """pro anti non ex post pre mid trans all un pan neo sub inter intra multi semi ultra over under co de re
+    self super hyper counter cross far then former late early part double triple half quasi pseudo extra
+    mega micro mini anglo afro euro franco sino indo russo greco judeo arab al el ad ar as at az ash an bin
+    ibn abu abd bint bani beni ould van von der den di da du la le st so would must one two three four
+    five six seven eight nine ten""".split()
+)
+#: Nouns in -ing that follow a name-name compound ("Biden-Putin meeting").
+ING_NOUNS = frozenset(
+    """meeting building briefing hearing funding spending thing king ring wing spring evening morning setting
+    ceiling feeling training housing shooting bombing killing landing rating ruling saving timing warning
+    reading wedding opening offering painting recording bidding ending finding gathering holding listing
+    ranking standing talking dealing crossing sitting trading pricing polling fighting""".split()
+)
+#: Head nouns that announce an explanation after a dash ("the task - protecting the country").
+HEAD_NOUNS = frozenset(
+    """task mission goal aim job priority duty role purpose objective message point lesson challenge concern
+    problem issue question reason idea plan strategy policy demand condition target promise pledge threat
+    warning fear hope dream wish request work business agenda focus responsibility obligation commitment
+    intention decision choice option solution answer result outcome step move measure method approach""".split()
+)
+COMPOUND_ING = frozenset("making solving taking setting building keeping sharing finding seeking".split())
+_DETERMINERS = frozenset("the a an this that these those their his her its our your my".split())
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _left_token(text: str, hyphen: int) -> tuple[int, str, bool]:
+    """(start, token, chained) of the word before ``hyphen``; chained when another hyphen precedes it."""
+    start = hyphen
+    while start > 0 and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    chained = start > 0 and text[start - 1] == "-"
+    return start, text[start:hyphen], chained
+
+
+def _chain_start(text: str, start: int) -> int:
+    """The first character of a hyphenated chain ending at ``start`` ("COVID-19" before "-and")."""
+    while start > 1 and text[start - 1] == "-" and text[start - 2] in _WORD_CHARS:
+        start -= 1
+        while start > 0 and text[start - 1] in _WORD_CHARS:
+            start -= 1
+    return start
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word before offset ``start`` (skipping spaces), or '' at a paragraph start."""
+    end = start
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    begin = end
+    while begin > 0 and text[begin - 1] in _WORD_CHARS:
+        begin -= 1
+    return text[begin:end]
+
+
+def _used_alone(text: str, name: str, skip: int) -> bool:
+    """Whether ``name`` occurs as a word elsewhere, not glued to a hyphen ("Putin" beside "Rome-Putin")."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        if m.start() != skip:
+            return True
+    return False
+
+
+def _judge(text: str, m: re.Match[str]) -> tuple[int, str] | None:
+    """(report start, reason) when the hyphen at ``m.start()`` stands for a dash, else None."""
+    hyphen = m.start()
+    start, left, chained = _left_token(text, hyphen)
+    if not left:
+        return None
+    lower = left.lower()
+    if m.group("fw"):
+        right = m.group("fw")
+        if left.isdigit():
+            return _chain_start(text, start), "function-word"
+        if chained or len(left) < 3 or lower in FUNCTION_LEFT or lower in NUMBER_WORDS:
+            return None
+        if right == "one" and lower in ONE_OK or right in ("a", "an") and lower in A_OK:
+            return None
+        if right in ("a", "an", "the", "its", "his", "their", "this") and not m.group("fw_next").strip():
+            return None  # "Grade-A." or a determiner with nothing after it
+        return start, "function-word"
+    if m.group("cap"):
+        if chained or not left.isalpha():
+            return None
+        verb = m.group("cap_verb")
+        if verb.endswith("ing") and verb in ING_NOUNS:
+            return None
+        if left.islower():
+            if len(left) < 3 or lower in PREFIXES or lower in FUNCTION_LEFT:
+                return None
+            return start, "name-after-word"
+        if left[0].isupper() and left[1:].islower() and not verb.endswith("ing"):
+            before = _word_before(text, start)
+            if not before or not before.islower() or before in _DETERMINERS:
+                return None  # "Mr Kilroy-Silk has", "Daniel Day-Lewis is", "the Biden-Putin ..."
+            if _used_alone(text, m.group("cap"), hyphen + 1):
+                return start, "name-after-name"
+        return None
+    if m.group("ing"):
+        if chained or lower not in HEAD_NOUNS or m.group("ing") in COMPOUND_ING:
+            return None
+        return start, "clause-after-noun"
+    return None
+
+
+def hyphen_for_dash(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """TR108: a hyphen glued between a phrase and a new clause, where a dash was meant."""
+    text = doc.text
+    if "-" not in text:
+        return
+    for m in _CANDIDATE.finditer(text):
+        judged = _judge(text, m)
+        if judged is None:
+            continue
+        start, reason = judged
+        right = m.group("fw") or m.group("cap") or m.group("ing")
+        end = m.start() + 1 + len(right)
+        left = text[start : m.start()]
+        yield Hit(start, end, suggestion=f"{left} — {right}",
+                  fields={"left": left, "right": right, "reason": reason})
