@@ -1,0 +1,241 @@
+"""Quotation marks that a translation or a scraper left wrong (rules TR109-TR114).
+
+Only double quotation marks are read (“ ” and "): a single ’ is far more often an
+apostrophe than a quote, and nested quotations use single marks.  Each paragraph
+is walked once, mark by mark, with a one-level state (inside a quotation or not);
+the direction of a straight mark comes from its neighbours.  Because that
+direction is a guess (and straight marks nest inside straight marks: 'he was the
+"Father of the House" and'), issues found on straight marks are reported at info
+level; curly marks say which way they face, so their issues are warnings.  News style lets a
+quotation run over several paragraphs with no closing mark at the end of each
+paragraph as long as the next one opens with a quote mark: that is not reported.
+
+The walk runs once per document (cached on the text) and each rule takes the
+findings of its kind:
+
+* ``glued-close``  a closing mark after a space and glued to the next word (", ”she")
+* ``open-at-end``  an opening mark as the last character of a paragraph ("the case. “")
+* ``spaced-close`` a closing mark with spaces on both sides ("consequences. ” McCall")
+* ``unclosed``     a quotation opened and never closed in its paragraph
+* ``unopened``     a quotation closed that never opened
+* ``mixed``        straight marks in an article that otherwise uses curly ones (or the reverse)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from auditor.document import Document
+from auditor.model import Hit, Severity
+from auditor.rule import Rule
+
+_MARKS = re.compile(r"[\"“”\n]")
+_SPACE = frozenset(" \t\r\n\u00a0")
+_BEFORE_OPEN = frozenset("([{—–-/")
+_AFTER_CLOSE = frozenset(".,;:!?)]}—–-…'’")
+_WORD = re.compile(r"[\w’'-]+")
+_SENTENCE_END = re.compile(r"[.!?…](?=[\"”’)]*(?:\s|$))")
+#: Longest span reported for a quotation without its other mark.
+MAX_SPAN = 150
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteIssue:
+    kind: str
+    start: int
+    end: int
+    suggestion: str | None = None
+    straight: bool = False
+    """The mark is a straight ", whose direction the walk had to guess: reported at info level."""
+
+
+def _word_back(text: str, pos: int, floor: int) -> int:
+    """Start of the word (and its trailing punctuation and spaces) that ends before ``pos``."""
+    i = pos
+    while i > floor and text[i - 1] in " \t\u00a0":
+        i -= 1
+    while i > floor and text[i - 1] in ".,;:!?…":
+        i -= 1
+    while i > floor and (text[i - 1].isalnum() or text[i - 1] in "’'-"):
+        i -= 1
+    return i
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    """Start of the sentence holding ``pos`` (crude: after the last '. ' before it)."""
+    i = pos - 1
+    while i > floor:
+        if text[i] in " \t" and text[i - 1] in ".!?" and i + 1 < pos and text[i + 1].isupper():
+            return i + 1
+        i -= 1
+    return floor
+
+
+def _sentence_end(text: str, pos: int, ceiling: int) -> int:
+    m = _SENTENCE_END.search(text, pos, ceiling)
+    return m.end() if m is not None else ceiling
+
+
+class _Walk:
+    """The state of one pass over a document's double quotation marks."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.issues: list[QuoteIssue] = []
+        self.depth = 0
+        self.open_at = -1
+        self.para_start = 0
+        self.quoted: list[tuple[int, int, str]] = []  # (open, close, style) of closed quotations
+        self.lone: list[tuple[int, str]] = []  # marks of either style with no partner
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def para_end(self, pos: int) -> int:
+        end = self.text.find("\n", pos)
+        return len(self.text) if end < 0 else end
+
+    def add(self, kind: str, start: int, end: int, suggestion: str | None = None, *, mark: int) -> None:
+        self.issues.append(QuoteIssue(kind, start, end, suggestion, self.text[mark] == '"'))
+
+    def open(self, pos: int) -> None:
+        self.depth, self.open_at = 1, pos
+
+    def close(self, pos: int) -> None:
+        style = "straight" if self.text[self.open_at] == '"' else "curly"
+        self.quoted.append((self.open_at, pos, style))
+        self.depth, self.open_at = 0, -1
+
+    # -- events ----------------------------------------------------------------------------------
+    def end_paragraph(self, newline: int) -> None:
+        """A line break: an open quotation must close here unless the next paragraph reopens it."""
+        text = self.text
+        if self.depth:
+            nxt = newline
+            while nxt < len(text) and text[nxt] in _SPACE:
+                nxt += 1
+            if nxt >= len(text) or text[nxt] not in "“\"":
+                end = min(_sentence_end(text, self.open_at + 1, newline), self.open_at + MAX_SPAN)
+                self.add("unclosed", self.open_at, end, mark=self.open_at)
+                self.lone.append((self.open_at, text[self.open_at]))
+        self.depth, self.open_at = 0, -1
+        self.para_start = newline + 1
+
+    def mark(self, pos: int, ch: str) -> None:
+        text = self.text
+        prev = text[pos - 1] if pos > self.para_start else "\n"
+        nxt = text[pos + 1] if pos + 1 < len(text) else "\n"
+        space_before, space_after = prev in _SPACE, nxt in _SPACE
+        if (ch == "“" or ch == '"' and space_before) and space_after and not text[pos + 1 : self.para_end(pos)].strip():
+            # an opening mark as the last character of the paragraph
+            start = _word_back(text, pos, self.para_start)
+            if start < pos:
+                self.add("open-at-end", start, pos + 1, text[start:pos].rstrip() + ("”" if ch == "“" else '"'), mark=pos)
+                if self.depth:
+                    self.close(pos)
+                return
+        if ch == "“" or ch == '"' and (space_before or prev in _BEFORE_OPEN) and not space_after:
+            if self.depth:
+                if not space_before and prev not in _BEFORE_OPEN:
+                    self.close(pos)  # a wrong-way mark used to close: 'said “no“ to'
+                    return
+                if text[max(self.para_start, pos - 3) : pos].rstrip()[-1:] in (".", "!", "?", "…", ":"):
+                    # a quotation running on into the next paragraph, the two paragraphs merged
+                    # into one line: '... to work towards. "Perhaps more importantly ...'
+                    self.open(pos)
+                    return
+                end = min(_sentence_end(text, self.open_at + 1, pos), self.open_at + MAX_SPAN)
+                self.add("unclosed", self.open_at, max(end, self.open_at + 1), mark=self.open_at)
+                self.lone.append((self.open_at, text[self.open_at]))
+            self.open(pos)
+            return
+        if space_before and space_after:
+            if self.depth or ch == "”":
+                start = _word_back(text, pos, self.para_start)
+                self.add("spaced-close", start, pos + 1, text[start:pos].rstrip() + ch, mark=pos)
+                if self.depth:
+                    self.close(pos)
+            return
+        if space_before and not space_after:  # ” glued to the next word
+            if self.depth:
+                start = _word_back(text, pos, self.para_start)
+                word = _WORD.match(text, pos + 1)
+                end = word.end() if word else pos + 1
+                self.add("glued-close", start, end, text[start:pos].rstrip() + ch + " " + text[pos + 1 : end], mark=pos)
+                self.close(pos)
+            else:
+                self.open(pos)  # a closing glyph used to open
+            return
+        # a closing mark in its usual place
+        if self.depth:
+            self.close(pos)
+        elif ch == "”" or prev.isalpha() or prev in ".,;:!?…":
+            start = max(_sentence_start(text, pos, self.para_start), pos - MAX_SPAN)
+            self.add("unopened", start, pos + 1, mark=pos)
+            self.lone.append((pos, ch))
+
+    def finish(self) -> None:
+        if self.depth:
+            self.end_paragraph(len(self.text))
+        straight = sum(1 for _, _, s in self.quoted if s == "straight")
+        curly = len(self.quoted) - straight
+        if straight and curly:
+            minority = "straight" if straight < curly else "curly"
+            for start, end, style in self.quoted:
+                if style == minority:
+                    self.add("mixed", start, min(end + 1, start + MAX_SPAN), mark=start)
+
+
+@lru_cache(maxsize=4)
+def quote_issues(text: str) -> tuple[QuoteIssue, ...]:
+    """Every quotation-mark issue in ``text``, in order of position."""
+    if '"' not in text and "“" not in text and "”" not in text:
+        return ()
+    walk = _Walk(text)
+    for m in _MARKS.finditer(text):
+        pos = m.start()
+        ch = text[pos]
+        if ch == "\n":
+            walk.end_paragraph(pos)
+        else:
+            walk.mark(pos, ch)
+    walk.finish()
+    return tuple(sorted(walk.issues, key=lambda i: (i.start, i.end)))
+
+
+def _hits(doc: Document, kind: str) -> Iterator[Hit]:
+    for issue in quote_issues(doc.text):
+        if issue.kind == kind:
+            severity = Severity.INFO if issue.straight else None
+            yield Hit(issue.start, issue.end, suggestion=issue.suggestion, severity=severity)
+
+
+def glued_close(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """TR109: ', ”she added': the closing mark after the space instead of before it."""
+    return _hits(doc, "glued-close")
+
+
+def open_at_end(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """TR110: 'the case. “' at the end of a paragraph: an opening mark where a closing one belongs."""
+    return _hits(doc, "open-at-end")
+
+
+def spaced_close(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """TR111: 'consequences. ” McCall said.': a closing mark set off by spaces."""
+    return _hits(doc, "spaced-close")
+
+
+def unclosed(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """TR112: a quotation that opens and never closes (and the next paragraph does not reopen it)."""
+    return _hits(doc, "unclosed")
+
+
+def unopened(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """TR113: a closing mark with no opening mark before it in the paragraph."""
+    return _hits(doc, "unopened")
+
+
+def mixed_styles(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """TR114: quotations in straight marks in an article that otherwise uses curly ones, or the reverse."""
+    return _hits(doc, "mixed")
