@@ -204,7 +204,7 @@ def test_a_thousand_files_paginate(browser, tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
     body = ("Officials in the capital said the plan would go ahead.The vote was close and the the result "
-            "was welcomed by the council. ") * 20
+            "was welcomed by the council. ") * 5
     for n in range(1000):
         (folder / f"{n:04d}.txt").write_text(f"Story {n}\n\n{body}\n\nLeave a Reply\n" * (1 + n % 3), encoding="utf-8")
     target = tmp_path / "many.html"
@@ -220,6 +220,15 @@ def test_a_thousand_files_paginate(browser, tmp_path):
     pager.find_element(By.XPATH, ".//button[contains(., 'next')]").click()
     first = browser.execute_script("return document.querySelector('section.file:not([hidden])').dataset.path")
     assert first.endswith("0020.txt")
+    # A link from the summary reaches a file on another page and opens it.
+    hidden = [a for a in browser.find_elements(By.CSS_SELECTOR, "ol.worst a")
+              if browser.execute_script("return document.getElementById(arguments[0]).hidden",
+                                        a.get_attribute("href").split("#")[1])]
+    assert hidden, "some of the worst files should be on other pages"
+    anchor = hidden[0].get_attribute("href").split("#")[1]
+    browser.execute_script("arguments[0].click()", hidden[0])
+    assert browser.execute_script(
+        "var s = document.getElementById(arguments[0]); return !s.hidden && s.querySelector('details').open;", anchor)
     browser.find_element(By.ID, "only-failing").click()
     assert browser.execute_script(
         "return Array.from(document.querySelectorAll('section.file:not([hidden])'))"
