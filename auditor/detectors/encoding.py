@@ -29,30 +29,45 @@ from auditor.rule import Rule
 # -- the shared scan ---------------------------------------------------------------
 
 # Printable ASCII, tab, CR, LF and the typographic punctuation every English article uses.
-_ODD = re.compile("[^\t\n\r\x20-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026]")
+_ODD = re.compile("[^\t\n\r\x20-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026]+")
+
+
+@dataclass(frozen=True, slots=True)
+class OddText:
+    """Where a document leaves plain ASCII and common typography: runs and their characters."""
+
+    runs: tuple[tuple[int, int], ...]
+    chars: frozenset[str]
+
+
+_NONE = OddText((), frozenset())
 
 
 @lru_cache(maxsize=8)
-def odd_chars(doc: Document) -> tuple[tuple[int, str], ...]:
-    """Offsets and characters of every odd character in ``doc`` (empty for plain ASCII)."""
+def odd_text(doc: Document) -> OddText:
+    """The runs of odd characters in ``doc`` (none for plain ASCII text).
+
+    Odd is anything but printable ASCII, tab, line breaks, curly quotes, en and em
+    dashes and the ellipsis.  One ``re`` scan; every encoding and script check starts here.
+    """
     text = doc.text
-    if text.isascii() and "\x7f" not in text and not _has_c0(text):
-        return ()
-    return tuple((m.start(), m.group()) for m in _ODD.finditer(text))
+    runs = tuple(m.span() for m in _ODD.finditer(text))
+    if not runs:
+        return _NONE
+    return OddText(runs, frozenset("".join(text[s:e] for s, e in runs)))
 
 
-def _has_c0(text: str) -> bool:
-    return any(chr(c) in text for c in range(0x20) if c not in (9, 10, 13))
+def odd_chars(doc: Document) -> Iterator[tuple[int, str]]:
+    """Offset and character of every odd character, in order."""
+    text = doc.text
+    for start, end in odd_text(doc).runs:
+        for pos in range(start, end):
+            yield pos, text[pos]
 
 
 def odd_set(doc: Document) -> frozenset[str]:
     """The distinct odd characters of ``doc``."""
-    return _odd_set(doc)
-
-
-@lru_cache(maxsize=8)
-def _odd_set(doc: Document) -> frozenset[str]:
-    return frozenset(c for _, c in odd_chars(doc))
+    return odd_text(doc).chars
 
 
 def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -97,6 +112,9 @@ def _decoded(encoding: str, first: int, last: int) -> set[str]:
 _LEAD = frozenset().union(*(_decoded(e, 0xC2, 0xF4) for e in _CODE_PAGES)) - {"\xa0", " "}
 _CONT = frozenset().union(*(_decoded(e, 0x80, 0xBF) for e in _CODE_PAGES))
 _C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
+# "Ã " and "Â ": the no-break space of a UTF-8 pair became a plain space ("voilÃ le").
+_SIGNATURE = re.compile("[" + re.escape("".join(sorted(_LEAD))) + "](?=[" + re.escape("".join(sorted(_CONT)))
+                        + "])|[ÃÂ](?= )")
 _WINDOW = 48
 
 
@@ -112,15 +130,13 @@ class Repair:
 
 def _signatures(doc: Document) -> list[int]:
     """Offsets where a lead character is followed by a continuation character."""
+    odd = odd_text(doc)
+    if not odd.chars & _LEAD:
+        return []
     text = doc.text
     out = []
-    for pos, char in odd_chars(doc):
-        if pos + 1 >= len(text):
-            continue
-        following = text[pos + 1]
-        # "Ã " and "Â ": the no-break space of a UTF-8 pair became a plain space ("voilÃ le").
-        if (char in _LEAD and following in _CONT) or (char in "ÃÂ" and following == " "):
-            out.append(pos)
+    for start, end in odd.runs:
+        out.extend(m.start() for m in _SIGNATURE.finditer(text, start, min(end + 1, len(text))))
     return out
 
 
@@ -250,6 +266,7 @@ def _cp1252(char: str) -> str | None:
         return None
 
 
+_CONTROL = frozenset(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))) - {"\t", "\n", "\r"}
 _CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BACKSPACE", "\x0b": "VERTICAL TAB",
                   "\x0c": "FORM FEED", "\x1a": "SUBSTITUTE", "\x1b": "ESCAPE", "\x7f": "DELETE"}
 
@@ -261,11 +278,10 @@ def control_characters(doc: Document, rule: Rule) -> Iterator[Hit]:
     Latin-1: the suggestion is that punctuation.  C1 codes inside a mojibake sequence
     are left to the mojibake rule.
     """
-    chars = odd_chars(doc)
-    if not chars:
+    if not odd_set(doc) & _CONTROL:
         return
     text = doc.text
-    for pos, char in chars:
+    for pos, char in odd_chars(doc):
         code = ord(char)
         if not (code < 0x20 or 0x7F <= code < 0xA0):
             continue
@@ -423,17 +439,21 @@ def lost_characters(doc: Document, rule: Rule) -> Iterator[Hit]:
     """Characters the text lost to "?" when it passed through an encoding that lacks them.
 
     "Kosovo?s" was "Kosovo's", "2008 ? The" was "2008 – The", "M?ller" was "Müller".
-    A spaced " ? " is left alone in text that uses French spacing before punctuation.
+    A spaced " ? " before a capital letter can be a question typed with a space ("Are they
+    insane ? Surely not"): it counts only after a number or when the text shows other
+    characters lost to "?".  Text in French spacing ("Vraiment ?") is left alone.
     """
     text = doc.text
     if "?" not in text:
         return
+    sure: list[Hit] = []
+    spaced: list[Hit] = []
     french = None
     for m in _LOST.finditer(text):
         start, end = m.span()
         if end - start > 1:
-            yield Hit(start, end, suggestion="the original word",
-                      fields={"what": "a word in another script", "was": "?"})
+            sure.append(Hit(start, end, suggestion="the original word",
+                            fields={"what": "a word in another script", "was": "?"}))
             continue
         before = text[start - 1] if start > 0 else ""
         after = text[end] if end < len(text) else ""
@@ -442,7 +462,10 @@ def lost_characters(doc: Document, rule: Rule) -> Iterator[Hit]:
                 french = _FRENCH_SPACING.search(text) is not None
             if french:
                 continue
-            yield Hit(start, end, suggestion="–", fields={"what": "a dash", "was": "–"})
+            dash = Hit(start, end, suggestion="–", fields={"what": "a dash", "was": "–"})
+            prior = text[start - 2] if start > 1 else ""
+            following = text[end + 1] if end + 1 < len(text) else ""
+            (sure if prior.isdigit() or following.islower() or following.isdigit() else spaced).append(dash)
             continue
         s, e = _trim_punct(text, *_word_around(text, start, end), keep="?")
         word = text[s:e]
@@ -450,14 +473,17 @@ def lost_characters(doc: Document, rule: Rule) -> Iterator[Hit]:
             continue
         if before.isalpha() and _CONTRACTION.match(text, end):
             apostrophe = "’" if "’" in text else "'"
-            yield Hit(s, e, suggestion=word.replace("?", apostrophe, 1),
-                      fields={"what": "an apostrophe", "was": apostrophe})
+            sure.append(Hit(s, e, suggestion=word.replace("?", apostrophe, 1),
+                            fields={"what": "an apostrophe", "was": apostrophe}))
         elif before.isalpha():
-            yield Hit(s, e, suggestion="the word with its accented letter restored",
-                      fields={"what": "a letter", "was": "an accented letter"})
+            sure.append(Hit(s, e, suggestion="the word with its accented letter restored",
+                            fields={"what": "a letter", "was": "an accented letter"}))
         else:
             quote = "“" if "“" in text else '"'
-            yield Hit(start, end, suggestion=quote, fields={"what": "an opening quote", "was": quote})
+            sure.append(Hit(start, end, suggestion=quote, fields={"what": "an opening quote", "was": quote}))
+    yield from sure
+    if sure:
+        yield from spaced
 
 
 # -- ligatures ------------------------------------------------------------------------------

@@ -1,0 +1,189 @@
+"""Encoding rules on invented text: other words, other code pages, other glitches than the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.config import Config
+from auditor.document import Document
+from auditor.engine import Auditor
+from auditor.loader import load_rules
+
+RULES = {rule.id: rule for rule in load_rules() if rule.id.startswith("EN")}
+
+
+def hits(rule_id: str, text: str) -> list[tuple[str, str | None]]:
+    doc = Document(text)
+    return [(text[h.start:h.end], h.suggestion) for h in RULES[rule_id].find(doc) if h.start is not None]
+
+
+def mojibake(text: str, *codecs: str) -> str:
+    """``text`` encoded as UTF-8 and read back in each code page in turn (double mojibake)."""
+    for codec in codecs:
+        text = text.encode("utf-8").decode(codec)
+    return text
+
+
+# -- EN102 mojibake --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "codecs"),
+    [
+        ("Kyiv’s", ("cp1252",)),
+        ("Zürich", ("cp1252",)),
+        ("Señora", ("cp1252",)),
+        ("Besançon", ("latin-1",)),
+        ("Gdańsk", ("cp1252",)),
+        ("£30bn", ("cp1252",)),
+        ("it’s", ("cp1252", "cp1252")),
+        ("Ørsted", ("cp1252", "cp1252")),
+    ],
+)
+def test_mojibake_word_is_found_and_repaired(word: str, codecs: tuple[str, ...]) -> None:
+    broken = mojibake(word, *codecs)
+    text = f"The regulator in Brussels said {broken} plan would be reviewed next spring."
+    assert hits("EN102", text) == [(broken, word)]
+
+
+def test_mojibake_of_a_cyrillic_sentence_read_as_windows_1251() -> None:
+    sentence = "Министр обороны выступил в парламенте"
+    broken = mojibake(sentence, "cp1251")
+    found = hits("EN102", f"He quoted the ministry: {broken}.")
+    assert " ".join(f for _, f in found) == sentence
+
+
+def test_mojibake_span_is_the_damaged_word_not_the_line() -> None:
+    text = "Officials in Gdańsk said the plan donâ€™t work, and Müller agreed."
+    assert hits("EN102", text) == [("donâ€™t", "don’t")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministers from Curaçao, São Tomé and Réunion met Nguyễn Tấn Dũng in Hà Nội.",
+        "Łódź, Škoda, Dvořák, Ærøskøbing, İstanbul, Timișoara and Þórshöfn were on the list.",
+        "He said „genau“ – and « voilà » – then “fine”; the café’s owner paid €3m (¥200m).",
+        "Temperatures hit 25°C, ±3%, 5×10³ m² and ½ a mile; © 2021 and ™ marks stay.",
+        "Он сказал: «Всё будет хорошо». Η Ελλάδα είναι όμορφη. 北京和東京.",
+    ],
+)
+def test_correct_accented_and_foreign_text_is_not_mojibake(text: str) -> None:
+    assert hits("EN102", text) == []
+
+
+def test_clean_ascii_costs_no_ftfy_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ftfy
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise AssertionError("ftfy must not run on text without a suspect character pair")
+
+    monkeypatch.setattr(ftfy, "fix_encoding_and_explain", boom)
+    assert hits("EN102", "Plain ASCII text with ‘curly’ quotes – and “dashes” … is fine.") == []
+
+
+# -- EN103 to EN108 ---------------------------------------------------------------------------
+
+
+def test_replacement_character_reports_the_word() -> None:
+    assert [span for span, _ in hits("EN103", "The mayor of Malm\ufffd spoke.")] == ["Malm\ufffd"]
+
+
+def test_c1_control_is_reported_with_its_windows_1252_meaning() -> None:
+    found = hits("EN104", "The \x93big\x94 deal\x85 was signed.")
+    assert found == [("\x93", "“"), ("\x94", "”"), ("\x85", "…")]
+
+
+def test_c0_control_is_reported_and_tab_is_not() -> None:
+    assert hits("EN104", "A\tB\x00C\x1bD") == [("\x00", "delete it"), ("\x1b", "delete it")]
+
+
+def test_c1_inside_mojibake_is_left_to_the_mojibake_rule() -> None:
+    text = "She called it â\x80\x9cunacceptableâ\x80\x9d on Friday."
+    assert hits("EN104", text) == []
+    assert hits("EN102", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fixed"),
+    [
+        ("Talks in Bru\u200bssels ended.", "Bru\u200bssels", "Brussels"),
+        ("The Elys\u00e9e\u2060Palace said so.", "Elysée\u2060Palace", "ElyséePalace"),
+        ("A hyph\u00adenated word.", "hyph\u00adenated", "hyphenated"),
+        ("Prime Minister Sun\u200dak spoke.", "Sun\u200dak", "Sunak"),
+        ("Mid-text mark\ufeff here.", "mark\ufeff", "mark"),
+    ],
+)
+def test_invisible_characters_inside_words(text: str, span: str, fixed: str) -> None:
+    assert hits("EN105", text) == [(span, fixed)]
+
+
+def test_invisible_characters_with_a_job_are_left_alone() -> None:
+    assert hits("EN105", "Woman technologist: \U0001F469\u200d\U0001F4BB.") == []
+    assert hits("EN105", "\u0646\u0645\u06cc\u200c\u062f\u0627\u0646\u0645") == []  # Persian non-joiner
+    assert hits("EN105", "\u0e20\u0e32\u0e29\u0e32\u200b\u0e44\u0e17\u0e22") == []  # Thai word break
+    assert hits("EN105", "\u05e9\u05dc\u05d5\u05dd\u200f \u05e2\u05d5\u05dc\u05dd") == []  # RTL mark in Hebrew
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "char"),
+    [
+        ("Barnes &amp; Noble closed.", "&amp;", "&"),
+        ("The minister&#8217;s view.", "&#8217;", "’"),
+        ("Up&nbsp;10%.", "&nbsp;", "a space"),
+        ("A &#x2013; dash.", "&#x2013;", "–"),
+        ("Double &amp;quot;escaped&amp;quot; quotes.", "&amp;quot;", '"'),
+        ("Caf&eacute; owners.", "&eacute;", "é"),
+    ],
+)
+def test_html_entities(text: str, span: str, char: str) -> None:
+    assert hits("EN106", text)[0] == (span, char)
+
+
+@pytest.mark.parametrize("text", ["AT&T and P&O merged.", "R&D; Q&A; S&P 500.", "see a.php?x=1&y=2;", "Fish & chips"])
+def test_ampersands_that_are_not_entities(text: str) -> None:
+    assert hits("EN106", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "suggestion"),
+    [
+        ("The party?s leader resigned.", "party?s", "party's"),
+        ("We don?t know, they said.", "don?t", "don't"),
+        ("Mayor Ole Gunnar Solskj?r arrived.", "Solskj?r", "the word with its accented letter restored"),
+        ("Sales rose in 2021 ? a record year.", "?", "–"),
+    ],
+)
+def test_characters_lost_to_question_marks(text: str, span: str, suggestion: str) -> None:
+    assert hits("EN107", text) == [(span, suggestion)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What next? Nobody knows.",
+        "“Why?” she asked.",
+        "Visit www.example.org/search?q=news for more.",
+        "Is that all ? No, there is more.",
+        "C'est fini ? Oui : « fini » !",
+        "Really??? No way!!",
+    ],
+)
+def test_real_question_marks_are_left_alone(text: str) -> None:
+    assert hits("EN107", text) == []
+
+
+def test_spaced_question_mark_counts_when_the_text_lost_other_characters() -> None:
+    text = "The country?s leader met allies ? Germany and France ? on Friday. Is it over ? Nobody knows."
+    found = [span for span, _ in hits("EN107", text)]
+    assert found == ["country?s", "?", "?", "?"]
+
+
+def test_ligatures_are_spelled_out() -> None:
+    assert hits("EN108", "The ﬁrst oﬃcial ﬂight.") == [("ﬁrst", "first"), ("oﬃcial", "official"), ("ﬂight", "flight")]
+
+
+def test_findings_of_a_cp1252_file_are_about_the_decoded_text() -> None:
+    auditor = Auditor(Config(select=("EN",)))
+    result = auditor.audit_bytes("Caf\u00e9 owners in Bogot\u00e1 said \u201cno\u201d.".encode("cp1252"), path="x.txt")
+    assert [f.rule for f in result.findings] == ["EN101"]
