@@ -36,7 +36,7 @@ _WHOLE_LINE_MAX = 200
 _LEAD_LINE_MAX = 300
 _LABEL_REST = 200  # a linked headline after "READ ALSO:"
 _LABEL_REST_WEAK = 60  # what may follow a weak label such as "Source:" or "Tags:"
-_REGEX_LINE_MAX = 400
+_REGEX_LINE_MAX = 300
 _TOP = 3
 _BOTTOM = 5
 _MODES = frozenset({"line", "label", "lead", "regex"})
@@ -48,9 +48,23 @@ def normalize(text: str) -> str:
     return " ".join(text.casefold().replace("’", "'").split()).strip(_DECOR)
 
 
+def _first_key(key: str) -> str:
+    """The lookup key of a phrase's opening: its first word, or two characters of a spaceless script."""
+    word = key.split(" ", 1)[0].strip(_DECOR)
+    return word[:2] if _spaceless(word[:1]) else word
+
+
+def _last_key(key: str) -> str:
+    word = key.rsplit(" ", 1)[-1].strip(_DECOR)
+    return word[-2:] if _spaceless(word[-1:]) else word
+
+
+_SPACELESS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
+
+
 def _spaceless(text: str) -> bool:
     """Whether ``text`` is in a script written without spaces (Chinese, Japanese, Thai)."""
-    return regex.search(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]", text) is not None
+    return not text.isascii() and _SPACELESS.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +78,8 @@ class Entry:
     text: str
     key: str
     pattern: regex.Pattern[str]
+    hints: tuple[str, ...] = ()
+    """For a regex: lower-case words one of which the line must contain before the regex runs."""
 
     @property
     def gluable(self) -> bool:
@@ -79,6 +95,10 @@ class Library:
     heads: dict[str, tuple[Entry, ...]]
     tails: dict[str, tuple[Entry, ...]]
     regexes: tuple[Entry, ...]
+    hints: tuple[str, ...]
+    """Every regex entry's hints: a line with none of them tries no regex."""
+    openers: frozenset[str]
+    """The first word of every phrase and share-button name: other lines are skipped at once."""
 
 
 def _literal(phrase: str) -> str:
@@ -97,11 +117,14 @@ def parse_library(source: str) -> Library:
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         cols = raw.split("\t")
-        if len(cols) != 5 or cols[1] not in _MODES or cols[2] not in _PLACES:
-            raise ValueError(f"boilerplate/lines.tsv line {number}: expected kind, mode, place, lang, text")
-        kind, mode, place, lang, text = (c.strip() for c in cols)
+        size = 6 if cols[1:2] == ["regex"] else 5
+        if len(cols) != size or cols[1] not in _MODES or cols[2] not in _PLACES:
+            raise ValueError(f"boilerplate/lines.tsv line {number}: expected kind, mode, place, lang, text"
+                             + (", hints" if size == 6 else ""))
+        kind, mode, place, lang, text = (c.strip() for c in cols[:5])
         if mode == "regex":
-            regexes.append(Entry(kind, mode, place, lang, text, "", regex.compile(text, regex.V1)))
+            hints = tuple(h.strip().casefold() for h in cols[5].split(",") if h.strip())
+            regexes.append(Entry(kind, mode, place, lang, text, "", regex.compile(text, regex.V1), hints))
             continue
         key = normalize(text)
         if not key:
@@ -113,14 +136,16 @@ def parse_library(source: str) -> Library:
             if existing is None or (existing.place == "edge" and place == "any"):
                 lines[key] = entry
         if mode in ("label", "lead") or entry.gluable:
-            heads.setdefault(key[:2], []).append(entry)
+            heads.setdefault(_first_key(key), []).append(entry)
         if entry.gluable and mode == "line":
-            tails.setdefault(key[-2:], []).append(entry)
+            tails.setdefault(_last_key(key), []).append(entry)
 
     def longest_first(table: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
         return {k: tuple(sorted(v, key=lambda e: -len(e.key))) for k, v in table.items()}
 
-    return Library(lines, longest_first(heads), longest_first(tails), tuple(regexes))
+    hints = tuple(sorted({h for e in regexes for h in e.hints}, key=len))
+    openers = frozenset({_first_key(k) for k in lines} | set(heads) | _SOCIAL)
+    return Library(lines, longest_first(heads), longest_first(tails), tuple(regexes), hints, openers)
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +181,9 @@ _MENU_SPLIT = regex.compile(r"\s*[|•·»›]\s*|\s+/\s+|\s+[-–]\s+")
 
 def _social_line(line: str) -> bool:
     if len(line) > 120:
+        return False
+    first = line.split(None, 1)[0].strip(_DECOR).casefold()
+    if first not in _SOCIAL:
         return False
     tokens = [t.strip(_DECOR).casefold() for t in _TOKEN_SPLIT.split(line)]
     tokens = [t for t in tokens if t]
@@ -194,7 +222,8 @@ def _in_edge(index: int, count: int) -> bool:
 def _head(lib: Library, text: str, index: int, start: int, end: int) -> Found | None:
     """A phrase that opens the paragraph: a label, a lead-in or a glued phrase."""
     begin = _skip_decor(text, start, end)
-    key = text[begin:begin + 2].casefold().replace("’", "'")
+    space = text.find(" ", begin, min(end, begin + 24))
+    key = _first_key(text[begin:space if space > 0 else min(end, begin + 24)].casefold().replace("’", "'"))
     for entry in lib.heads.get(key, ()):
         m = entry.pattern.match(text, begin, end)
         if m is None:
@@ -227,7 +256,8 @@ def _tail(lib: Library, text: str, index: int, start: int, end: int) -> Found | 
     stop = end
     while stop > start and text[stop - 1] in _DECOR:
         stop -= 1
-    key = text[max(start, stop - 2):stop].casefold().replace("’", "'")
+    space = text.rfind(" ", max(start, stop - 24), stop)
+    key = _last_key(text[space + 1 if space >= 0 else max(start, stop - 24):stop].casefold().replace("’", "'"))
     for entry in lib.tails.get(key, ()):
         window = max(start, stop - len(entry.key) - 8)
         for m in entry.pattern.finditer(text, window, stop, overlapped=True):
@@ -241,39 +271,78 @@ def _tail(lib: Library, text: str, index: int, start: int, end: int) -> Found | 
     return None
 
 
+_OPENING_DECOR = frozenset(_DECOR)
+
+
+def _opening(text: str, start: int, end: int) -> tuple[int, str]:
+    """Where the paragraph's words begin, and the lookup key of its first word."""
+    if text[start] in _OPENING_DECOR:
+        start = _skip_decor(text, start, end)
+    stop = min(end, start + 30)
+    space = text.find(" ", start, stop)
+    word = text[start:space if space >= 0 else stop].casefold()
+    if word and word[-1] in _OPENING_DECOR:
+        word = word.strip(_DECOR)
+    return start, word
+
+
 @lru_cache(maxsize=8)
 def scan(doc: Document) -> tuple[Found, ...]:
-    """Every boilerplate line of ``doc``, position rules applied, in reading order."""
+    """Every boilerplate line of ``doc``, position rules applied, in reading order.
+
+    Most paragraphs cost one first-word lookup: only a paragraph whose first word opens
+    some phrase is looked at further, and only the edge paragraphs are tried against the
+    regular expressions, menus and phrases glued to their end.
+    """
     lib = library()
+    openers = lib.openers
     text = doc.text
     paragraphs = doc.paragraphs
     count = len(paragraphs)
     found: list[Found] = []
     for index, para in enumerate(paragraphs):
         start, end = para.start, para.end
+        _, word = _opening(text, start, end)
+        edge = index < _TOP or index >= count - _BOTTOM
+        candidate = word in openers or (not word.isascii() and word[:2] in openers)
+        if not (candidate or edge):
+            continue
         hit: Found | None = None
-        if end - start <= _WHOLE_LINE_MAX:
-            entry = lib.lines.get(normalize(text[start:end]))
-            if entry is not None:
-                hit = Found(start, end, index, entry.kind, entry.place, "line")
-            elif _social_line(text[start:end]):
-                hit = Found(start, end, index, "share", "any", "buttons")
-            elif _menu_line(text[start:end]):
-                hit = Found(start, end, index, "navigation", "edge", "menu")
-        if hit is None:
-            hit = _head(lib, text, index, start, end)
-        edge = _in_edge(index, count)
-        if hit is None and edge and end - start <= _REGEX_LINE_MAX:
-            begin = _skip_decor(text, start, end) if text[start] in "•·*▪►▶■-–—" else start
-            for entry in lib.regexes:
-                if entry.pattern.fullmatch(text, begin, end):
-                    hit = Found(start, end, index, entry.kind, entry.place, "regex")
-                    break
+        if candidate:
+            hit = _whole_line(lib, text, index, start, end)
+            if hit is None:
+                hit = _head(lib, text, index, start, end)
         if hit is None and edge:
-            hit = _tail(lib, text, index, start, end)
+            hit = _edge_line(lib, text, index, start, end)
         if hit is not None:
             found.append(hit)
     return tuple(_placed(found, count))
+
+
+def _whole_line(lib: Library, text: str, index: int, start: int, end: int) -> Found | None:
+    if end - start > _WHOLE_LINE_MAX:
+        return None
+    line = text[start:end]
+    entry = lib.lines.get(normalize(line))
+    if entry is not None:
+        return Found(start, end, index, entry.kind, entry.place, "line")
+    if _social_line(line):
+        return Found(start, end, index, "share", "any", "buttons")
+    return None
+
+
+def _edge_line(lib: Library, text: str, index: int, start: int, end: int) -> Found | None:
+    """Copyright and credit lines, menus and phrases glued to the end: checked near the edges only."""
+    if end - start <= _REGEX_LINE_MAX:
+        begin = _skip_decor(text, start, end) if text[start] in "•·*▪►▶■-–—" else start
+        folded = text[begin:end].casefold()
+        if any(h in folded for h in lib.hints):
+            for entry in lib.regexes:
+                if any(h in folded for h in entry.hints) and entry.pattern.fullmatch(text, begin, end):
+                    return Found(start, end, index, entry.kind, entry.place, "regex")
+        if _menu_line(text[start:end]):
+            return Found(start, end, index, "navigation", "edge", "menu")
+    return _tail(lib, text, index, start, end)
 
 
 def _placed(found: list[Found], count: int) -> list[Found]:
