@@ -1,0 +1,380 @@
+"""Stray text in another script or language.
+
+Scripts first, because they are exact and nearly free: the encoding module's one scan
+already knows where a document leaves ASCII, and only those runs are split into script
+chunks (``regex`` script properties).  A run of Arabic, Cyrillic, Chinese, Greek or
+Hebrew letters that fills a line of an English article, or is glued to its end, is a
+foreign line; a few words in another script inside a sentence (a name, a quoted
+slogan) are not.
+
+Languages second, and only where scripts cannot decide: a long paragraph in the
+article's script with almost none of the article language's commonest words is given to
+langdetect (``langdetect_rs`` when installed: the same results, far faster), and reported
+when langdetect names another language and that language's common words are there.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from auditor.detectors.encoding import odd_text
+from auditor.document import Document
+from auditor.model import Hit
+from auditor.rule import Rule
+
+# -- scripts ------------------------------------------------------------------------------
+
+_CHUNK = regex.compile(
+    r"(?P<Arabic>[\p{Arabic}\p{Syriac}\p{Thaana}]+)|(?P<Cyrillic>\p{Cyrillic}+)|(?P<Greek>\p{Greek}+)"
+    r"|(?P<Hebrew>\p{Hebrew}+)|(?P<Chinese_or_Japanese>[\p{Han}\p{Hiragana}\p{Katakana}\u30fc]+)"
+    r"|(?P<Korean>\p{Hangul}+)|(?P<Devanagari>\p{Devanagari}+)|(?P<Bengali>\p{Bengali}+)"
+    r"|(?P<Tamil>\p{Tamil}+)|(?P<Thai>\p{Thai}+)|(?P<Armenian>\p{Armenian}+)|(?P<Georgian>\p{Georgian}+)"
+    r"|(?P<Amharic>\p{Ethiopic}+)|(?P<other_script>[\p{L}--\p{Latin}--\p{Common}--\p{Inherited}]+)",
+    regex.V1,
+)
+_NAMES = {"Chinese_or_Japanese": "Chinese or Japanese", "other_script": "another"}
+_SPACELESS = frozenset({"Chinese_or_Japanese", "Thai"})
+# Scripts whose letters double as Latin look-alikes inside a word ("Рutin").
+_HOMOGLYPH_SCRIPTS = frozenset({"Cyrillic", "Greek", "Armenian"})
+_LETTER = regex.compile(r"\p{L}")
+_LATIN_LETTER = regex.compile(r"\p{Latin}")
+_GAP_MAX = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Consecutive words of one non-Latin script, joined across spaces and punctuation."""
+
+    start: int
+    end: int
+    script: str
+    words: int
+    letters: int
+
+    @property
+    def name(self) -> str:
+        return _NAMES.get(self.script, self.script)
+
+    @property
+    def size(self) -> int:
+        """Words, counting two characters of a script written without spaces as one."""
+        return self.letters // 2 if self.script in _SPACELESS else self.words
+
+
+def _chunks(doc: Document) -> list[tuple[int, int, str]]:
+    text = doc.text
+    out = []
+    for start, end in odd_text(doc).runs:
+        for m in _CHUNK.finditer(text, start, end):
+            out.append((m.start(), m.end(), m.lastgroup or "other_script"))
+    return out
+
+
+@lru_cache(maxsize=8)
+def segments(doc: Document) -> tuple[Segment, ...]:
+    """The document's non-Latin script segments, in order."""
+    text = doc.text
+    out: list[Segment] = []
+    for start, end, script in _chunks(doc):
+        if out and out[-1].script == script and start - out[-1].end <= _GAP_MAX:
+            gap = text[out[-1].end:start]
+            if "\n" not in gap and "\r" not in gap and not _LETTER.search(gap):
+                last = out[-1]
+                out[-1] = Segment(last.start, end, script, last.words + 1, last.letters + end - start)
+                continue
+        out.append(Segment(start, end, script, 1, end - start))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def main_script(doc: Document) -> str:
+    """``Latin`` unless another script holds more than half of the text's non-space characters."""
+    totals: dict[str, int] = {}
+    for seg in segments(doc):
+        totals[seg.script] = totals.get(seg.script, 0) + seg.letters
+    if not totals:
+        return "Latin"
+    script, count = max(totals.items(), key=lambda kv: kv[1])
+    text = doc.text
+    visible = len(text) - text.count(" ") - text.count("\n")
+    return script if count * 2 > visible else "Latin"
+
+
+_OPENERS = "\"“‘'«„(["
+_CLOSERS = "\"”’'»“)]"
+_STOPS = ".!?\"”’)»"
+_DECOR = " \t\u00a0•·*-–—|:.,;!?\"'“”‘’«»()[]"
+
+
+def _quoted(text: str, seg: Segment) -> bool:
+    before = text[max(0, seg.start - 2):seg.start].strip()
+    after = text[seg.end:seg.end + 2].strip()
+    return bool(before) and before[-1] in _OPENERS and bool(after) and after[0] in _CLOSERS
+
+
+@dataclass(frozen=True, slots=True)
+class Stray:
+    segment: Segment
+    where: str  # "line", "glued" or "passage"
+
+
+@lru_cache(maxsize=8)
+def strays(doc: Document) -> tuple[Stray, ...]:
+    """Segments in a script other than the article's that make a line, are glued to one, or run long."""
+    main = main_script(doc)
+    text = doc.text
+    out = []
+    for seg in segments(doc):
+        if seg.script == main or seg.letters < 2:
+            continue
+        para = doc.paragraph_at(seg.start)
+        if para is None:
+            continue
+        body_start, body_end = para.start, para.end
+        while body_start < body_end and text[body_start] in _DECOR:
+            body_start += 1
+        while body_end > body_start and text[body_end - 1] in _DECOR:
+            body_end -= 1
+        rest = text[body_start:seg.start] + " " + text[seg.end:body_end]
+        if not _LETTER.search(rest) or (seg.end - seg.start) * 10 >= (body_end - body_start) * 6:
+            out.append(Stray(seg, "line"))
+            continue
+        at_end = not _LETTER.search(text[seg.end:body_end])
+        at_start = not _LETTER.search(text[body_start:seg.start])
+        glued = (at_end and _glued_after(text, seg.start)) or (at_start and _glued_before(text, seg.end))
+        if glued and (seg.size >= 2 or seg.letters >= 6):
+            out.append(Stray(seg, "glued"))
+        elif seg.size >= 4 and not _quoted(text, seg):
+            out.append(Stray(seg, "passage"))
+    return tuple(out)
+
+
+def _glued_after(text: str, start: int) -> bool:
+    """The segment follows a finished sentence, or a word with no space between."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i > 0 and (text[i - 1] in _STOPS or (i == start and text[i - 1].isalpha()))
+
+
+def _glued_before(text: str, end: int) -> bool:
+    """The segment opens the paragraph and the article's text follows without a break."""
+    i = end
+    while i < len(text) and text[i] in " \t:|-–—":
+        i += 1
+    return i < len(text) and (text[i].isupper() or (i == end and text[i].isalpha()))
+
+
+def foreign_script_line(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """A line, or a block glued to a line, in a script other than the article's."""
+    if not odd_text(doc).runs:
+        return
+    main = main_script(doc)
+    for stray in strays(doc):
+        if stray.where == "passage":
+            continue
+        seg = stray.segment
+        yield Hit(seg.start, seg.end, fields={"script": seg.name, "main": _NAMES.get(main, main),
+                                              "where": "a line of its own" if stray.where == "line"
+                                              else "glued to the article's text"})
+    if main != "Latin":
+        yield from _latin_lines(doc, main)
+
+
+def _latin_lines(doc: Document, main: str) -> Iterator[Hit]:
+    """Whole paragraphs of Latin script (five words or more) in an article in another script."""
+    text = doc.text
+    runs = odd_text(doc).runs
+    starts = [s for s, _ in runs]
+    for para in doc.paragraphs:
+        i = bisect.bisect_left(starts, para.start)
+        inside = i < len(runs) and runs[i][0] < para.end
+        before = i > 0 and runs[i - 1][1] > para.start
+        if inside or before:
+            continue
+        chunk = text[para.start:para.end]
+        if len(_LATIN_WORD.findall(chunk)) >= 5:
+            yield Hit(para.start, para.end, fields={"script": "Latin", "main": _NAMES.get(main, main),
+                                                    "where": "a line of its own"})
+
+
+_LATIN_WORD = regex.compile(r"\p{Latin}{2,}")
+
+
+def foreign_script_passage(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """Four or more words in another script inside a sentence, not in quotes: worth a look."""
+    if not odd_text(doc).runs:
+        return
+    for stray in strays(doc):
+        if stray.where == "passage":
+            seg = stray.segment
+            yield Hit(seg.start, seg.end, fields={"script": seg.name, "words": str(seg.size)})
+
+
+# -- mixed-script words ---------------------------------------------------------------------
+
+_TO_LATIN = dict(zip(
+    "АВЕЗІЈКМНОРСТУХЅӀаеіјорсуххѕԁԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧοναικυχρ",
+    "ABE3IJKMHOPCTYXSIaeijopcyxxsdqwABEZHIKMNOPTYXovaikuxp",
+    strict=True,
+))
+_TO_CYRILLIC = {v: k for k, v in _TO_LATIN.items() if "\u0400" <= k <= "\u04ff"}
+_WORD_CHARS = regex.compile(r"[\p{L}\p{M}\p{N}'’-]*")
+
+
+def mixed_script_words(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """Words that mix Latin letters with Cyrillic or Greek look-alikes ("Рutin", "SENSЕ")."""
+    if not odd_text(doc).runs:
+        return
+    text = doc.text
+    main = main_script(doc)
+    done = -1
+    for start, end, script in _chunks(doc):
+        if script not in _HOMOGLYPH_SCRIPTS or start < done:
+            continue
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < len(text) else ""
+        if not (_LATIN_LETTER.match(before or " ") or _LATIN_LETTER.match(after or " ")):
+            continue
+        s = start
+        while s > 0 and _WORD_CHARS.fullmatch(text[s - 1]) and text[s - 1] not in "'’-":
+            s -= 1
+        e = end
+        while e < len(text) and _WORD_CHARS.fullmatch(text[e]) and text[e] not in "'’-":
+            e += 1
+        done = e
+        word = text[s:e]
+        if main == "Latin":
+            fixed = "".join(_TO_LATIN.get(c, c) for c in word)
+        else:
+            fixed = "".join(_TO_CYRILLIC.get(c, c) for c in word)
+        clean = not _mixed(fixed)
+        yield Hit(s, e, suggestion=fixed if clean else "retype the word in one script",
+                  fields={"script": _NAMES.get(script, script)})
+
+
+def _mixed(word: str) -> bool:
+    latin = _LATIN_LETTER.search(word) is not None
+    other = any(regex.match(r"[\p{Cyrillic}\p{Greek}\p{Armenian}]", c) for c in word)
+    return latin and other
+
+
+# -- languages ---------------------------------------------------------------------------------
+
+# The commonest short words of each language, padded with spaces for str.count.
+_COMMON: dict[str, tuple[str, ...]] = {
+    lang: tuple(f" {w} " for w in words.split())
+    for lang, words in {
+        "en": "the and of to is that for with was are",
+        "fr": "le la les des est et une dans pour que qui du",
+        "de": "der die und das ist nicht mit den von sich auf dem",
+        "es": "el los las del que y en por para una con se",
+        "pt": "os do da que não em uma com para dos no se",
+        "it": "il di che della non per sono gli una nel è",
+        "nl": "de het een van en niet dat zijn voor met op",
+        "pl": "i w na nie się że do jest to z",
+        "tr": "ve bir bu da de için ile olarak çok",
+        "id": "yang dan di ini itu dengan untuk dari tidak",
+        "sv": "och att det som en på är för med av",
+        "da": "og at det som en på er for med til",
+        "ro": "și în de la cu care pe este nu",
+        "cs": "a je se na v že to s do",
+        "ru": "и в не на что с по это как",
+        "uk": "і в не на що з до це як",
+    }.items()
+}
+_PARAGRAPH_MIN_CHARS = 160
+_PARAGRAPH_MIN_WORDS = 25
+_OWN_RATE = 0.04
+_THEIR_RATE = 0.07
+_PROBABILITY = 0.9
+
+
+@lru_cache(maxsize=1)
+def _langdetect() -> Any:
+    """langdetect_rs when installed (same results, far faster), else langdetect; seeded to repeat."""
+    try:
+        import langdetect_rs as module
+    except ImportError:  # pragma: no cover - depends on the environment
+        import langdetect as module
+    module.DetectorFactory.seed = 0
+    return module
+
+
+def detect(text: str) -> tuple[str, float]:
+    """The most probable language of ``text`` and its probability (``("", 0.0)`` if unknown)."""
+    module = _langdetect()
+    try:
+        langs = module.detect_langs(text)
+    except module.LangDetectException:
+        return "", 0.0
+    if not langs:
+        return "", 0.0
+    best = langs[0]
+    return str(best.lang), float(best.prob)
+
+
+def _rate(text: str, lang: str, start: int, end: int) -> tuple[int, float]:
+    words = text.count(" ", start, end) + 1
+    hits = sum(text.count(w, start, end) for w in _COMMON[lang])
+    return hits, hits / words
+
+
+@lru_cache(maxsize=8)
+def article_language(doc: Document) -> str:
+    """The article's language: English by a cheap word count when it plainly is, else langdetect."""
+    text = doc.text
+    words = len(text) / 6 + 1  # English averages about six characters a word, space included
+    if (text.count(" the ") + text.count(" of ")) / words >= 0.03:
+        return "en"
+    sample = " ".join(doc.text[p.start:p.end] for p in sorted(doc.paragraphs, key=len, reverse=True)[:4])
+    lang, _ = detect(sample[:2000])
+    return lang
+
+
+def _expected(doc: Document, rule: Rule) -> str:
+    value = str(rule.options.get("expected", "auto") or "auto").lower()
+    return article_language(doc) if value == "auto" else value
+
+
+def foreign_language_paragraphs(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """Long paragraphs in another language than the article's (or ``options.expected``)."""
+    text = doc.text
+    expected = _expected(doc, rule)
+    if rule.options.get("expected", "auto") not in (None, "auto") and article_language(doc) not in ("", expected):
+        yield Hit(None, None, message=f"The article is in '{article_language(doc)}', not in '{expected}'",
+                  fields={"lang": article_language(doc), "expected": expected})
+        return
+    if expected not in _COMMON:
+        return
+    scripted = {doc.paragraph_index(s.segment.start) for s in strays(doc)} if odd_text(doc).runs else set()
+    common = _COMMON[expected]
+    for index, para in enumerate(doc.paragraphs):
+        start, end = para.start, para.end
+        if end - start < _PARAGRAPH_MIN_CHARS or index in scripted:
+            continue
+        words = (end - start) / 6
+        if words < _PARAGRAPH_MIN_WORDS:
+            continue
+        # Stop counting as soon as the paragraph plainly is in the expected language.
+        enough = words * _OWN_RATE
+        hits = 0
+        for w in common:
+            hits += text.count(w, start, end)
+            if hits >= enough:
+                break
+        if hits >= enough:
+            continue
+        lang, prob = detect(text[start:end])
+        if not lang or lang == expected or prob < _PROBABILITY or lang not in _COMMON:
+            continue
+        hits, theirs = _rate(text, lang, start, end)
+        if hits >= 3 and theirs >= _THEIR_RATE:
+            yield Hit(start, end, fields={"lang": lang, "expected": expected,
+                                          "probability": f"{prob:.2f}"})
