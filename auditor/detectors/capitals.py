@@ -4,14 +4,14 @@
 "him He was poisoned", "Secure video call On Tuesday", "Russia, Claiming that":
 a name (often the text of a link) followed, with no punctuation or only a
 comma, by a capitalised word that cannot be part of the name.  What the second
-word is decides: a function word, pronoun or auxiliary (EX103), a verb or
-auxiliary after a comma (EX104), or a common noun or adjective that the
-article otherwise writes in lower case (EX105).
+word is decides: a function word, pronoun, auxiliary or speech verb (EX103), an
+auxiliary, pronoun or verb form after a comma (EX104), or a common noun or
+adjective (EX105).
 
 Titles of works ("One Flew Over the Cuckoo's Nest", "Will and Grace"), names
 ("Will Smith", "Biden Administration", "The Hague") and headline lines in title
-case are left alone.  One scan per document finds the candidates; it is memoised
-on the text so that the three rules share it.
+case are left alone.  One pass over the text finds what all three rules report;
+it is memoised on the text, so the three rules share it.
 """
 
 from __future__ import annotations
@@ -31,16 +31,23 @@ from auditor.detectors.extraction import (
     TITLE_SMALL,
     function_words,
     is_common_word,
-    places,
-    standalone_uses,
+    standalone_starts,
     word_set,
 )
 from auditor.document import Document
 from auditor.model import Hit, Severity
 from auditor.rule import Rule
 
-#: A capitalised word after a word (or a comma) and one space, followed by a lower-case word.
-_PIVOT = regex.compile(r"\p{Lu}(?<=[\p{L}\p{N},][ \t]\p{Lu})\p{Ll}*+(?=[ \t]\p{Ll})", regex.V1)
+#: A capitalised word after a word (or a comma) and one space: either followed by a
+#: lower-case word, or one of the few words that are wrong even before a capital or a stop
+#: ("Biden If Putin", "call On Tuesday", "McCall Said.").  The first letter is the pivot.
+_PIVOT = regex.compile(
+    r"\p{Lu}(?<=[\p{L}\p{N},][ \t]\p{Lu})"
+    r"(?:\p{Ll}*+(?=[ \t]\p{Ll})"
+    r"|(?:f|hen|hile|ecause|lthough|nless|hereas|hough|n|t|y|rom|ince|ntil|efore|fter|uring"
+    r"|aid|ays|old|dded|tated|oted|arned|laimed|nsisted|rgued|xplained|eplied)(?![\p{L}\p{N}]))",
+    regex.V1,
+)
 
 DAYS_MONTHS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
@@ -49,7 +56,7 @@ DAYS_MONTHS = frozenset(
 #: Speech verbs that follow a name ("McCall Said.") only when a scraper has capitalised them.
 SPEECH_VERBS = frozenset("Said Says Told Added Stated Noted Warned Claimed Insisted Argued Explained Replied".split())
 #: Subordinators that may be followed by a capitalised name ("Biden If Putin invades").
-_NAME_SUBORDINATORS = ("If", "When", "While", "Because", "Although", "Unless", "Whereas", "Though", "Once")
+_NAME_SUBORDINATORS = ("If", "When", "While", "Because", "Although", "Unless", "Whereas", "Though")
 #: Prepositions that may be followed by a day or month ("video call On Tuesday").
 _TIME_PREPOSITIONS = ("On", "In", "At", "By", "From", "Since", "Until", "Before", "After", "During")
 #: Lower-case words that introduce a title of a work ("the film It Happened One Night").
@@ -58,318 +65,342 @@ TITLE_INTRO = frozenset(
     "program track tracks hit hits called titled entitled named dubbed starring game games comedy drama sitcom "
     "musical opera poem anthem slogan motto headline brand label band".split()
 )
-_WORD_CHARS = set("'’.-")
-_OPEN_QUOTES = "\"“‘'(["
+#: Town and family names that end in -ing and may follow a comma ("Reading, Ealing and Woking").
+_ING_NAMES = frozenset(
+    "Reading Ealing Woking Barking Epping Kettering Worthing Dorking Wapping Tring Sterling Stirling Browning "
+    "Golding Harding Manning Keating Fielding Channing Pickering Cumming Kipling Irving Ewing Lansing Flushing "
+    "Beijing Nanjing Kunming Xining Taiping Bowling Redding Gosling Spalding Deeping Hocking Viking Ming".split()
+)
+_DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese", "ish", "an", "ans", "i", "ic")
+_SENTENCE_END = ".!?:;\"“”'‘’)]…•*-–—|"
+
+EX103, EX104, EX105 = "EX103", "EX104", "EX105"
 
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
-    """A capitalised word ``c`` after a word ``p`` (and perhaps a comma), before a word ``n``."""
+class Found:
+    """One finding of one of the three rules."""
 
-    p_start: int
-    p_end: int
-    c_start: int
-    c_end: int
-    n_start: int
-    n_end: int
-    comma: bool
-    text: str
-
-    @property
-    def p(self) -> str:
-        return self.text[self.p_start : self.p_end]
-
-    @property
-    def c(self) -> str:
-        return self.text[self.c_start : self.c_end]
-
-    @property
-    def n(self) -> str:
-        return self.text[self.n_start : self.n_end]
-
-    def after_n(self) -> str:
-        """The word after ``n`` ("" at the end of a line)."""
-        i = self.n_end
-        text = self.text
-        while i < len(text) and text[i] in " \t":
-            i += 1
-        j = i
-        while j < len(text) and (text[j].isalnum() or text[j] in "'’-"):
-            j += 1
-        return text[i:j]
+    rule: str
+    start: int
+    end: int
+    word: str
+    name: str
+    suggestion: str
+    kind: str = ""
+    strong: bool = True
+    """EX105 only: the word is very common (a warning when the article shows other cuts)."""
+    name_uses: int = 0
+    """EX105 only: how often the name stands on its own elsewhere in the article."""
 
 
-def _word_before(text: str, end: int) -> int:
-    """Start of the word that ends at ``end``."""
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    found: tuple[Found, ...]
+    cuts: int
+    """How many EX103 cuts the text has: evidence that its link text was mangled."""
+
+
+# -- small text helpers --------------------------------------------------------
+
+def _word_start(text: str, end: int) -> int:
+    """Start of the word that ends at ``end`` (letters, digits, inner apostrophes, dots, hyphens)."""
     i = end
-    while i > 0 and (text[i - 1].isalnum() or (text[i - 1] in _WORD_CHARS and i > 1 and text[i - 2].isalnum())):
-        i -= 1
+    while i > 0:
+        ch = text[i - 1]
+        if ch.isalnum() or (ch in "'’.-" and i > 1 and text[i - 2].isalnum()):
+            i -= 1
+        else:
+            break
     return i
 
 
-def _word_after(text: str, start: int) -> int:
-    j = start
-    while j < len(text) and (text[j].isalnum() or (text[j] in "'’-" and j + 1 < len(text) and text[j + 1].isalnum())):
-        j += 1
+def _word_end(text: str, start: int) -> int:
+    j, n = start, len(text)
+    while j < n:
+        ch = text[j]
+        if ch.isalnum() or (ch in "'’-" and j + 1 < n and text[j + 1].isalnum()):
+            j += 1
+        else:
+            break
     return j
 
 
-def _candidate(text: str, c_start: int, c_end: int) -> Candidate | None:
-    i = c_start - 1  # the space before c
-    comma = text[i - 1] == ","
-    p_end = i - 1 if comma else i
-    if p_end <= 0 or not text[p_end - 1].isalnum():
-        return None
-    p_start = _word_before(text, p_end)
-    n_start = c_end
-    while n_start < len(text) and text[n_start] in " \t":
-        n_start += 1
-    n_end = _word_after(text, n_start)
-    return Candidate(p_start, p_end, c_start, c_end, n_start, n_end, comma, text)
+def _next_word(text: str, start: int) -> tuple[int, int]:
+    i = start
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i, _word_end(text, i)
 
 
-@lru_cache(maxsize=8)
-def scan(text: str) -> tuple[Candidate, ...]:
-    """Every candidate of the three rules, in text order (memoised: the rules share it)."""
-    fw = function_words()
-    out: list[Candidate] = []
-    for m in _PIVOT.finditer(text):
-        c = m.group()
-        if c in fw or len(c) >= 3:
-            cand = _candidate(text, m.start(), m.end())
-            if cand is not None:
-                out.append(cand)
-    # Words that may stand before a capitalised word and still be wrong: "Biden If Putin",
-    # "call On Tuesday", "McCall Said."  The pivot above needs a lower-case word after.
-    for word in (*_NAME_SUBORDINATORS, *_TIME_PREPOSITIONS, *SPEECH_VERBS):
-        needle = f" {word}"
-        k = text.find(needle)
-        while k >= 0:
-            c_start, c_end = k + 1, k + 1 + len(word)
-            if c_end < len(text) and not text[c_end].isalnum() and k > 0 and text[k - 1].isalnum():
-                after = text[c_end + 1 : c_end + 2] if c_end < len(text) and text[c_end] == " " else ""
-                if not after.islower():
-                    cand = _candidate(text, c_start, c_end)
-                    if cand is not None:
-                        out.append(cand)
-            k = text.find(needle, k + 1)
-    out.sort(key=lambda x: x.c_start)
-    return tuple(out)
-
-
-# -- context ------------------------------------------------------------------
-
-def _title_case_line(doc: Document, offset: int) -> bool:
-    """A headline or subheading in title case: most words capitalised, few words."""
-    para = doc.paragraph_at(offset)
-    if para is None:
-        return False
-    words = [w for w in doc.text[para.start : para.end].split() if w[:1].isalpha()]
-    if not words or len(words) > 25:
-        return False
-    big = [w for w in words if w.lower() not in TITLE_SMALL]
-    capitalised = sum(1 for w in big if w[0].isupper())
-    return bool(big) and capitalised / len(big) >= 0.75
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a line or follows sentence punctuation."""
+    k = start - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] in "\n\r" or text[k] in _SENTENCE_END
 
 
 def _possessive(word: str) -> bool:
     return word.endswith(("'s", "’s", "s'", "s’"))
 
 
-def _is_name(text: str, cand: Candidate, *, uses: int = 1) -> bool:
-    """``p`` is a capitalised name (or acronym) the article uses on its own elsewhere."""
-    p = cand.p
-    if not p[:1].isupper() or _possessive(p):
-        return False
-    return standalone_uses(text, p, skip=cand.p_start) >= uses
-
-
-def _lower_word(word: str) -> bool:
-    return word[:1].islower() and (is_common_word(word, threshold=2.5) or word in TITLE_SMALL)
-
-
-def _link_run_start(doc: Document, cand: Candidate) -> int:
-    """Where scraped link text before ``p`` begins: "Putin [Secure video call] On Tuesday"."""
-    text = doc.text
-    start = cand.p_start
-    for _ in range(4):
-        k = start - 1
-        if k <= 0 or text[k] != " ":
-            break
-        w_start = _word_before(text, k)
-        word = text[w_start:k]
-        if not word or not word[0].isalpha():
-            break
-        if word[0].isupper():
-            if (w_start not in doc.sentence_starts and is_common_word(word, threshold=3.5)
-                    and word not in function_words() and word not in word_set("name_heads.txt")):
-                return w_start
-            break
-        start = w_start
-    return cand.p_start
-
-
-# -- EX103 ---------------------------------------------------------------------
-
-def _function_word_hit(doc: Document, cand: Candidate) -> tuple[int, int, str] | None:
-    text = doc.text
-    fw = function_words()
-    c, p, n = cand.c, cand.p, cand.n
-    kind = fw.get(c)
-    if kind is None and c in SPEECH_VERBS:
-        kind = "verb"
-    if kind is None or cand.comma or c in ("I", "A", "May") or _possessive(p):
-        return None
-    n_lower = n[:1].islower()
-    if n_lower:
-        if n in ("and", "or") and kind != CONJUNCTION:
-            return None  # "Will and Grace"
-        if n in TITLE_SMALL and kind in (PREPOSITION, SUBORDINATOR, CONJUNCTION, AUXILIARY):
-            after = cand.after_n()
-            if after[:1].isupper():
-                return None  # "Gone With the Wind", "Are We There Yet"
-    elif kind == SUBORDINATOR and c in _NAME_SUBORDINATORS:
-        if fw.get(n) == PRONOUN or n in fw or not _standalone_name(text, n, cand.n_start):
-            return None  # "If You Tolerate This"
-    elif c in _TIME_PREPOSITIONS:
-        if n not in DAYS_MONTHS:
-            return None
-    elif kind == "verb":
-        if n[:1].isalpha():
-            return None  # "Simon Says Stop"
-    else:
-        return None
-    if p[:1].isupper():
-        if p in fw:
-            return None  # "When She came home": a sentence start, not a name
-        if is_common_word(p, threshold=3.5) and not (_is_acronym(p) or _is_name(text, cand)):
-            return None  # "Carry On series", "Warrior Within is", "Take That colleagues"
-    elif p[:1].islower():
-        if not _lower_word(p) or p in TITLE_INTRO or kind == "verb":
-            return None
-        if fw.get(p.capitalize(), PRONOUN) != PRONOUN:
-            return None  # "a hit with Where Is the Love", "The Wonder of You"
-    else:
-        return None
-    if _title_case_line(doc, cand.c_start):
-        return None
-    start = cand.p_start
-    if c in _TIME_PREPOSITIONS and n in DAYS_MONTHS:
-        start = _link_run_start(doc, cand)
-    return start, cand.c_end, kind
-
-
 def _is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper() and word.isalpha()
 
 
-def _standalone_name(text: str, word: str, offset: int) -> bool:
-    return word[:1].isupper() and standalone_uses(text, word, skip=offset) > 0
+class _Context:
+    """Per-text memo: the title-case test of each line, the standalone uses of each word."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: dict[int, bool] = {}
+        self.starts: dict[str, list[int]] = {}
+
+    def title_case(self, offset: int) -> bool:
+        """A headline or subheading in title case: most words capitalised, few words."""
+        text = self.text
+        start = text.rfind("\n", 0, offset) + 1
+        if start in self.lines:
+            return self.lines[start]
+        end = text.find("\n", offset)
+        if end < 0:
+            end = len(text)
+        result = False
+        if end - start <= 300:  # a headline is short; most lines are paragraphs
+            words = [w for w in text[start:end].split() if w[:1].isalpha()]
+            big = [w for w in words if w.lower() not in TITLE_SMALL]
+            result = bool(big) and len(words) <= 25 and sum(w[0].isupper() for w in big) / len(big) >= 0.75
+        self.lines[start] = result
+        return result
+
+    def uses(self, word: str, skip: int) -> int:
+        """How often ``word`` stands on its own elsewhere than at ``skip``."""
+        starts = self.starts.get(word)
+        if starts is None:
+            starts = self.starts[word] = standalone_starts(self.text, word)
+        return sum(1 for s in starts if s != skip)
 
 
-def link_text_capital(doc: Document, rule: Rule) -> Iterator[Hit]:
-    """EX103: a capitalised function word, pronoun, auxiliary or speech verb after a word, mid-sentence."""
-    for cand in scan(doc.text):
-        found = _function_word_hit(doc, cand)
-        if found is None:
+# -- the pass ------------------------------------------------------------------
+
+@lru_cache(maxsize=8)
+def analyse(text: str) -> Analysis:
+    """Everything EX103, EX104 and EX105 report in ``text`` (memoised: the three rules share it)."""
+    fw = function_words()
+    heads = word_set("name_heads.txt")
+    targets = _TARGETS
+    ctx = _Context(text)
+    found: list[Found] = []
+    content: list[tuple[int, int]] = []  # EX105 candidates, judged once the cuts are counted
+    for m in _PIVOT.finditer(text):
+        c = m[0]
+        c_start, c_end = m.span()
+        if c in targets:
+            hit = (_after_comma if text[c_start - 2] == "," else _function_word)(text, c_start, c_end, ctx)
+        elif text[c_start - 2] == ",":
+            hit = _after_comma(text, c_start, c_end, ctx) if c.endswith(("ing", "ed")) else None
+        else:
+            # EX105 needs a capitalised name (or "he", "she") before a common word.
+            if len(c) < 4 or not text[c_end + 1 : c_end + 2].islower():
+                continue
+            sp = text.rfind(" ", c_start - 40, c_start - 1)
+            p = text[sp + 1 : c_start - 1].rpartition("\n")[2]
+            if not (p[:1].isupper() or p[1:2].isupper() or p.endswith(("he", "she"))):
+                continue  # quick test; _common_word finds the word exactly
+            if c not in heads and c not in DAYS_MONTHS and not c.endswith(_DEMONYM_ENDINGS) and _common(c):
+                content.append((c_start, c_end))
             continue
-        start, end, kind = found
-        c = cand.c
-        lower = kind in (AUXILIARY, CONJUNCTION, "verb")
-        p_text = doc.text[start : cand.p_end]
-        suggestion = f"{p_text} {c.lower()}" if lower else f"{p_text}. {c}"
-        fields = {"word": c, "name": cand.p, "kind": kind, "match": doc.text[start:end]}
-        yield Hit(start, end, suggestion=suggestion, fields=fields)
+        if hit is not None:
+            found.append(hit)
+    cuts = len(found) - sum(1 for f in found if f.rule == EX104)
+    for c_start, c_end in content:
+        hit = _common_word(text, c_start, c_end, ctx)
+        if hit is not None:
+            found.append(hit)
+    found.sort(key=lambda f: f.start)
+    return Analysis(tuple(found), cuts)
+
+
+_TARGETS = frozenset(function_words()) | SPEECH_VERBS
+
+
+@lru_cache(maxsize=65536)
+def _common(word: str) -> bool:
+    return is_common_word(word, threshold=3.5)
+
+
+# -- EX103 ---------------------------------------------------------------------
+
+def _function_word(text: str, c_start: int, c_end: int, ctx: _Context) -> Found | None:
+    fw = function_words()
+    c = text[c_start:c_end]
+    kind = fw.get(c) or ("verb" if c in SPEECH_VERBS else None)
+    if kind is None or c in ("I", "A", "May"):
+        return None
+    p_end = c_start - 1
+    if text[p_end - 1] == "," or not text[p_end - 1].isalnum():
+        return None
+    p_start = _word_start(text, p_end)
+    p = text[p_start:p_end]
+    if not p[:1].isalnum() or _possessive(p):
+        return None
+    n_start, n_end = _next_word(text, c_end)
+    n = text[n_start:n_end]
+    if n[:1].islower():
+        if n in ("and", "or") and kind != CONJUNCTION:
+            return None  # "Will and Grace"
+        if n in TITLE_SMALL and kind != PRONOUN and _next_word_capitalised(text, n_end):
+            return None  # "Gone With the Wind", "Are We There Yet"
+    elif c in _NAME_SUBORDINATORS:
+        if not n[:1].isupper() or n in fw or ctx.uses(n, n_start) == 0:
+            return None  # "If You Tolerate This"; a name the article uses on its own goes on
+    elif c in _TIME_PREPOSITIONS:
+        if n not in DAYS_MONTHS:
+            return None
+    elif kind == "verb":
+        if n[:1].isalnum():
+            return None  # "Simon Says Stop"
+    else:
+        return None
+    if p[0].isupper():
+        if p in fw:
+            return None  # "When She came home": a sentence start, not a name
+        if is_common_word(p, threshold=3.5) and not (_is_acronym(p) or ctx.uses(p, p_start)):
+            return None  # "Carry On series", "Warrior Within is", "Take That colleagues"
+    elif p[0].islower():
+        if kind == "verb" or p in TITLE_INTRO or not (is_common_word(p, threshold=2.5) or p in TITLE_SMALL):
+            return None
+        if fw.get(p.capitalize(), PRONOUN) != PRONOUN:
+            return None  # "a hit with Where Is the Love", "The Wonder of You"
+    if ctx.title_case(c_start):
+        return None
+    start = p_start
+    if c in _TIME_PREPOSITIONS and n in DAYS_MONTHS:
+        start = _link_run_start(text, p_start)
+    lower = kind in (AUXILIARY, CONJUNCTION, "verb")
+    before = text[start:p_end]
+    suggestion = f"{before} {c.lower()}" if lower else f"{before}. {c}"
+    return Found(EX103, start, c_end, c, p, suggestion, kind)
+
+
+def _next_word_capitalised(text: str, end: int) -> bool:
+    i, j = _next_word(text, end)
+    return text[i:j][:1].isupper()
+
+
+def _link_run_start(text: str, p_start: int) -> int:
+    """Where scraped link text before ``p`` begins: "Putin [Secure video call] On Tuesday"."""
+    fw = function_words()
+    heads = word_set("name_heads.txt")
+    start = p_start
+    for _ in range(4):
+        k = start - 1
+        if k <= 0 or text[k] != " ":
+            break
+        w_start = _word_start(text, k)
+        word = text[w_start:k]
+        if not word[:1].isalpha():
+            break
+        if word[0].isupper():
+            if (not _starts_sentence(text, w_start) and is_common_word(word, threshold=3.5)
+                    and word not in fw and word not in heads):
+                return w_start
+            break
+        start = w_start
+    return p_start
 
 
 # -- EX104 ---------------------------------------------------------------------
 
-def _after_comma_hit(doc: Document, cand: Candidate) -> bool:
-    if not cand.comma:
-        return False
-    text = doc.text
-    c, n = cand.c, cand.n
+def _after_comma(text: str, c_start: int, c_end: int, ctx: _Context) -> Found | None:
+    c = text[c_start:c_end]
+    n_start, n_end = _next_word(text, c_end)
+    n = text[n_start:n_end]
     if not n[:1].islower() or n in ("and", "or", "nor", "but"):
-        return False
-    if n in TITLE_SMALL and cand.after_n()[:1].isupper():
-        return False  # a title: "Spike Lee's Jungle Fever, Do the Right Thing"
+        return None
+    if n in TITLE_SMALL and _next_word_capitalised(text, n_end):
+        return None  # a title: "Spike Lee's Jungle Fever, Do the Right Thing"
     kind = function_words().get(c)
-    if kind in (AUXILIARY, PRONOUN) and c not in ("I", "May", "Will", "Can"):
-        pass
-    elif c.endswith(("ing", "ed")) and len(c) > 5 and c not in word_set("name_heads.txt"):
-        if not is_common_word(c, threshold=3.0) or c in _PLACE_LIKE:
-            return False
-        if text.count(c) > 1:
-            return False  # capitalised elsewhere too: a name (Reading, Ealing, Beijing)
+    if kind in (AUXILIARY, PRONOUN):
+        if c in ("I", "May", "Will", "Can"):
+            return None
+    elif c.endswith(("ing", "ed")) and len(c) > 5:
+        if c in _ING_NAMES or not is_common_word(c, threshold=3.0) or text.count(c) > 1:
+            return None  # a town or a name the article capitalises elsewhere too
     else:
-        return False
-    p = cand.p
-    if not p[:1].isalpha() or _possessive(p):
-        return False
-    return not _title_case_line(doc, cand.c_start)
-
-
-_PLACE_LIKE = frozenset(
-    "Reading Ealing Woking Barking Epping Kettering Worthing Dorking Wapping Tring Sterling Stirling Browning "
-    "Golding Harding Manning Keating Fielding Channing Pickering Cumming Kipling Irving Ewing Lansing Flushing "
-    "Beijing Nanjing Kunming Xining Taiping Bowling Redding Gosling Spalding Deeping Hocking Viking Ming".split()
-)
-
-
-def capital_after_comma(doc: Document, rule: Rule) -> Iterator[Hit]:
-    """EX104: a capitalised auxiliary, pronoun or verb form right after a comma ("Ukraine, Has been")."""
-    for cand in scan(doc.text):
-        if _after_comma_hit(doc, cand):
-            c = cand.c
-            fields = {"word": c, "name": cand.p, "match": doc.text[cand.p_start : cand.c_end]}
-            yield Hit(cand.p_start, cand.c_end, suggestion=f"{cand.p}, {c.lower()}", fields=fields)
+        return None
+    p_end = c_start - 2
+    p_start = _word_start(text, p_end)
+    p = text[p_start:p_end]
+    if not p[:1].isalpha() or _possessive(p) or ctx.title_case(c_start):
+        return None
+    return Found(EX104, p_start, c_end, c, p, f"{p}, {c.lower()}", kind or "verb")
 
 
 # -- EX105 ---------------------------------------------------------------------
 
-_DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese", "ish", "an", "ans", "i", "ic")
-
-
-def damage(doc: Document) -> int:
-    """How many EX103 cuts the document has: evidence that its link text was mangled."""
-    return sum(1 for cand in scan(doc.text) if _function_word_hit(doc, cand) is not None)
-
-
-def _common_word_hit(doc: Document, cand: Candidate, *, min_uses: int, min_damage: int) -> Severity | None:
-    text = doc.text
+def _common_word(text: str, c_start: int, c_end: int, ctx: _Context) -> Found | None:
+    p_end = c_start - 1
+    p_start = text.rfind(" ", max(0, p_end - 40), p_end) + 1 or max(0, p_end - 40)
+    p = text[p_start:p_end].lstrip("\"“‘'([")
+    p_start = p_end - len(p)
     fw = function_words()
-    c, p, n = cand.c, cand.p, cand.n
-    if cand.comma or c in fw or c in SPEECH_VERBS or c in DAYS_MONTHS:
-        return None
-    if len(c) < 4 or not n[:1].islower() or n in ("and", "or", "of", "de", "du", "von", "van"):
-        return None
-    if c in word_set("name_heads.txt") or c.endswith(_DEMONYM_ENDINGS):
-        return None
-    if not is_common_word(c, threshold=3.5):
-        return None
-    if text.count(c) > 1:
-        return None  # the article capitalises it elsewhere: part of a name here too
     if p in ("he", "she"):
-        pass  # "he Additional security assistance"
-    elif p in fw or not p[:1].isupper() or _possessive(p):
-        return None  # "The Conservatives", "In Britain"
-    elif not (_is_acronym(p) or _is_name(text, cand, uses=min_uses)):
+        pronoun = True  # "he Additional security assistance": no name, but no name takes it either
+    elif not p[:1].isupper() or p in fw or _possessive(p) or not p.replace("-", "").isalpha():
+        return None  # "The Conservatives", "In Britain", "2004 Budget"
+    else:
+        pronoun = False
+    c = text[c_start:c_end]
+    if text.find(c, c_end) >= 0 or text.rfind(c, 0, c_start) >= 0:
+        return None  # the article capitalises it elsewhere: part of a name here too
+    n_start, n_end = _next_word(text, c_end)
+    if text[n_start:n_end] in ("and", "or", "of", "de", "du", "von", "van", "da"):
         return None
-    if c in places() or _title_case_line(doc, cand.c_start):
+    uses = 99 if pronoun else ctx.uses(p, p_start)
+    if (uses == 0 and not _is_acronym(p)) or ctx.title_case(c_start):
         return None
-    if is_common_word(c, threshold=4.0) and damage(doc) >= min_damage:
-        return Severity.WARNING
-    return Severity.INFO
+    strong = is_common_word(c, threshold=4.0)
+    return Found(EX105, p_start, c_end, c, p, f"{p} {c.lower()}", "", strong, uses)
+
+
+# -- the three detectors ---------------------------------------------------------
+
+def _hit(f: Found, text: str, severity: Severity | None = None) -> Hit:
+    fields = {"word": f.word, "name": f.name, "kind": f.kind, "match": text[f.start : f.end]}
+    return Hit(f.start, f.end, suggestion=f.suggestion, severity=severity, fields=fields)
+
+
+def link_text_capital(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """EX103: a capitalised function word, pronoun, auxiliary or speech verb after a word, mid-sentence."""
+    for f in analyse(doc.text).found:
+        if f.rule == EX103:
+            yield _hit(f, doc.text)
+
+
+def capital_after_comma(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """EX104: a capitalised auxiliary, pronoun or verb form right after a comma ("Ukraine, Has been")."""
+    for f in analyse(doc.text).found:
+        if f.rule == EX104:
+            yield _hit(f, doc.text)
 
 
 def capitalised_common_word(doc: Document, rule: Rule) -> Iterator[Hit]:
-    """EX105: a common noun or adjective capitalised right after a name ("Biden Critics believe")."""
+    """EX105: a common noun or adjective capitalised right after a name ("Biden Critics believe").
+
+    A warning when the word is very common, the name stands alone elsewhere in the
+    article (``min_name_uses``) and the article shows other cuts (``min_cuts`` EX103
+    findings); information otherwise.
+    """
     min_uses = int(rule.options.get("min_name_uses", 2))
-    min_damage = int(rule.options.get("min_damage", 2))
-    for cand in scan(doc.text):
-        severity = _common_word_hit(doc, cand, min_uses=min_uses, min_damage=min_damage)
-        if severity is None:
+    min_cuts = int(rule.options.get("min_cuts", 2))
+    analysis = analyse(doc.text)
+    for f in analysis.found:
+        if f.rule != EX105:
             continue
-        c = cand.c
-        fields = {"word": c, "name": cand.p, "match": doc.text[cand.p_start : cand.c_end]}
-        yield Hit(cand.p_start, cand.c_end, suggestion=f"{cand.p} {c.lower()}", severity=severity, fields=fields)
+        if _is_acronym(f.name) or f.name_uses >= min_uses:
+            warn = f.strong and analysis.cuts >= min_cuts
+        else:
+            warn = False
+        yield _hit(f, doc.text, None if warn else Severity.INFO)

