@@ -235,7 +235,10 @@ def _head(lib: Library, text: str, index: int, start: int, end: int) -> Found | 
         if entry.mode == "label":
             sep = _SEPARATORS.match(text, after, end)
             limit = _LABEL_REST_WEAK if entry.place == "edge" else _LABEL_REST
-            if sep is not None and end - sep.end() <= limit:
+            # A linked headline starts with a capital, a digit or a quote; prose goes on in lower
+            # case.  Tag lists ("Tags: storm, harbour") may be in lower case.
+            prose = text[sep.end()].islower() and entry.kind != "meta" if sep is not None else False
+            if sep is not None and end - sep.end() <= limit and not prose:
                 stop = sep.end()
                 while stop > after and text[stop - 1].isspace():
                     stop -= 1

@@ -435,6 +435,20 @@ _CONTRACTION = regex.compile(r"(?:s|t|re|ve|ll|d|m)\b")
 _FRENCH_SPACING = regex.compile(r"\p{L} [!;:»]|« \p{L}")
 
 
+_QUESTION_WORDS = frozenset(
+    """what what's whats why how who whom whose where when which is are am was were do does did can
+    could would should will shall may might must have has had isn't aren't wasn't weren't don't
+    doesn't didn't can't couldn't won't wouldn't shouldn't haven't hasn't""".split()
+)
+_CLAUSE_START = regex.compile(r"(?:^|[.!?\n:;\"“(])\s*([\p{L}'’]+)[^.!?\n:;\"“(]*$")
+
+
+def _asks(text: str, stop: int) -> bool:
+    """Whether the sentence that ends at ``stop`` opens with a question word ("Are they ...")."""
+    m = _CLAUSE_START.search(text, max(0, stop - 300), stop)
+    return m is not None and m.group(1).casefold().replace("’", "'") in _QUESTION_WORDS
+
+
 def lost_characters(doc: Document, rule: Rule) -> Iterator[Hit]:
     """Characters the text lost to "?" when it passed through an encoding that lacks them.
 
@@ -461,6 +475,8 @@ def lost_characters(doc: Document, rule: Rule) -> Iterator[Hit]:
             if french is None:
                 french = _FRENCH_SPACING.search(text) is not None
             if french:
+                continue
+            if _asks(text, start):
                 continue
             dash = Hit(start, end, suggestion="–", fields={"what": "a dash", "was": "–"})
             prior = text[start - 2] if start > 1 else ""

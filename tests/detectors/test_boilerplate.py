@@ -1,0 +1,127 @@
+"""Boilerplate rules on invented articles: other sites, other footers and other languages than the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.detectors import boilerplate
+from auditor.document import Document
+from auditor.loader import load_rules
+
+RULES = {rule.id: rule for rule in load_rules() if rule.id.startswith("BP")}
+BODY = "\n".join(
+    f"Paragraph {n} of the story says something about the harbour, the council and the storm." for n in range(1, 13)
+)
+
+
+def report(text: str) -> list[tuple[str, str]]:
+    """(rule id, reported text) for every BP rule, in reading order."""
+    doc = Document(text)
+    out = []
+    for rule in RULES.values():
+        out += [(h.start, rule.id, text[h.start:h.end]) for h in rule.find(doc)]
+    return [(rid, span) for _, rid, span in sorted(out)]
+
+
+def test_library_parses_and_every_kind_has_a_rule() -> None:
+    lib = boilerplate.library()
+    kinds = {e.kind for e in lib.lines.values()} | {e.kind for e in lib.regexes}
+    ruled = {rule.options["kind"] for rule in RULES.values()}
+    assert kinds == ruled
+    assert len(lib.lines) > 400
+
+
+@pytest.mark.parametrize("bad", ["comment\tline\tany\ten", "comment\tword\tany\ten\tLeave", "x\tregex\tedge\ten\t.*"])
+def test_library_rejects_malformed_rows(bad: str) -> None:
+    with pytest.raises(ValueError):
+        boilerplate.parse_library(bad)
+
+
+@pytest.mark.parametrize(
+    ("footer", "rule", "span"),
+    [
+        ("Post your comment", "BP101", "Post your comment"),
+        ("Hinterlasse einen Kommentar", "BP101", "Hinterlasse einen Kommentar"),
+        ("Yorum yapın", "BP101", "Yorum yapın"),
+        ("发表评论", "BP101", "发表评论"),
+        ("View original post", "BP102", "View original post"),
+        ("Источник: ТАСС", "BP102", "Источник:"),
+        ("Share on WhatsApp", "BP103", "Share on WhatsApp"),
+        ("Telegram · VK · Email", "BP103", "Telegram · VK · Email"),
+        ("Leia também: Governo anuncia novo pacote", "BP104", "Leia também:"),
+        ("اقرأ أيضا: الحكومة تعلن عن حزمة جديدة", "BP104", "اقرأ أيضا:"),
+        ("相关阅读：政府宣布新措施", "BP104", "相关阅读："),
+        ("Suscríbete a nuestro boletín", "BP105", "Suscríbete a nuestro boletín"),
+        ("Bizi sosyal medyada takip edin", "BP106", "Bizi sosyal medyada takip edin"),
+        ("© 2023 Harbour Gazette Ltd", "BP107", "© 2023 Harbour Gazette Ltd"),
+        ("Все права защищены © 2022 Новости Севера", "BP107", "Все права защищены © 2022 Новости Севера"),
+        ("This website uses cookies to improve your experience. We'll assume you're ok with this.",
+         "BP108", "This website uses cookies to improve your experience. We'll assume you're ok with this."),
+        ("Publicidad", "BP109", "Publicidad"),
+        ("Maria Lopez and Chen Wei contributed reporting.", "BP110", "Maria Lopez and Chen Wei contributed reporting."),
+        ("Home » Politics » Europe", "BP111", "Home » Politics » Europe"),
+        ("İletişim", "BP111", "İletişim"),
+        ("Etiketler: ekonomi, enflasyon", "BP112", "Etiketler:"),
+    ],
+)
+def test_footer_lines_in_many_languages(footer: str, rule: str, span: str) -> None:
+    assert report(BODY + "\n" + footer + "\n") == [(rule, span)]
+
+
+def test_a_footer_block_is_found_whole() -> None:
+    footer = "Related Posts\nFloods close coastal road\nMayor opens new bridge\nTags: storm, harbour\nShare\nPrint"
+    got = report(BODY + "\n" + footer)
+    assert got == [("BP104", "Related Posts"), ("BP112", "Tags:"), ("BP103", "Share"), ("BP103", "Print")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Leave a ReplyCouncil approves harbour budget\n" + BODY, [("BP101", "Leave a Reply")]),
+        ("Share this articleStorm hits the coast\n" + BODY, [("BP103", "Share this article")]),
+        (BODY + "\nThe council will vote in June.Leave a Reply", [("BP101", "Leave a Reply")]),
+        (BODY + "\nThe council will vote in June. Share this article", [("BP103", "Share this article")]),
+    ],
+)
+def test_glued_boilerplate(text: str, expected: list[tuple[str, str]]) -> None:
+    assert report(text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Readers were asked to leave a reply by Friday, the paper said.",
+        "She urged fans to follow us on the march, and to share this moment with friends.",
+        "The firm said its privacy policy was changed after the advertisement ran in May.",
+        "Related: the two cases were never linked, police said at the time of the trial.",
+        "Source: a senior official who asked not to be named said the talks had failed.",
+        "Tags on the crates showed they came from Rotterdam, the customs officer said.",
+        "Copyright law was at the centre of the dispute between the two labels for years.",
+        "Home secretary Jane Doe said the plan would go ahead.",
+    ],
+)
+def test_the_same_words_inside_sentences_are_not_boilerplate(sentence: str) -> None:
+    assert report(sentence + "\n" + BODY + "\n" + sentence) == []
+
+
+def test_weak_phrases_count_at_the_edges_only() -> None:
+    middle = BODY.split("\n")
+    middle.insert(6, "Comments")
+    middle.insert(7, "Share")
+    assert report("\n".join(middle)) == []
+    assert report(BODY + "\nComments") == [("BP101", "Comments")]
+
+
+def test_strong_phrases_count_anywhere() -> None:
+    lines = BODY.split("\n")
+    lines.insert(6, "Advertisement")
+    lines.insert(9, "READ MORE: Harbour reopens after storm")
+    assert report("\n".join(lines)) == [("BP109", "Advertisement"), ("BP104", "READ MORE:")]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Share prices fall sharply", "Comments spark row over pay", "Advertising ban on junk food", "Home sales rise"],
+)
+def test_headlines_that_start_with_a_phrase_word_are_not_boilerplate(title: str) -> None:
+    assert report(title + "\n\n" + BODY) == []
