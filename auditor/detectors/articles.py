@@ -16,9 +16,15 @@ from auditor.document import Document
 from auditor.model import Hit
 from auditor.rule import Rule
 
-_A_VOWEL = re.compile(r" (?P<art>[Aa]) (?P<q>[\"“‘]?)(?P<word>[AEIOUaeiou][a-z]+(?:-[a-z]+)?)\b")
-_AN_CONSONANT = re.compile(
-    r" (?P<art>[Aa]n) (?P<q>[\"“‘]?)(?P<word>[B-DF-GJ-NP-TV-WYZb-df-gj-np-tv-wyz][a-z]+|[Uu](?:se|su|ti|kr|ra|ro|ga|ni[^mnd])[a-z]*|[Ee](?:u|we)[a-z]*|[Oo]ne(?:-[a-z]+)?|[Oo]nce)\b"
+_A_VOWEL = r"(?P<art>[Aa]) (?P<q>[\"“‘]?)(?P<word>[AEIOUaeiou][a-z]+(?:-[a-z]+)?)\b"
+_AN_CONSONANT = (
+    r"(?P<art>[Aa]n) (?P<q>[\"“‘]?)(?P<word>[B-DF-GJ-NP-TV-WYZb-df-gj-np-tv-wyz][a-z]+"
+    r"|[Uu](?:se|su|ti|kr|ra|ro|ga|ni[^mnd])[a-z]*|[Ee](?:u|we)[a-z]*|[Oo]ne(?:-[a-z]+)?|[Oo]nce)\b"
+)
+#: Each body anchored on a space (most articles), a line break and the start of the text.
+_SCANS = tuple(
+    (re.compile(" " + body), re.compile(r"\n[ \t]*" + body), re.compile(body), wants_vowel)
+    for body, wants_vowel in ((_A_VOWEL, True), (_AN_CONSONANT, False))
 )
 #: Words in u- that start with a vowel sound ("an unusual", "an upbeat", "an ultimatum").
 _U_VOWEL = ("un", "up", "ult", "ulc", "umb", "ump", "ush", "utt", "ugl", "ung", "urg", "urb", "ups")
@@ -72,8 +78,12 @@ def _capital_a_mid_sentence(text: str, start: int) -> bool:
 def article_agreement(doc: Document, rule: Rule) -> Iterator[Hit]:
     """TR115: 'a adversary' (write 'an'), 'an nuclear' (write 'a')."""
     text = doc.text
-    for pattern, wants_vowel in ((_A_VOWEL, True), (_AN_CONSONANT, False)):
-        for m in pattern.finditer(text):
+    for after_space, after_break, at_start, wants_vowel in _SCANS:
+        matches = [*after_space.finditer(text), *after_break.finditer(text)]
+        head = at_start.match(text)
+        if head is not None:
+            matches.insert(0, head)
+        for m in matches:
             word = m.group("word")
             if _vowel_sound(word) is not wants_vowel or _abbreviation(word):
                 continue

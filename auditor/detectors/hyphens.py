@@ -29,7 +29,7 @@ from auditor.model import Hit
 from auditor.rule import Rule
 
 #: Words that end a chain after a hyphen only when the hyphen is a dash.
-FUNCTION_RIGHT = "a|an|the|is|are|was|were|and|or|but|which|who|one|has|had|he|she|they|we|its|his|their|this"
+FUNCTION_RIGHT = "a|an|the|is|are|was|were|and|or|but|which|who|one|has|had|said|says|he|she|they|we|its|his|their|this"
 FINITE_VERBS = "was|is|has|had|will|would|were|are|said|says|told|added|did|does|could|can|may|might|must|should"
 
 _CANDIDATE = re.compile(

@@ -55,9 +55,7 @@ class QuoteIssue:
 def _word_back(text: str, pos: int, floor: int) -> int:
     """Start of the word (and its trailing punctuation and spaces) that ends before ``pos``."""
     i = pos
-    while i > floor and text[i - 1] in " \t\u00a0":
-        i -= 1
-    while i > floor and text[i - 1] in ".,;:!?…":
+    while i > floor and text[i - 1] in " \t\u00a0.,;:!?…":
         i -= 1
     while i > floor and (text[i - 1].isalnum() or text[i - 1] in "’'-"):
         i -= 1

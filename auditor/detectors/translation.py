@@ -65,7 +65,7 @@ def doubled_word(doc: Document, rule: Rule) -> Iterator[Hit]:
         spans += [m.start(1) for m in _DOUBLE_LINE.finditer(low)]
         if _DOUBLE_AT.match(low):
             spans.append(0)
-    for start in sorted(spans):
+    for start in sorted(set(spans)):
         word_end = start
         while word_end < len(text) and (text[word_end].isalnum() or text[word_end] == "_"):
             word_end += 1

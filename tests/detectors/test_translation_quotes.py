@@ -1,0 +1,87 @@
+"""Quotation-mark rules TR109-TR114 on invented text, and the walk that feeds them."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.detectors.quotes import quote_issues
+from auditor.document import Document
+from auditor.loader import load_rules
+
+RULES = {r.id: r for r in load_rules() if r.id in {"TR109", "TR110", "TR111", "TR112", "TR113", "TR114"}}
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(i.kind, text[i.start : i.end]) for i in quote_issues(text)]
+
+
+def test_closing_mark_glued_to_the_next_word() -> None:
+    text = "“Nous avons gagné – we have won, ”Attal told supporters in Paris."
+    assert kinds(text) == [("glued-close", "won, ”Attal")]
+    (hit,) = list(RULES["TR109"].find(Document(text)))
+    assert hit.suggestion == "won,” Attal"
+
+
+def test_opening_mark_at_paragraph_end_then_clean_paragraph() -> None:
+    text = "Sheinbaum said: “Mexico will not pay for the wall. “\nThe peso rose."
+    assert kinds(text) == [("open-at-end", "wall. “")]
+    assert [h.suggestion for h in RULES["TR110"].find(Document(text))] == ["wall.”"]
+
+
+def test_spaced_closing_mark() -> None:
+    text = "“The ceasefire must hold everywhere . ” Guterres said on Friday."
+    assert kinds(text) == [("spaced-close", "everywhere . ”")]
+
+
+def test_unclosed_quotation_reports_its_first_sentence() -> None:
+    text = "Ramaphosa said: “The grid will recover by winter. Eskom disagreed with the forecast.\nMore news."
+    assert kinds(text) == [("unclosed", "“The grid will recover by winter.")]
+
+
+def test_unopened_quotation_reports_the_sentence_it_closes() -> None:
+    text = "“We are ready,” Lai said. The island will defend itself, he said,” adding nothing."
+    assert kinds(text) == [("unopened", "The island will defend itself, he said,”")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quotation over several paragraphs: no closing mark until the last one
+        "Tinubu said: “The reforms are painful.\n“But they are necessary,” he added.",
+        # the same with the paragraphs merged into one line by the scraper
+        "Tinubu said: “The reforms are painful. “But they are necessary,” he added.",
+        # apostrophes and single quotes are not quotation marks for the walk
+        "“It’s the people’s choice,” Zelenskyy’s aide said of the ‘referendum’.",
+        # curly quotes are fine in themselves
+        "“One,” he said. “Two,” she replied. “Three.”",
+        "No quotation marks at all.",
+    ],
+)
+def test_clean_quotations(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_straight_marks_are_info_curly_marks_warnings() -> None:
+    straight = 'She said "we are ready to talk. The ministry did not reply.\nTalks resume.'
+    curly = "She said “we are ready to talk. The ministry did not reply.\nTalks resume."
+    (s_hit,) = list(RULES["TR112"].find(Document(straight)))
+    (c_hit,) = list(RULES["TR112"].find(Document(curly)))
+    assert str(s_hit.severity) == "info"
+    assert c_hit.severity is None  # the rule's own severity: warning
+    assert str(RULES["TR112"].severity) == "warning"
+
+
+def test_nested_straight_quotes_do_not_raise_a_warning() -> None:
+    text = 'Kennedy said: "He was the "Father of the House" and took a keen interest."'
+    assert all(str(h.severity) == "info" for r in RULES.values() for h in r.find(Document(text)))
+
+
+def test_mixed_styles_reports_the_minority_style() -> None:
+    text = "“A,” he said. “B,” she said. “C,” they said. He spoke of \"red lines\" today."
+    assert [k for k in kinds(text) if k[0] == "mixed"] == [("mixed", '"red lines"')]
+    assert str(RULES["TR114"].severity) == "info"
+
+
+def test_walk_is_cached_per_text() -> None:
+    text = "“Unclosed quotation here.\nNext."
+    assert quote_issues(text) is quote_issues(text)
