@@ -32,6 +32,7 @@ from auditor.detectors.extraction import (
     function_words,
     is_common_word,
     standalone_starts,
+    whole_word_spans,
     word_set,
 )
 from auditor.document import Document
@@ -92,6 +93,8 @@ class Found:
     """EX105 only: the word is very common (a warning when the article shows other cuts)."""
     name_uses: int = 0
     """EX105 only: how often the name stands on its own elsewhere in the article."""
+    lower_used: bool = False
+    """EX105 only: the article writes the word in lower case elsewhere ("critics" and "Critics")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,7 +365,8 @@ def _common_word(text: str, c_start: int, c_end: int, ctx: _Context) -> Found | 
     if (uses == 0 and not _is_acronym(p)) or ctx.title_case(c_start):
         return None
     strong = is_common_word(c, threshold=4.0)
-    return Found(EX105, p_start, c_end, c, p, f"{p} {c.lower()}", "", strong, uses)
+    lower_used = bool(whole_word_spans(text, c.lower()))
+    return Found(EX105, p_start, c_end, c, p, f"{p} {c.lower()}", "", strong, uses, lower_used)
 
 
 # -- the three detectors ---------------------------------------------------------
@@ -389,18 +393,18 @@ def capital_after_comma(doc: Document, rule: Rule) -> Iterator[Hit]:
 def capitalised_common_word(doc: Document, rule: Rule) -> Iterator[Hit]:
     """EX105: a common noun or adjective capitalised right after a name ("Biden Critics believe").
 
-    A warning when the word is very common, the name stands alone elsewhere in the
-    article (``min_name_uses``) and the article shows other cuts (``min_cuts`` EX103
-    findings); information otherwise.
+    Reported when the name stands alone elsewhere in the article (``min_name_uses``
+    times; an acronym or "he"/"she" need not) and either the article shows other
+    cuts (``min_cuts`` EX103 findings) and the word is very common -- a warning --
+    or the article writes the word in lower case elsewhere -- information.
     """
     min_uses = int(rule.options.get("min_name_uses", 2))
     min_cuts = int(rule.options.get("min_cuts", 2))
     analysis = analyse(doc.text)
     for f in analysis.found:
-        if f.rule != EX105:
+        if f.rule != EX105 or not (_is_acronym(f.name) or f.name_uses >= min_uses):
             continue
-        if _is_acronym(f.name) or f.name_uses >= min_uses:
-            warn = f.strong and analysis.cuts >= min_cuts
-        else:
-            warn = False
-        yield _hit(f, doc.text, None if warn else Severity.INFO)
+        if f.strong and analysis.cuts >= min_cuts:
+            yield _hit(f, doc.text)
+        elif f.lower_used:
+            yield _hit(f, doc.text, Severity.INFO)

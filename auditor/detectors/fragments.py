@@ -1,0 +1,113 @@
+"""Lines injected into the body of an article: orphan fragments and related-article headlines.
+
+A scraper that takes a page's text in document order keeps what sat between the
+paragraphs: the remnant of a subheading ("cost Russia"), a link to a related
+story ("Russia prepares to attack Ukraine in late January: Director of Ukrainian
+Defense Intelligence Agency").  Both are lines with no final punctuation between
+two full paragraphs.  The first line of an article is its headline and is never
+reported; real subheadings exist on many sites, so a short capitalised line is
+information at most, and only the stronger shapes are warnings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from auditor.document import Document, Span
+from auditor.model import Hit, Severity
+from auditor.rule import Rule
+
+_TERMINAL = ".!?…:;\"'”’)]»"
+_LIST_MARKERS = "-–—•*·▪►>#|"
+#: "Headline words: Title Case Attribution" -- a clause, a colon, then a capitalised source.
+_ATTRIBUTION = regex.compile(r"^(?P<head>.{20,}?\S):\s+(?P<source>\p{Lu}\S*(?:\s+\S+){1,8})$", regex.V1)
+#: Prefixes of related-link lines that the boilerplate rules report.
+_RELATED = regex.compile(r"^(?:read (?:also|more|next)|related|see also|also read|more:|watch:|listen:)", regex.I)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _between_paragraphs(doc: Document, i: int, *, min_words: int, complete: bool = False) -> bool:
+    """Whether paragraphs ``i - 1`` and ``i + 1`` are prose of at least ``min_words`` words.
+
+    With ``complete`` the one before must end with a stop and the one after start
+    with a capital: the line sits between two whole sentences, not inside one.
+    """
+    paras = doc.paragraphs
+    before = doc.text[paras[i - 1].start : paras[i - 1].end]
+    after = doc.text[paras[i + 1].start : paras[i + 1].end]
+    if len(_words(before)) < min_words or len(_words(after)) < min_words:
+        return False
+    return not complete or (before[-1:] in _TERMINAL and not after[:1].islower())
+
+
+def _inner(doc: Document) -> Iterator[tuple[int, Span, str]]:
+    """Paragraphs other than the first (the headline) and the last, with their text."""
+    paras = doc.paragraphs
+    for i in range(1, len(paras) - 1):
+        span = paras[i]
+        yield i, span, doc.text[span.start : span.end]
+
+
+def _addressish(line: str) -> bool:
+    low = line.lower()
+    return "http" in low or "www." in low or "@" in line or ".com" in low or "/" in line
+
+
+def orphan_fragment(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """EX106: a short line between full paragraphs, with no final punctuation.
+
+    A warning when it starts in lower case ("cost Russia"): no heading does.  A
+    short capitalised line with no verb-like word is information: it may be a real
+    subheading.
+    """
+    max_words = int(rule.options.get("max_words", 6))
+    min_words = int(rule.options.get("neighbour_words", 8))
+    for i, span, line in _inner(doc):
+        if len(line) > 12 * max_words or line[-1:] in _TERMINAL or line[:1] in _LIST_MARKERS:
+            continue
+        words = _words(line)
+        if len(words) > max_words or not line[:1].isalpha() or _addressish(line):
+            continue
+        if not _between_paragraphs(doc, i, min_words=min_words):
+            continue
+        first = words[0]
+        if first[:1].islower():
+            if any(ch.isupper() for ch in first):
+                continue  # a brand that starts in lower case: "iPod sales"
+            yield Hit(span.start, span.end, fields={"match": line, "shape": "starts in lower case"})
+        elif not _RELATED.match(line):
+            yield Hit(span.start, span.end, severity=Severity.INFO,
+                      fields={"match": line, "shape": "a short line with no final stop"})
+
+
+def injected_headline(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """EX107: a headline-shaped line between full paragraphs: a related article's title.
+
+    A warning when it ends in an attribution after a colon ("...: Director of
+    Ukrainian Defense Intelligence Agency"); information for other lines of
+    headline length with no final punctuation.
+    """
+    min_words = int(rule.options.get("min_words", 7))
+    max_words = int(rule.options.get("max_words", 25))
+    neighbour = int(rule.options.get("neighbour_words", 12))
+    for i, span, line in _inner(doc):
+        if line[-1:] in _TERMINAL or not line[:1].isupper() or _RELATED.match(line) or _addressish(line):
+            continue
+        words = _words(line)
+        if not min_words <= len(words) <= max_words:
+            continue
+        if not _between_paragraphs(doc, i, min_words=neighbour, complete=True):
+            continue
+        m = _ATTRIBUTION.match(line)
+        strong = False
+        if m is not None:
+            head, source = m.group("head"), m.group("source")
+            capitalised = [w for w in source.split() if w[:1].isupper()]
+            strong = len(_words(head)) >= 5 and len(capitalised) >= 2 and not head.rstrip()[-1:].isdigit()
+        yield Hit(span.start, span.end, severity=None if strong else Severity.INFO,
+                  fields={"match": line, "shape": "a headline with an attribution" if strong else "a headline"})
