@@ -110,7 +110,9 @@ class HtmlReporter(Reporter):
         env = _environment()
         self._file_template = env.get_template("file.html.j2")
         self._page_template = env.get_template("report.html.j2")
-        self._spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8")
+        # Open for the whole run: sections are written in add() and copied out in close().
+        self._spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+            max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8")
         self._rows: list[FileRow] = []
         self._severities: Counter[Severity] = Counter()
         self._categories: Counter[str] = Counter()
@@ -134,7 +136,7 @@ class HtmlReporter(Reporter):
             r=result, anchor=anchor, article=highlighted(result, anchor) if result.skipped is None else "",
             whole_file=[f for f in result.findings if f.start is None],
             numbered=list(enumerate(result.findings)),
-            counts=list(zip(("error", "warning", "info"), self._rows[-1].counts)),
+            counts=list(zip(("error", "warning", "info"), self._rows[-1].counts, strict=True)),
         ))
 
     def _tally(self, findings: tuple[Finding, ...]) -> None:

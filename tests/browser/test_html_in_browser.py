@@ -36,10 +36,10 @@ ARTICLES = {
                         "Officials said <script>window.__xss = 1</script> and <img src=x onerror=\"window.__xss=2\"> "
                         "were found in the the draft.\n\nLeave a Reply\n",
     # A long sentence (info, run-on) that contains warnings: highlights nest.
-    "zz-nested.txt": "Kigali\n\nThe minister, who arrived late on Monday night after a long flight from the coast and a "
-                     "short meeting with the the regional governors, said that the plan, which had been debated for "
-                     "months by the committee and the public, would go ahead in spring and that funding would follow "
-                     "once the budget was approved by parliament later in the year.It was welcomed.\n",
+    "zz-nested.txt": "Kigali\n\nThe minister, who arrived late on Monday night after a long flight from the "
+                     "coast and a short meeting with the the regional governors, said that the plan, which had been "
+                     "debated for months by the committee and the public, would go ahead in spring and that funding "
+                     "would follow once the budget was approved by parliament later in the year.It was welcomed.\n",
 }
 
 

@@ -57,7 +57,8 @@ RULE_ENTRIES = [
 
 TEXTS: dict[str, str] = {
     "articles/clean.txt": "Nothing to see here.\nA calm article about the weather.\n",
-    "articles/fox.txt": "Headline\nThe quick brown fox jumps over the lazy dog. Then it was\ncut\r\noff by the editor.\n",
+    "articles/fox.txt": "Headline\nThe quick brown fox jumps over the lazy dog. Then it was\n"
+                        "cut\r\noff by the editor.\n",
     "articles/xss.txt": "Intro <script>alert('x')</script> and <img src=x onerror=\"alert(1)\"> end.\n"
                         "Prices rose 5% , said *Smith* [a](b) | c_d`e`.\n",
     "articles/emoji 😀.txt": "Fans 😀 cheered. The quick brown fox.\n",

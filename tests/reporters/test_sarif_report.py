@@ -93,7 +93,7 @@ def test_one_result_per_finding_with_level(render, results):
     findings = [(r.path, f) for r in results for f in r.findings]
     assert len(run["results"]) == len(findings)
     levels = {"error": "error", "warning": "warning", "info": "note"}
-    for res, (_, f) in zip(run["results"], findings):
+    for res, (_, f) in zip(run["results"], findings, strict=True):
         assert res["ruleId"] == f.rule
         assert res["level"] == levels[str(f.severity)]
         assert res["message"]["text"].startswith(f.message)
