@@ -31,7 +31,8 @@ from auditor.rule import Rule
 
 # Bullets, pipes, arrows and trailing punctuation that decorate widget lines.
 _DECOR = " \t\u00a0•·*▪►▶■□◆●○✓✔→←»«›‹>|#:：.。…!！?？-–—_=~"
-_SEPARATORS = regex.compile(r"[^\S\r\n]*(?:[:：|»›>→]|[^\S\r\n][-–—][^\S\r\n])[^\S\r\n]*(?=\S)")
+_SEPARATORS = regex.compile(
+    r"[^\S\r\n]*(?:[:：|»›>→]|[^\S\r\n][-–—][^\S\r\n])[^\S\r\n]*(?=\S)|[^\S\r\n]{2,}(?=\S)")
 _WHOLE_LINE_MAX = 200
 _LEAD_LINE_MAX = 300
 _LABEL_REST = 200  # a linked headline after "READ ALSO:"
@@ -43,9 +44,18 @@ _MODES = frozenset({"line", "label", "lead", "regex"})
 _PLACES = frozenset({"any", "edge"})
 
 
+_COUNTS = regex.compile(r"^(?:\(?\d[\d,.]*[km]?\)?\s+)+|(?:\s+\(?\d[\d,.]*[km]?\)?)+$")
+
+
 def normalize(text: str) -> str:
-    """Case-folded, white space collapsed, decoration stripped: the lookup key of a line."""
-    return " ".join(text.casefold().replace("’", "'").split()).strip(_DECOR)
+    """Case-folded, white space collapsed, decoration and counts stripped: the lookup key of a line.
+
+    Counts are what widgets print beside their label: "Comments (12)", "3 Comments", "Share 0".
+    """
+    key = " ".join(text.casefold().replace("’", "'").split()).strip(_DECOR)
+    if key[-1:].isdigit() or key[-1:] == ")" or key[:1].isdigit() or key[:1] == "(":
+        key = _COUNTS.sub("", key).strip(_DECOR)
+    return key
 
 
 def _first_key(key: str) -> str:
@@ -232,6 +242,10 @@ def _head(lib: Library, text: str, index: int, start: int, end: int) -> Found | 
         rest = text[after:end]
         if not rest.strip(_DECOR):
             return Found(begin, end, index, entry.kind, entry.place, "line")
+        if len(rest) <= _WHOLE_LINE_MAX and rest[0] in " \t|·•:：" and (
+                normalize(rest) in lib.lines or _social_line(rest.strip(_DECOR))):
+            # Two widgets on one line: "Leave a Reply Cancel reply", "Share this: Facebook Twitter".
+            return Found(begin, end, index, entry.kind, entry.place, "line")
         if entry.mode == "label":
             sep = _SEPARATORS.match(text, after, end)
             limit = _LABEL_REST_WEAK if entry.place == "edge" else _LABEL_REST
@@ -311,15 +325,52 @@ def scan(doc: Document) -> tuple[Found, ...]:
         if not (candidate or edge):
             continue
         hit: Found | None = None
-        if candidate:
+        if candidate or edge:
             hit = _whole_line(lib, text, index, start, end)
-            if hit is None:
-                hit = _head(lib, text, index, start, end)
+        if hit is None and candidate:
+            hit = _head(lib, text, index, start, end)
         if hit is None and edge:
             hit = _edge_line(lib, text, index, start, end)
         if hit is not None:
             found.append(hit)
-    return tuple(_placed(found, count))
+    placed = _placed(found, count)
+    if any(f.how == "header" for f in placed):
+        placed = _with_listed_headlines(doc, placed)
+    return tuple(placed)
+
+
+_LIST_MAX = 10
+_HEADLINE_MAX = 120
+
+
+def _headline(text: str) -> bool:
+    """A short title-like line: no sentence inside, no full stop at its end."""
+    if len(text) > _HEADLINE_MAX or " " not in text:
+        return False
+    first, last = text[0], text[-1]
+    if first.islower() or last in ".,;:" or regex.search(r"[.!?]\s+\p{Lu}", text):
+        return False
+    return True
+
+
+def _with_listed_headlines(doc: Document, found: list[Found]) -> list[Found]:
+    """The headlines listed under a "Related posts" or "You may also like" header."""
+    text = doc.text
+    paragraphs = doc.paragraphs
+    taken = {f.paragraph for f in found}
+    out = list(found)
+    for f in found:
+        if f.how != "header":
+            continue
+        for index in range(f.paragraph + 1, min(len(paragraphs), f.paragraph + 1 + _LIST_MAX)):
+            if index in taken:
+                break
+            para = paragraphs[index]
+            if not _headline(text[para.start:para.end]):
+                break
+            out.append(Found(para.start, para.end, index, f.kind, f.place, "listed"))
+            taken.add(index)
+    return sorted(out, key=lambda f: f.start)
 
 
 def _whole_line(lib: Library, text: str, index: int, start: int, end: int) -> Found | None:
@@ -328,7 +379,8 @@ def _whole_line(lib: Library, text: str, index: int, start: int, end: int) -> Fo
     line = text[start:end]
     entry = lib.lines.get(normalize(line))
     if entry is not None:
-        return Found(start, end, index, entry.kind, entry.place, "line")
+        header = entry.kind == "related" and entry.mode == "label"
+        return Found(start, end, index, entry.kind, entry.place, "header" if header else "line")
     if _social_line(line):
         return Found(start, end, index, "share", "any", "buttons")
     return None
@@ -369,6 +421,8 @@ _HOW = {
     "regex": "a line of its own",
     "buttons": "a row of share buttons",
     "menu": "a menu or breadcrumb line",
+    "header": "the header of a list of links",
+    "listed": "a headline listed under a related-links header",
 }
 
 

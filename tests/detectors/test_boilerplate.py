@@ -53,6 +53,9 @@ def test_library_rejects_malformed_rows(bad: str) -> None:
         ("相关阅读：政府宣布新措施", "BP104", "相关阅读："),
         ("Suscríbete a nuestro boletín", "BP105", "Suscríbete a nuestro boletín"),
         ("Bizi sosyal medyada takip edin", "BP106", "Bizi sosyal medyada takip edin"),
+        ("Follow @harbourgazette on Twitter for live updates", "BP106",
+         "Follow @harbourgazette on Twitter for live updates"),
+        ("Click here to read the full council report", "BP104", "Click here to read the full council report"),
         ("© 2023 Harbour Gazette Ltd", "BP107", "© 2023 Harbour Gazette Ltd"),
         ("Все права защищены © 2022 Новости Севера", "BP107", "Все права защищены © 2022 Новости Севера"),
         ("This website uses cookies to improve your experience. We'll assume you're ok with this.",
@@ -71,7 +74,26 @@ def test_footer_lines_in_many_languages(footer: str, rule: str, span: str) -> No
 def test_a_footer_block_is_found_whole() -> None:
     footer = "Related Posts\nFloods close coastal road\nMayor opens new bridge\nTags: storm, harbour\nShare\nPrint"
     got = report(BODY + "\n" + footer)
-    assert got == [("BP104", "Related Posts"), ("BP112", "Tags:"), ("BP103", "Share"), ("BP103", "Print")]
+    assert got == [("BP104", "Related Posts"), ("BP104", "Floods close coastal road"),
+                   ("BP104", "Mayor opens new bridge"), ("BP112", "Tags:"), ("BP103", "Share"), ("BP103", "Print")]
+
+
+def test_listed_headlines_end_where_the_story_goes_on() -> None:
+    lines = BODY.split("\n")
+    lines[5:5] = ["You may also like", "Storm damage bill tops £2m", "Why the harbour flooded again?"]
+    got = report("\n".join(lines))
+    assert got == [("BP104", "You may also like"), ("BP104", "Storm damage bill tops £2m"),
+                   ("BP104", "Why the harbour flooded again?")]
+
+
+def test_two_widgets_on_one_line() -> None:
+    assert report(BODY + "\nLeave a Reply Cancel reply") == [("BP101", "Leave a Reply Cancel reply")]
+    assert report(BODY + "\nShare this: Facebook Twitter") == [("BP103", "Share this: Facebook Twitter")]
+
+
+@pytest.mark.parametrize("line", ["Comments (14)", "3 Comments", "Share 0"])
+def test_widget_counts(line: str) -> None:
+    assert [span for _, span in report(BODY + "\n" + line)] == [line]
 
 
 @pytest.mark.parametrize(
