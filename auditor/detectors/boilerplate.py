@@ -242,7 +242,7 @@ def _head(lib: Library, text: str, index: int, start: int, end: int) -> Found | 
         rest = text[after:end]
         if not rest.strip(_DECOR):
             return Found(begin, end, index, entry.kind, entry.place, "line")
-        if len(rest) <= _WHOLE_LINE_MAX and rest[0] in " \t|·•:：" and (
+        if len(rest) <= _WHOLE_LINE_MAX and rest[0] in " \t|·•:：." and (
                 normalize(rest) in lib.lines or _social_line(rest.strip(_DECOR))):
             # Two widgets on one line: "Leave a Reply Cancel reply", "Share this: Facebook Twitter".
             return Found(begin, end, index, entry.kind, entry.place, "line")
@@ -257,7 +257,7 @@ def _head(lib: Library, text: str, index: int, start: int, end: int) -> Found | 
                 while stop > after and text[stop - 1].isspace():
                     stop -= 1
                 return Found(begin, stop, index, entry.kind, entry.place, "label")
-        if entry.mode == "lead" and end - start <= _LEAD_LINE_MAX and (rest[0].isspace() or rest[0] in ",;"):
+        if entry.mode == "lead" and end - start <= _LEAD_LINE_MAX and (rest[0].isspace() or rest[0] in ",;.!"):
             return Found(start, end, index, entry.kind, entry.place, "lead")
         first = rest[0]
         if entry.gluable and (first.isupper() or first.isdigit()) and text[after - 1].isalpha():
@@ -333,10 +333,38 @@ def scan(doc: Document) -> tuple[Found, ...]:
             hit = _edge_line(lib, text, index, start, end)
         if hit is not None:
             found.append(hit)
+    found = _footer_block(lib, doc, found)
     placed = _placed(found, count)
     if any(f.how == "header" for f in placed):
         placed = _with_listed_headlines(doc, placed)
     return tuple(placed)
+
+
+_SHORT = 120
+
+
+def _footer_block(lib: Library, doc: Document, found: list[Found]) -> list[Found]:
+    """Edge checks for the short lines of a footer block that starts above the last paragraphs.
+
+    The block is the run of found or short paragraphs that ends the article ("Maria Lopez
+    contributed to this report." above "Share this:", "Related", "Leave a Reply", ...).
+    """
+    text = doc.text
+    paragraphs = doc.paragraphs
+    count = len(paragraphs)
+    taken = {f.paragraph for f in found}
+    index = count - 1
+    while index >= 0 and (index in taken or len(paragraphs[index]) <= _SHORT):
+        index -= 1
+    extra = []
+    for i in range(index + 1, count - _BOTTOM):
+        if i in taken or i < _TOP:
+            continue
+        para = paragraphs[i]
+        hit = _edge_line(lib, text, i, para.start, para.end)
+        if hit is not None:
+            extra.append(Found(hit.start, hit.end, i, hit.kind, "any", hit.how))
+    return sorted(found + extra, key=lambda f: f.start) if extra else found
 
 
 _LIST_MAX = 10

@@ -86,6 +86,13 @@ def test_listed_headlines_end_where_the_story_goes_on() -> None:
                    ("BP104", "Why the harbour flooded again?")]
 
 
+def test_credit_above_a_long_footer_block() -> None:
+    footer = ("Priya Nair contributed to this report.\nShare this:\nFacebook Twitter\nLike this:\nRelated\n"
+              "Leave a Reply Cancel reply\nThis site uses Akismet to reduce spam. Learn how your data is processed.")
+    rules = [rule for rule, _ in report(BODY + "\n" + footer)]
+    assert rules == ["BP110", "BP103", "BP103", "BP103", "BP104", "BP101", "BP101"]
+
+
 def test_two_widgets_on_one_line() -> None:
     assert report(BODY + "\nLeave a Reply Cancel reply") == [("BP101", "Leave a Reply Cancel reply")]
     assert report(BODY + "\nShare this: Facebook Twitter") == [("BP103", "Share this: Facebook Twitter")]
