@@ -72,6 +72,7 @@ _ING_NAMES = frozenset(
     "Golding Harding Manning Keating Fielding Channing Pickering Cumming Kipling Irving Ewing Lansing Flushing "
     "Beijing Nanjing Kunming Xining Taiping Bowling Redding Gosling Spalding Deeping Hocking Viking Ming".split()
 )
+_OBJECT_PRONOUNS = frozenset("him her them us me it you".split())
 _DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese", "ish", "an", "ans", "i", "ic")
 _SENTENCE_END = ".!?:;\"“”'‘’)]…•*-–—|"
 
@@ -274,7 +275,7 @@ def _function_word(text: str, c_start: int, c_end: int, ctx: _Context) -> Found 
     elif p[0].islower():
         if kind == "verb" or p in TITLE_INTRO or not (is_common_word(p, threshold=2.5) or p in TITLE_SMALL):
             return None
-        if fw.get(p.capitalize(), PRONOUN) != PRONOUN:
+        if fw.get(p.capitalize(), PRONOUN) != PRONOUN and p not in _OBJECT_PRONOUNS:
             return None  # "a hit with Where Is the Love", "The Wonder of You"
     if ctx.title_case(c_start):
         return None
@@ -356,7 +357,7 @@ def _common_word(text: str, c_start: int, c_end: int, ctx: _Context) -> Found | 
     else:
         pronoun = False
     c = text[c_start:c_end]
-    if text.find(c, c_end) >= 0 or text.rfind(c, 0, c_start) >= 0:
+    if _capitalised_elsewhere(text, c, c_start):
         return None  # the article capitalises it elsewhere: part of a name here too
     n_start, n_end = _next_word(text, c_end)
     if text[n_start:n_end] in ("and", "or", "of", "de", "du", "von", "van", "da"):
@@ -367,6 +368,19 @@ def _common_word(text: str, c_start: int, c_end: int, ctx: _Context) -> Found | 
     strong = is_common_word(c, threshold=4.0)
     lower_used = bool(whole_word_spans(text, c.lower()))
     return Found(EX105, p_start, c_end, c, p, f"{p} {c.lower()}", "", strong, uses, lower_used)
+
+
+def _capitalised_elsewhere(text: str, word: str, skip: int) -> bool:
+    """Whether ``word`` occurs elsewhere other than at the start of a sentence or line.
+
+    A substring test, so "Deal" inside "Dealers" counts: in doubt, leave it alone.
+    """
+    k = text.find(word)
+    while k >= 0:
+        if k != skip and not _starts_sentence(text, k):
+            return True
+        k = text.find(word, k + 1)
+    return False
 
 
 # -- the three detectors ---------------------------------------------------------
