@@ -16,16 +16,18 @@ from auditor.document import Document
 from auditor.model import Hit
 from auditor.rule import Rule
 
-_A_VOWEL = r"(?P<art>[Aa]) (?P<q>[\"“‘]?)(?P<word>[AEIOUaeiou][a-z]+(?:-[a-z]+)?)\b"
-_AN_CONSONANT = (
-    r"(?P<art>[Aa]n) (?P<q>[\"“‘]?)(?P<word>[B-DF-GJ-NP-TV-WYZb-df-gj-np-tv-wyz][a-z]+"
-    r"|[Uu](?:se|su|ti|kr|ra|ro|ga|ni[^mnd])[a-z]*|[Ee](?:u|we)[a-z]*|[Oo]ne(?:-[a-z]+)?|[Oo]nce)\b"
+_BODY = (
+    r"(?P<art>[Aa](?P<n>n)?) (?P<q>[\"“‘]?)(?P<word>(?(n)"
+    # after 'an': a consonant letter, or a vowel letter with a consonant sound
+    r"(?:[B-DF-GJ-NP-TV-WYZb-df-gj-np-tv-wyz][a-z]+|[Uu](?:se|su|ti|kr|ra|ro|ga|ni[^mnd])[a-z]*"
+    r"|[Ee](?:u|we)[a-z]*|[Oo]ne(?:-[a-z]+)?|[Oo]nce)"
+    # after 'a': a vowel letter
+    r"|[AEIOUaeiou][a-z]+(?:-[a-z]+)?))\b"
 )
-#: Each body anchored on a space (most articles), a line break and the start of the text.
-_SCANS = tuple(
-    (re.compile(" " + body), re.compile(r"\n[ \t]*" + body), re.compile(body), wants_vowel)
-    for body, wants_vowel in ((_A_VOWEL, True), (_AN_CONSONANT, False))
-)
+#: One body anchored on a space (most articles), on a line break, and at the start of the text.
+_AFTER_SPACE = re.compile(" " + _BODY)
+_AFTER_BREAK = re.compile(r"\n[ \t]*" + _BODY)
+_AT_START = re.compile(_BODY)
 #: Words in u- that start with a vowel sound ("an unusual", "an upbeat", "an ultimatum").
 _U_VOWEL = ("un", "up", "ult", "ulc", "umb", "ump", "ush", "utt", "ugl", "ung", "urg", "urb", "ups")
 #: Words in u- that start with a 'you' sound although 'un' follows ("a unanimous", "a union").
@@ -78,19 +80,18 @@ def _capital_a_mid_sentence(text: str, start: int) -> bool:
 def article_agreement(doc: Document, rule: Rule) -> Iterator[Hit]:
     """TR115: 'a adversary' (write 'an'), 'an nuclear' (write 'a')."""
     text = doc.text
-    for after_space, after_break, at_start, wants_vowel in _SCANS:
-        matches = [*after_space.finditer(text), *after_break.finditer(text)]
-        head = at_start.match(text)
-        if head is not None:
-            matches.insert(0, head)
-        for m in matches:
-            word = m.group("word")
-            if _vowel_sound(word) is not wants_vowel or _abbreviation(word):
-                continue
-            art = m.group("art")
-            if art[0] == "A" and _capital_a_mid_sentence(text, m.start("art")):
-                continue
-            right = ("An" if art[0] == "A" else "an") if wants_vowel else art[0]
-            start = m.start("art")
-            yield Hit(start, m.end(), suggestion=f"{right} {m.group('q')}{word}",
-                      fields={"article": art, "word": word, "right": right})
+    matches = [*_AFTER_SPACE.finditer(text), *_AFTER_BREAK.finditer(text)]
+    head = _AT_START.match(text)
+    if head is not None:
+        matches.insert(0, head)
+    for m in matches:
+        word = m.group("word")
+        wants_vowel = not m.group("n")
+        if _vowel_sound(word) is not wants_vowel or _abbreviation(word):
+            continue
+        art = m.group("art")
+        if art[0] == "A" and _capital_a_mid_sentence(text, m.start("art")):
+            continue
+        right = ("An" if art[0] == "A" else "an") if wants_vowel else art[0]
+        yield Hit(m.start("art"), m.end(), suggestion=f"{right} {m.group('q')}{word}",
+                  fields={"article": art, "word": word, "right": right})

@@ -20,9 +20,9 @@ from auditor.matchers import fill
 from auditor.model import Hit, Severity
 from auditor.rule import Rule
 
-#: How far around a key an entry's pattern may reach.
-BEFORE = 40
+#: How far after its key an entry's pattern may reach; how far before is the entry's ``back``.
 AFTER = 120
+MAX_BACK = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,8 @@ class Calque:
     note: str
     source: str
     severity: Severity | None = None
+    back: int = 0
+    """How many characters before its key a match may start ("the Russian " before "guide")."""
     fail: tuple[str, ...] = ()
     passing: tuple[str, ...] = ()
 
@@ -56,6 +58,9 @@ def parse_entry(raw: Mapping[str, Any]) -> Calque:
         if not keys or any(not k or k != k.lower() for k in keys):
             raise ValueError("keys must be non-empty lower-case text")
         severity = raw.get("severity")
+        back = int(raw.get("back", 0))
+        if not 0 <= back <= MAX_BACK:
+            raise ValueError(f"back must be between 0 and {MAX_BACK}")
         return Calque(
             id=ident,
             keys=tuple(str(k) for k in keys),
@@ -64,6 +69,7 @@ def parse_entry(raw: Mapping[str, Any]) -> Calque:
             note=str(raw["note"]),
             source=str(raw.get("source", "")),
             severity=Severity.parse(severity) if severity else None,
+            back=back,
             fail=tuple(raw.get("fail", ())),
             passing=tuple(raw.get("pass", ())),
         )
@@ -137,9 +143,18 @@ def find_calques(text: str, lexicon: Lexicon) -> Iterator[tuple[int, int, Calque
     seen: set[tuple[int, int, str]] = set()
     for pos, key in sorted(starts):
         for entry in lexicon.by_key[key]:
-            for m in entry.pattern.finditer(text, max(0, pos - BEFORE), min(len(text), pos + AFTER)):
-                if not (m.start() <= pos < m.end()):
-                    continue
+            end_window = min(len(text), pos + AFTER)
+            if entry.back:
+                found = []
+                for m in entry.pattern.finditer(text, max(0, pos - entry.back), end_window):
+                    if m.start() > pos:
+                        break
+                    if pos < m.end():
+                        found.append(m)
+            else:
+                m = entry.pattern.match(text, pos, end_window)
+                found = [m] if m is not None else []
+            for m in found:
                 start, end = m.span("flag") if "flag" in m.re.groupindex and m.start("flag") >= 0 else m.span()
                 if (start, end, entry.id) in seen:
                     continue

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from auditor.detectors.translation import word_offsets
 from auditor.document import Document
 from auditor.model import Hit
 from auditor.rule import Rule
@@ -115,10 +116,7 @@ def _word_before(text: str, start: int) -> str:
 
 def _used_alone(text: str, name: str, skip: int) -> bool:
     """Whether ``name`` occurs as a word elsewhere, not glued to a hyphen ("Putin" beside "Rome-Putin")."""
-    for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-        if m.start() != skip:
-            return True
-    return False
+    return any(at != skip for at in word_offsets(text, name))
 
 
 def _judge(text: str, m: re.Match[str]) -> tuple[int, str] | None:

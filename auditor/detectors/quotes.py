@@ -32,7 +32,6 @@ from auditor.document import Document
 from auditor.model import Hit, Severity
 from auditor.rule import Rule
 
-_MARKS = re.compile(r"[\"“”\n]")
 _SPACE = frozenset(" \t\r\n\u00a0")
 _BEFORE_OPEN = frozenset("([{—–-/")
 _AFTER_CLOSE = frozenset(".,;:!?)]}—–-…'’")
@@ -175,7 +174,7 @@ class _Walk:
 
     def finish(self) -> None:
         if self.depth:
-            self.end_paragraph(len(self.text))
+            self.end_paragraph(self.para_end(self.open_at))
         straight = sum(1 for _, _, s in self.quoted if s == "straight")
         curly = len(self.quoted) - straight
         if straight and curly:
@@ -185,19 +184,33 @@ class _Walk:
                     self.add("mixed", start, min(end + 1, start + MAX_SPAN), mark=start)
 
 
+def _positions(text: str, chars: str) -> list[int]:
+    """Offsets of every character of ``chars`` in ``text``, sorted (one fast find per character)."""
+    out: list[int] = []
+    for ch in chars:
+        at = text.find(ch)
+        while at >= 0:
+            out.append(at)
+            at = text.find(ch, at + 1)
+    out.sort()
+    return out
+
+
 @lru_cache(maxsize=4)
 def quote_issues(text: str) -> tuple[QuoteIssue, ...]:
     """Every quotation-mark issue in ``text``, in order of position."""
-    if '"' not in text and "“" not in text and "”" not in text:
+    marks = _positions(text, '"“”')
+    if not marks:
         return ()
     walk = _Walk(text)
-    for m in _MARKS.finditer(text):
-        pos = m.start()
-        ch = text[pos]
-        if ch == "\n":
-            walk.end_paragraph(pos)
-        else:
-            walk.mark(pos, ch)
+    last = 0
+    for pos in marks:
+        newline = text.find("\n", last, pos)
+        if newline >= 0:  # one or more paragraph ends since the last mark
+            walk.end_paragraph(newline)
+            walk.para_start = text.rfind("\n", newline, pos) + 1
+        walk.mark(pos, text[pos])
+        last = pos + 1
     walk.finish()
     return tuple(sorted(walk.issues, key=lambda i: (i.start, i.end)))
 

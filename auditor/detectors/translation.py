@@ -108,17 +108,22 @@ def looks_like_name(word: str, *, max_zipf: float = 5.0) -> bool:
 _TITLE_FOR = {"gentleman": "Mr.", "gentlemen": "Mr.", "mister": "Mr.", "sir": "Mr.",
               "lady": "Ms.", "madam": "Ms.", "madame": "Ms."}
 #: Lower-case keys to look for before any regex runs: each is rare in clean news.
-_HONORIFIC_KEYS = ("entlem", "lady", "madam", "sir.", "mister")
+_HONORIFIC_KEYS = ("entlem", "lady", "madam", "sir", "mister")
 _HONORIFIC_AT = re.compile(
     r"(?P<noun>[Gg]entlem[ae]n|[Ll]ady|[Mm]adame?|[Ss]ir|[Mm]ister)\.[ \t]+(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?)\b"
     r"|(?P<noun2>gentlem[ae]n|madame?|mister)[ \t]+(?P<name2>[A-Z][a-z]+)\b"
 )
 
 
-def _key_words(text: str, low: str, keys: tuple[str, ...]) -> list[int]:
-    """Start offsets of the words holding any of ``keys`` (lower case), in order, without duplicates."""
+@lru_cache(maxsize=4)
+def _honorific_words(text: str) -> tuple[int, ...]:
+    """Start offsets of the words holding an honorific key ('gentlemen', 'lady', 'madam', 'sir', 'mister').
+
+    Shared by TR102 and TR103 (cached on the text): one fast ``find`` per key.
+    """
+    low = lowered(text) or text.lower()
     starts: set[int] = set()
-    for key in keys:
+    for key in _HONORIFIC_KEYS:
         at = low.find(key)
         while at >= 0:
             start = at
@@ -126,14 +131,13 @@ def _key_words(text: str, low: str, keys: tuple[str, ...]) -> list[int]:
                 start -= 1
             starts.add(start)
             at = low.find(key, at + len(key))
-    return sorted(starts)
+    return tuple(sorted(starts))
 
 
 def honorific_noun(doc: Document, rule: Rule) -> Iterator[Hit]:
     """'gentlemen. Biden', 'lady. Merkel', 'madame Lagarde': a translated Mr./Ms. come back as a noun."""
     text = doc.text
-    low = lowered(text) or text.lower()
-    for start in _key_words(text, low, _HONORIFIC_KEYS):
+    for start in _honorific_words(text):
         m = _HONORIFIC_AT.match(text, start)
         if m is None:
             continue
@@ -172,8 +176,7 @@ def title_after_name(doc: Document, rule: Rule) -> Iterator[Hit]:
         before = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if before is not None:
             candidates.append((before.start(), m.end(), before.group(1), m.group()))
-    low = lowered(text) or text.lower()
-    for start in _key_words(text, low, ("entlem", "lady", "madam", "sir")):
+    for start in _honorific_words(text):
         m = _TITLE_NOUN_AFTER.match(text, start)
         before = _NAME_BEFORE.search(text, max(0, start - 30), start) if m is not None else None
         if m is not None and before is not None:
@@ -191,7 +194,7 @@ def title_after_name(doc: Document, rule: Rule) -> Iterator[Hit]:
 # -- TR104 'Mr. X' turned into a sentence break ------------------------------------------------
 
 _BREAK = re.compile(r"\.(?<=[a-z]\.) (?=(?P<name>[A-Z][a-z]+) (?P<next>[A-Z][a-z]+)\b)")
-_PREV_WORD = re.compile(r"([A-Z][a-z]+)$")
+_PREV_WORD = re.compile(r"\b([A-Z][a-z]+)$")
 
 
 def name_sentence_break(doc: Document, rule: Rule) -> Iterator[Hit]:
@@ -203,13 +206,11 @@ def name_sentence_break(doc: Document, rule: Rule) -> Iterator[Hit]:
     """
     text = doc.text
     for m in _BREAK.finditer(text):
-        prev = _PREV_WORD.search(text, max(0, m.start() - 30), m.start())
-        if prev is None or prev.start() in doc.sentence_starts:
-            continue
         name, nxt = m.group("name"), m.group("next")
-        if not looks_like_name(prev.group(1), max_zipf=4.6) or not looks_like_name(name, max_zipf=4.6):
+        if nxt in SENTENCE_WORDS or zipf(nxt.lower()) < 3.0 or not looks_like_name(name, max_zipf=4.6):
             continue
-        if nxt in SENTENCE_WORDS or zipf(nxt.lower()) < 3.0:
+        prev = _PREV_WORD.search(text, max(0, m.start() - 30), m.start())
+        if prev is None or _starts_sentence(text, prev.start()) or not looks_like_name(prev.group(1), max_zipf=4.6):
             continue
         after_next = m.end() + len(name) + 1 + len(nxt)
         if text.startswith(("'s", "’s"), after_next) or not _name_used_alone(text, name, nxt):
@@ -221,16 +222,36 @@ def name_sentence_break(doc: Document, rule: Rule) -> Iterator[Hit]:
                   fields={"name": name, "before": prev.group(1)})
 
 
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a paragraph or follows a sentence end (cheaply, without the splitter)."""
+    i = start
+    while i > 0 and text[i - 1] in " \t\"“‘(":
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?\n\r…"
+
+
+def word_offsets(text: str, word: str) -> Iterator[int]:
+    """Offsets where ``word`` stands as a whole word (not inside another word or a hyphenated one)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        before = text[at - 1] if at else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "-" or after.isalnum() or after == "-"):
+            yield at
+        at = text.find(word, end)
+
+
 def _name_used_alone(text: str, name: str, nxt: str) -> bool:
     """Whether ``name`` stands as a word at least twice elsewhere, not followed by the first letters of ``nxt``."""
-    pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])(?! {re.escape(nxt[:4])})"
-    return sum(1 for _ in re.finditer(pattern, text)) >= 2
+    follow = " " + nxt[:4]
+    return sum(1 for at in word_offsets(text, name) if not text.startswith(follow, at + len(name))) >= 2
 
 
 def _capitalised_mid_sentence(text: str, word: str, skip: int) -> bool:
-    """Whether ``word`` is capitalised after a lower-case word somewhere other than at ``skip``."""
-    for m in re.finditer(rf"[a-z,] {re.escape(word)}\b", text):
-        if m.start() + 2 != skip:
+    """Whether ``word`` is capitalised after a lower-case word or comma somewhere other than at ``skip``."""
+    for at in word_offsets(text, word):
+        if at != skip and at >= 2 and text[at - 1] == " " and (text[at - 2].islower() or text[at - 2] == ","):
             return True
     return False
 
