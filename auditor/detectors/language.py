@@ -30,12 +30,27 @@ from auditor.rule import Rule
 
 # -- scripts ------------------------------------------------------------------------------
 
-_CHUNK = regex.compile(
-    r"(?P<Arabic>[\p{Arabic}\p{Syriac}\p{Thaana}]+)|(?P<Cyrillic>\p{Cyrillic}+)|(?P<Greek>\p{Greek}+)"
-    r"|(?P<Hebrew>\p{Hebrew}+)|(?P<Chinese_or_Japanese>[\p{Han}\p{Hiragana}\p{Katakana}\u30fc]+)"
-    r"|(?P<Korean>\p{Hangul}+)|(?P<Devanagari>\p{Devanagari}+)|(?P<Bengali>\p{Bengali}+)"
-    r"|(?P<Tamil>\p{Tamil}+)|(?P<Thai>\p{Thai}+)|(?P<Armenian>\p{Armenian}+)|(?P<Georgian>\p{Georgian}+)"
-    r"|(?P<Amharic>\p{Ethiopic}+)|(?P<other_script>[\p{L}--\p{Latin}--\p{Common}--\p{Inherited}]+)",
+# Script segments: words of one script joined across spaces, digits and punctuation (never a
+# line break or a letter of another script), found by one regex pass over the odd runs.
+_GAP = r"(?:[^\S\r\n]|[\p{P}\p{S}\p{N}]){1,12}"
+_SCRIPTS = (
+    ("Arabic", r"[\p{Arabic}\p{Syriac}\p{Thaana}]"),
+    ("Cyrillic", r"\p{Cyrillic}"),
+    ("Greek", r"\p{Greek}"),
+    ("Hebrew", r"\p{Hebrew}"),
+    ("Chinese_or_Japanese", r"[\p{Han}\p{Hiragana}\p{Katakana}\u30fc]"),
+    ("Korean", r"\p{Hangul}"),
+    ("Devanagari", r"\p{Devanagari}"),
+    ("Bengali", r"\p{Bengali}"),
+    ("Tamil", r"\p{Tamil}"),
+    ("Thai", r"\p{Thai}"),
+    ("Armenian", r"\p{Armenian}"),
+    ("Georgian", r"\p{Georgian}"),
+    ("Amharic", r"\p{Ethiopic}"),
+    ("other_script", r"[\p{L}--\p{Latin}--\p{Common}--\p{Inherited}]"),
+)
+_SEGMENT = regex.compile(
+    "|".join(f"(?P<{name}>{c}+(?:{_GAP}{c}+)*)" for name, c in _SCRIPTS),
     regex.V1,
 )
 _NAMES = {"Chinese_or_Japanese": "Chinese or Japanese", "other_script": "another"}
@@ -44,7 +59,6 @@ _SPACELESS = frozenset({"Chinese_or_Japanese", "Thai"})
 _HOMOGLYPH_SCRIPTS = frozenset({"Cyrillic", "Greek", "Armenian"})
 _LETTER = regex.compile(r"\p{L}")
 _LATIN_LETTER = regex.compile(r"\p{Latin}")
-_GAP_MAX = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,29 +81,45 @@ class Segment:
         return self.letters // 2 if self.script in _SPACELESS else self.words
 
 
-def _chunks(doc: Document) -> list[tuple[int, int, str]]:
-    text = doc.text
-    out = []
-    for start, end in odd_text(doc).runs:
-        for m in _CHUNK.finditer(text, start, end):
-            out.append((m.start(), m.end(), m.lastgroup or "other_script"))
-    return out
+_NON_LATIN_LETTER = regex.compile(r"[\p{L}--\p{Latin}--\p{Common}--\p{Inherited}]", regex.V1)
+_FEW_RUNS = 16
 
 
 @lru_cache(maxsize=8)
 def segments(doc: Document) -> tuple[Segment, ...]:
     """The document's non-Latin script segments, in order."""
+    odd = odd_text(doc)
+    if not odd.runs or not odd.has(_NON_LATIN_LETTER):
+        return ()
     text = doc.text
+    runs = odd.runs
+    if len(runs) > _FEW_RUNS:
+        # Accented Latin names make many runs too: keep those with a letter of another script.
+        runs = tuple(r for r in runs if _NON_LATIN_LETTER.search(text, r[0], r[1]))
+    if len(runs) > _FEW_RUNS:
+        # An article in another script has a run per word: one pass over their span.
+        return tuple(_segment(text, m) for m in _SEGMENT.finditer(text, runs[0][0], runs[-1][1]))
+    # A few runs (a line in an English article): words found inside the runs, then joined.
     out: list[Segment] = []
-    for start, end, script in _chunks(doc):
-        if out and out[-1].script == script and start - out[-1].end <= _GAP_MAX:
-            gap = text[out[-1].end:start]
-            if "\n" not in gap and "\r" not in gap and not _LETTER.search(gap):
-                last = out[-1]
-                out[-1] = Segment(last.start, end, script, last.words + 1, last.letters + end - start)
-                continue
-        out.append(Segment(start, end, script, 1, end - start))
+    for start, end in runs:
+        for m in _SEGMENT.finditer(text, start, end):
+            seg = _segment(text, m)
+            last = out[-1] if out else None
+            if last is not None and last.script == seg.script and _JOIN.fullmatch(text, last.end, seg.start):
+                out[-1] = Segment(last.start, seg.end, seg.script, last.words + seg.words,
+                                  last.letters + seg.letters)
+            else:
+                out.append(seg)
     return tuple(out)
+
+
+_JOIN = regex.compile(_GAP, regex.V1)
+
+
+def _segment(text: str, m: regex.Match[str]) -> Segment:
+    start, end = m.span()
+    spaces = text.count(" ", start, end)
+    return Segment(start, end, m.lastgroup or "other_script", spaces + 1, end - start - spaces)
 
 
 @lru_cache(maxsize=8)
@@ -225,7 +255,6 @@ _TO_LATIN = dict(zip(
     strict=True,
 ))
 _TO_CYRILLIC = {v: k for k, v in _TO_LATIN.items() if "\u0400" <= k <= "\u04ff"}
-_WORD_CHARS = regex.compile(r"[\p{L}\p{M}\p{N}'’-]*")
 
 
 def mixed_script_words(doc: Document, rule: Rule) -> Iterator[Hit]:
@@ -235,28 +264,29 @@ def mixed_script_words(doc: Document, rule: Rule) -> Iterator[Hit]:
     text = doc.text
     main = main_script(doc)
     done = -1
-    for start, end, script in _chunks(doc):
-        if script not in _HOMOGLYPH_SCRIPTS or start < done:
+    for seg in segments(doc):
+        if seg.script not in _HOMOGLYPH_SCRIPTS:
             continue
-        before = text[start - 1] if start > 0 else ""
-        after = text[end] if end < len(text) else ""
-        if not (_LATIN_LETTER.match(before or " ") or _LATIN_LETTER.match(after or " ")):
-            continue
-        s = start
-        while s > 0 and _WORD_CHARS.fullmatch(text[s - 1]) and text[s - 1] not in "'’-":
-            s -= 1
-        e = end
-        while e < len(text) and _WORD_CHARS.fullmatch(text[e]) and text[e] not in "'’-":
-            e += 1
-        done = e
-        word = text[s:e]
-        if main == "Latin":
-            fixed = "".join(_TO_LATIN.get(c, c) for c in word)
-        else:
-            fixed = "".join(_TO_CYRILLIC.get(c, c) for c in word)
-        clean = not _mixed(fixed)
-        yield Hit(s, e, suggestion=fixed if clean else "retype the word in one script",
-                  fields={"script": _NAMES.get(script, script)})
+        # A Latin letter touching either end of the segment makes a mixed word there.
+        for touch in (seg.start, seg.end):
+            if not (0 < touch < len(text)) or not text[touch - 1].isalpha() or not text[touch].isalpha():
+                continue
+            if not (_LATIN_LETTER.match(text[touch - 1]) or _LATIN_LETTER.match(text[touch])):
+                continue
+            s, e = touch, touch
+            while s > 0 and text[s - 1].isalpha():
+                s -= 1
+            while e < len(text) and text[e].isalpha():
+                e += 1
+            if s < done:
+                continue
+            done = e
+            word = text[s:e]
+            table = _TO_LATIN if main == "Latin" else _TO_CYRILLIC
+            fixed = "".join(table.get(c, c) for c in word)
+            clean = not _mixed(fixed)
+            yield Hit(s, e, suggestion=fixed if clean else "retype the word in one script",
+                      fields={"script": _NAMES.get(seg.script, seg.script)})
 
 
 def _mixed(word: str) -> bool:

@@ -53,6 +53,11 @@ def test_mojibake_of_a_cyrillic_sentence_read_as_windows_1251() -> None:
     assert " ".join(f for _, f in found) == sentence
 
 
+def test_closing_quote_whose_last_byte_became_a_replacement_character() -> None:
+    broken = "“deal”".encode("utf-8").decode("cp1252", errors="replace")
+    assert hits("EN102", f"They called it a {broken} on Friday.") == [(broken, "“deal”")]
+
+
 def test_mojibake_span_is_the_damaged_word_not_the_line() -> None:
     text = "Officials in Gdańsk said the plan donâ€™t work, and Müller agreed."
     assert hits("EN102", text) == [("donâ€™t", "don’t")]
