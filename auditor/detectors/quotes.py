@@ -250,3 +250,20 @@ def unopened(doc: Document, rule: Rule) -> Iterator[Hit]:
 def mixed_styles(doc: Document, rule: Rule) -> Iterator[Hit]:
     """TR114: quotations in straight marks in an article that otherwise uses curly ones, or the reverse."""
     return _hits(doc, "mixed")
+
+
+_FOREIGN = re.compile(r"(?P<open>[«„])[ \u00a0]?(?P<inner>[^«»„“”\n]{1,300}?)[ \u00a0]?[»“”]|[«„]")
+
+
+def foreign_marks(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """TR116: «guillemets» or „German quotes“ kept from the source language.
+
+    A lone » is left alone: web pages use it as a breadcrumb separator ("Home » News").
+    """
+    text = doc.text
+    if "«" not in text and "„" not in text:
+        return
+    for m in _FOREIGN.finditer(text):
+        inner = m.group("inner")
+        suggestion = f"“{inner}”" if inner is not None else "“"
+        yield Hit(m.start(), m.end(), suggestion=suggestion)

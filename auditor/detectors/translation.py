@@ -159,6 +159,17 @@ _SPEECH_VERBS = (r"said|says|told|stated|added|noted|stressed|emphasi[sz]ed|poin
 _TITLE_NOUN_AFTER = re.compile(rf"(?P<title>gentlem[ae]n|lady|madame?|sir)(?=[ \t]+(?:{_SPEECH_VERBS})\b|[ \t]*[,;:])")
 _TITLE_ABBR_AFTER = re.compile(rf"M(?:rs?|s)\.?(?=[ \t]+(?:{_SPEECH_VERBS})\b|[ \t]*[,;:])")
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
+_OFFICE_AFTER = re.compile(
+    r"(?:President|Prime Minister|Foreign Minister|Chancellor|Secretary of State|Spokesperson|Spokesman|Spokeswoman)"
+    r"(?=[ \t]+(?:said|says|told|stated|added|noted|stressed)\b)"
+)
+_FULL_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+([A-Z][a-z]+)[ \t]+$")
+#: Capitalised words that form titles ("Defence Minister", "Vice President"), not names.
+_TITLE_WORDS = frozenset(
+    """Foreign Defence Defense Home Health Prime Vice Deputy Acting Former Interim Federal State National Senior
+    Junior Chief Shadow General Finance Interior Justice Trade Culture Education Energy Labour Labor Party Press
+    Council Cabinet Assembly Republican Democratic Conservative Liberal Socialist Green Union Club League""".split()
+)
 _DETERMINERS = frozenset("a an the this that another one each every any no some young old elderly".split())
 
 
@@ -181,14 +192,29 @@ def title_after_name(doc: Document, rule: Rule) -> Iterator[Hit]:
         before = _NAME_BEFORE.search(text, max(0, start - 30), start) if m is not None else None
         if m is not None and before is not None:
             candidates.append((before.start(), m.end(), before.group(1), m.group("title")))
+    for m in _OFFICE_AFTER.finditer(text):
+        # "Fumio Kishida Prime Minister said": the office after a full name (Japanese, Chinese order)
+        full = _FULL_NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if full is None or not all(_personal_name(w) for w in full.groups()):
+            continue
+        if _starts_sentence(text, full.start()) or text[max(0, full.start() - 2) : full.start()].strip()[-1:].isupper():
+            continue
+        yield Hit(full.start(), m.end(), suggestion=f"{m.group()} {full.group(1)} {full.group(2)}",
+                  fields={"name": f"{full.group(1)} {full.group(2)}", "title": m.group()})
     for start, end, name, title in candidates:
-        if not looks_like_name(name, max_zipf=4.6) or start in doc.sentence_starts and name in SENTENCE_WORDS:
+        if not looks_like_name(name, max_zipf=4.6):
             continue
         before_words = text[max(0, start - 10) : start].split()
         if before_words and before_words[-1].lower() in _DETERMINERS:
             continue  # "an Iraqi lady said"
         honorific = _TITLE_FOR.get(title.lower(), title if title.endswith(".") else title + ".")
         yield Hit(start, end, suggestion=f"{honorific} {name}", fields={"name": name, "title": title})
+
+
+def _personal_name(word: str) -> bool:
+    """A capitalised word that can be part of a person's name: not a title word nor a demonym."""
+    return (looks_like_name(word, max_zipf=4.9) and word not in _TITLE_WORDS
+            and not word.endswith(("ian", "ese", "ish", "ean")))
 
 
 # -- TR104 'Mr. X' turned into a sentence break ------------------------------------------------

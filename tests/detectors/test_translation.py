@@ -191,3 +191,23 @@ def test_verb_final_is_info() -> None:
 
 def test_verb_final_clean() -> None:
     assert found("TR106", "Officials said the Olympics will begin. The Games start.") == []
+
+
+def test_office_after_a_full_name() -> None:
+    text = "In Seoul, Yoon Suk Yeol President said the drills would go on. Later Han Duck President told MPs."
+    assert found("TR103", text) == ["Suk Yeol President", "Han Duck President"]
+    hits = list(RULES["TR103"].find(Document("At the summit Narendra Modi Prime Minister said India was ready.")))
+    assert [h.suggestion for h in hits] == ["Prime Minister Narendra Modi"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday the Ukrainian Foreign Minister said talks would resume.",
+        "Northern Ireland Secretary said nothing; Labour Party Chairman said little.",
+        "Meanwhile White House Spokesman said the call was useful.",
+        "Kenyan President said the vote was fair.",
+    ],
+)
+def test_office_after_words_that_are_not_names(text: str) -> None:
+    assert found("TR103", text) == []

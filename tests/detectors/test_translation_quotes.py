@@ -85,3 +85,22 @@ def test_mixed_styles_reports_the_minority_style() -> None:
 def test_walk_is_cached_per_text() -> None:
     text = "“Unclosed quotation here.\nNext."
     assert quote_issues(text) is quote_issues(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "suggestion"),
+    [
+        ("Lavrov said the plan was «a provocation» and left.", "«a provocation»", "“a provocation”"),
+        ("Die Zeit called it „historisch” on Friday.", "„historisch”", "“historisch”"),
+        ("Macron spoke of « souveraineté européenne » again.", "« souveraineté européenne »", "“souveraineté européenne”"),
+    ],
+)
+def test_foreign_quotation_marks(text: str, reported: str, suggestion: str) -> None:
+    rule = next(r for r in load_rules() if r.id == "TR116")
+    hits = list(rule.find(Document(text)))
+    assert [(text[h.start : h.end], h.suggestion) for h in hits] == [(reported, suggestion)]
+
+
+def test_breadcrumb_separators_are_not_quotation_marks() -> None:
+    rule = next(r for r in load_rules() if r.id == "TR116")
+    assert list(rule.find(Document("Home » World » Europe\nThe summit opened."))) == []
