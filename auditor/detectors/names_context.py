@@ -1,0 +1,114 @@
+"""Roles and countries named around a person: the context that tells a garble from a namesake.
+
+"National security adviser Jack Sullivan" is Jake Sullivan misspelt; a "Jack Sullivan"
+with no such role nearby may be anyone.  The same classifier reads the gazetteer's
+positions at build time ("Minister of Defence" -> ``defence``) and an article's words
+around a name at check time ("Ukrainian Defense Minister" -> ``defence`` and ``UA``), so
+the two sides speak the same small vocabulary of role classes.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+# Role classes and the words that signal them (case-insensitive, whole words).
+_ROLE_WORDS: dict[str, str] = {
+    "head": r"president|prime\s+minister|premier|chancellor(?!\s+of\s+the\s+exchequer)|head\s+of\s+(?:state|government)"
+            r"|king|queen|emir|sultan|monarch|crown\s+prince|supreme\s+leader|taoiseach|chief\s+of\s+state|pope",
+    "deputy": r"vice[\s-]+president|vice[\s-]+premier|vice[\s-]+chancellor|deputy\s+prime\s+minister|first\s+deputy",
+    "foreign": r"foreign|secretary\s+of\s+state|state\s+department|external\s+affairs|diplomat\w*|diplomacy|ambassador"
+               r"|envoy|permanent\s+representative|high\s+representative|emissary|consul",
+    "defence": r"defen[cs]e|armed\s+forces|military|pentagon|army|navy|air\s+force|general\s+staff|joint\s+chiefs"
+               r"|commander|generals?",
+    "security": r"national\s+security|security\s+council|intelligence|spy\s+chief|homeland|fsb|counter[\s-]*terror\w*",
+    "press": r"press\s+secretary|spokes(?:man|woman|person)|press\s+(?:office|officer|aide)|communications\s+director",
+    "legislator": r"senator|sen\.|rep\.|representatives?|congress(?:man|woman|member)?|lawmakers?|legislators?"
+                  r"|parliament\w*|mps?|meps?|speaker|majority\s+leader|minority\s+leader|whip|duma|rada|bundestag"
+                  r"|house\s+(?:foreign|armed|intelligence|judiciary)|senate\s+(?:foreign|armed|intelligence)",
+    "finance": r"financ\w*|treasury|exchequer|econom\w*|budget|central\s+bank\w*|federal\s+reserve|the\s+fed"
+               r"|monetary|fiscal|bank\s+governor",
+    "interior": r"interior|home\s+(?:secretary|office|affairs|minister)|internal\s+affairs|police",
+    "justice": r"justice|attorney[\s-]+general|prosecutor\w*|judges?|court",
+    "health": r"health|medical|disease|pandemic",
+    "energy": r"energy|oil|gas|petroleum|mines|mining|nuclear",
+    "trade": r"trade|commerce|industry|business",
+    "org": r"secretary[\s-]+general|director[\s-]+general|managing\s+director|chief\s+executive|ceo|chair(?:man|woman|person)?"
+           r"|founder|co-founder|executive\s+director|chief\s+economist",
+    "local": r"mayor|governor",
+    "opposition": r"opposition|dissident|activist|critic",
+}
+
+_ROLE_RE = {
+    cls: regex.compile(rf"(?<![\w.])(?:{words})(?!\w)", regex.IGNORECASE | regex.V1)
+    for cls, words in _ROLE_WORDS.items()
+}
+
+#: Words in an article that tie a person to a country (ISO 3166 alpha-2) or an organisation.
+_COUNTRY_WORDS: dict[str, str] = {
+    "US": r"U\.S\.|US|USA|U\.S\.A\.|American|United\s+States|Washington|White\s+House|Pentagon|Republican|Democrat(?:ic)?"
+          r"|Congress|Senate|Capitol",
+    "GB": r"UK|U\.K\.|British|Britain|United\s+Kingdom|London|Downing\s+Street|Whitehall|Labour|Tory|Conservative",
+    "RU": r"Russian?|Russia's|Moscow|Kremlin|Soviet",
+    "UA": r"Ukrainian?|Ukraine's|Kyiv|Kiev",
+    "DE": r"German|Germany|Berlin|Bundestag",
+    "FR": r"French|France|Paris|Élysée|Elysee",
+    "CN": r"Chinese|China|Beijing",
+    "JP": r"Japanese|Japan|Tokyo",
+    "IN": r"Indian?|India's|New\s+Delhi",
+    "IT": r"Italian|Italy|Rome",
+    "ES": r"Spanish|Spain|Madrid",
+    "PL": r"Polish|Poland|Warsaw",
+    "TR": r"Turkish|Turkey|Türkiye|Ankara",
+    "IL": r"Israeli|Israel|Jerusalem",
+    "IR": r"Iranian|Iran|Tehran",
+    "CA": r"Canadian|Canada|Ottawa",
+    "AU": r"Australian|Australia|Canberra",
+    "BY": r"Belarusian|Belarus|Minsk",
+    "HU": r"Hungarian|Hungary|Budapest",
+    "SA": r"Saudi|Riyadh",
+    "KR": r"South\s+Korean?|Seoul",
+    "KP": r"North\s+Korean?|Pyongyang",
+    "BR": r"Brazilian|Brazil",
+    "MX": r"Mexican|Mexico",
+    "EU": r"EU|European\s+Union|European\s+Commission|Brussels",
+    "NATO": r"NATO|Nato|alliance",
+    "UN": r"UN|U\.N\.|United\s+Nations",
+}
+
+_COUNTRY_RE = {
+    code: regex.compile(rf"(?<![\w.])(?:{words})(?![\w])", regex.V1) for code, words in _COUNTRY_WORDS.items()
+}
+
+#: Classes too broad to tell one person from a namesake on their own.
+WEAK_ROLES = frozenset({"opposition", "trade"})
+
+
+# Compound titles that contain another class's word: "Deputy Prime Minister" is no head of
+# government, a "Permanent Representative" no legislator.  They are matched and blanked first.
+_COMPOUND_RE = (
+    ("deputy", _ROLE_RE["deputy"]),
+    ("foreign", regex.compile(r"(?<![\w.])(?:permanent|trade)\s+representative(?!\w)", regex.IGNORECASE | regex.V1)),
+)
+
+
+@lru_cache(maxsize=8192)
+def role_classes(text: str) -> frozenset[str]:
+    """The role classes that ``text`` (a position title or an article's words) names."""
+    if not text:
+        return frozenset()
+    found = set()
+    for cls, rx in _COMPOUND_RE:
+        if rx.search(text):
+            found.add(cls)
+            text = rx.sub(" ", text)
+    found.update(cls for cls, rx in _ROLE_RE.items() if rx.search(text))
+    return frozenset(found)
+
+
+def country_cues(text: str) -> frozenset[str]:
+    """Countries and organisations that ``text`` names (ISO alpha-2 codes, EU, NATO, UN)."""
+    if not text:
+        return frozenset()
+    return frozenset(code for code, rx in _COUNTRY_RE.items() if rx.search(text))
