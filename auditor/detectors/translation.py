@@ -111,7 +111,7 @@ _TITLE_FOR = {"gentleman": "Mr.", "gentlemen": "Mr.", "mister": "Mr.", "sir": "M
 _HONORIFIC_KEYS = ("entlem", "lady", "madam", "sir", "mister")
 _HONORIFIC_AT = re.compile(
     r"(?P<noun>[Gg]entlem[ae]n|[Ll]ady|[Mm]adame?|[Ss]ir|[Mm]ister)\.[ \t]+(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?)\b"
-    r"|(?P<noun2>gentlem[ae]n|madame?|mister)[ \t]+(?P<name2>[A-Z][a-z]+)\b"
+    r"|(?P<noun2>gentlem[ae]n|madame?|mister|Mister(?= [A-Z][a-z]+\b(?! [A-Z][a-z])))[ \t]+(?P<name2>[A-Z][a-z]+)\b"
 )
 
 
