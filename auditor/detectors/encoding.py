@@ -529,6 +529,8 @@ def lost_characters(doc: Document, rule: Rule) -> Iterator[Hit]:
         word = text[s:e]
         if _URLISH.search(word) or in_repair(doc, start):
             continue
+        if before.islower() and after.isupper():
+            continue  # "Why?Because": a lost space after a question, not a lost character
         if before.isalpha() and _CONTRACTION.match(text, end):
             apostrophe = "’" if "’" in text else "'"
             sure.append(Hit(s, e, suggestion=word.replace("?", apostrophe, 1),
