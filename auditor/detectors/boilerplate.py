@@ -178,13 +178,13 @@ class Found:
 
 # -- share buttons and menus --------------------------------------------------------------
 
-_SOCIAL = frozenset(
-    """facebook twitter x whatsapp telegram email e-mail mail print linkedin pinterest reddit
-    tumblr share tweet pin messenger vk vkontakte odnoklassniki weibo wechat viber flipboard
-    pocket google+ skype sms copy link instagram youtube tiktok threads bluesky mastodon
-    partager teilen compartir compartilhar condividi поделиться paylaş شارك 分享 微信 微博 qq
-    imprimer drucken imprimir""".split()
-)
+_SOCIAL = frozenset({
+    "facebook", "twitter", "x", "whatsapp", "telegram", "email", "e-mail", "mail", "print", "linkedin",
+    "pinterest", "reddit", "tumblr", "share", "tweet", "pin", "messenger", "vk", "vkontakte", "odnoklassniki",
+    "weibo", "wechat", "viber", "flipboard", "pocket", "google+", "skype", "sms", "copy", "link", "instagram",
+    "youtube", "tiktok", "threads", "bluesky", "mastodon", "partager", "teilen", "compartir", "compartilhar",
+    "condividi", "поделиться", "paylaş", "شارك", "分享", "微信", "微博", "qq", "imprimer", "drucken", "imprimir",
+})
 _TOKEN_SPLIT = regex.compile(r"[\s|/•·,]+")
 _MENU_SPLIT = regex.compile(r"\s*[|•·»›]\s*|\s+/\s+|\s+[-–]\s+")
 
@@ -376,9 +376,10 @@ def _headline(text: str) -> bool:
     if len(text) > _HEADLINE_MAX or " " not in text:
         return False
     first, last = text[0], text[-1]
-    if first.islower() or last in ".,;:" or regex.search(r"[.!?]\s+\p{Lu}", text):
-        return False
-    return True
+    return not (first.islower() or last in ".,;:" or _SENTENCE_INSIDE.search(text))
+
+
+_SENTENCE_INSIDE = regex.compile(r"[.!?]\s+\p{Lu}")
 
 
 def _with_listed_headlines(doc: Document, found: list[Found]) -> list[Found]:

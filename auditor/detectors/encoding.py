@@ -324,7 +324,6 @@ def control_characters(doc: Document, rule: Rule) -> Iterator[Hit]:
     """
     if not odd_text(doc).has(_CONTROL_RE):
         return
-    text = doc.text
     for m in _in_runs(doc, _CONTROL_RE):
         pos, char = m.start(), m.group()
         code = ord(char)
@@ -477,11 +476,12 @@ _CONTRACTION = regex.compile(r"(?:s|t|re|ve|ll|d|m)\b")
 _FRENCH_SPACING = regex.compile(r"\p{L} [!;:»]|« \p{L}")
 
 
-_QUESTION_WORDS = frozenset(
-    """what what's whats why how who whom whose where when which is are am was were do does did can
-    could would should will shall may might must have has had isn't aren't wasn't weren't don't
-    doesn't didn't can't couldn't won't wouldn't shouldn't haven't hasn't""".split()
-)
+_QUESTION_WORDS = frozenset({
+    "what", "what's", "whats", "why", "how", "who", "whom", "whose", "where", "when", "which", "is", "are",
+    "am", "was", "were", "do", "does", "did", "can", "could", "would", "should", "will", "shall", "may",
+    "might", "must", "have", "has", "had", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
+    "didn't", "can't", "couldn't", "won't", "wouldn't", "shouldn't", "haven't", "hasn't",
+})
 _CLAUSE_START = regex.compile(r"(?:^|[.!?\n:;\"“(])\s*([\p{L}'’]+)[^.!?\n:;\"“(]*$")
 
 

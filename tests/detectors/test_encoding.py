@@ -54,7 +54,7 @@ def test_mojibake_of_a_cyrillic_sentence_read_as_windows_1251() -> None:
 
 
 def test_closing_quote_whose_last_byte_became_a_replacement_character() -> None:
-    broken = "“deal”".encode("utf-8").decode("cp1252", errors="replace")
+    broken = "“deal”".encode().decode("cp1252", errors="replace")
     assert hits("EN102", f"They called it a {broken} on Friday.") == [(broken, "“deal”")]
 
 

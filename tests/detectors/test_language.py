@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-import auditor.detectors.language as language
+from auditor.detectors import language
 from auditor.document import Document
 from auditor.loader import load_rules
 from auditor.model import Severity
@@ -120,12 +120,12 @@ def test_words_with_one_script_each_are_fine(text: str) -> None:
 @pytest.mark.parametrize(
     ("paragraph", "lang"),
     [
-        ("Die Regierung hat am Mittwoch beschlossen, dass die Steuern auf Benzin und Diesel im nächsten Jahr "
-         "nicht steigen werden, und der Minister sagte, dass die Entlastung für alle Bürger gelten soll.", "de"),
-        ("El gobierno anunció el miércoles que los impuestos sobre la gasolina no subirán el próximo año, y el "
-         "ministro dijo que la medida se aplicará a todos los ciudadanos que la necesiten en el país.", "es"),
-        ("Le gouvernement a annoncé mercredi que les taxes sur le carburant n'augmenteront pas l'année "
-         "prochaine, et le ministre a déclaré que la mesure concernera tous les ménages qui en ont besoin.", "fr"),
+        (("Die Regierung hat am Mittwoch beschlossen, dass die Steuern auf Benzin und Diesel im nächsten Jahr "
+          "nicht steigen werden, und der Minister sagte, dass die Entlastung für alle Bürger gelten soll."), "de"),
+        (("El gobierno anunció el miércoles que los impuestos sobre la gasolina no subirán el próximo año, y el "
+          "ministro dijo que la medida se aplicará a todos los ciudadanos que la necesiten en el país."), "es"),
+        (("Le gouvernement a annoncé mercredi que les taxes sur le carburant n'augmenteront pas l'année "
+          "prochaine, et le ministre a déclaré que la mesure concernera tous les ménages qui en ont besoin."), "fr"),
     ],
 )
 def test_a_paragraph_in_another_language(paragraph: str, lang: str) -> None:
