@@ -154,3 +154,19 @@ def test_strong_phrases_count_anywhere() -> None:
 )
 def test_headlines_that_start_with_a_phrase_word_are_not_boilerplate(title: str) -> None:
     assert report(title + "\n\n" + BODY) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("Posted on March 3, 2024 by admin", True),
+        ("Published 12 May 2023 | Jane Doe", True),
+        ("Posted in World, Politics", True),
+        ("Posted by Harbour Desk", True),
+        ("Posted in 1999, the letter was found in a drawer in the harbour office.", False),
+        ("Posted by a reader on Sunday, the video was watched 2m times.", False),
+        ("We use cookies to track readers, the company admitted in court on Tuesday.", True),
+    ],
+)
+def test_post_metadata_lines_at_the_bottom(line: str, found: bool) -> None:
+    assert bool(report(BODY + "\n" + line)) is found
