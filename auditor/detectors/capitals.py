@@ -32,6 +32,7 @@ from auditor.detectors.extraction import (
     function_words,
     is_common_word,
     standalone_starts,
+    starts_sentence,
     whole_word_spans,
     word_set,
 )
@@ -74,7 +75,6 @@ _ING_NAMES = frozenset(
 )
 _OBJECT_PRONOUNS = frozenset("him her them us me it you".split())
 _DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese", "ish", "an", "ans", "i", "ic")
-_SENTENCE_END = ".!?:;\"“”'‘’)]…•*-–—|"
 
 EX103, EX104, EX105 = "EX103", "EX104", "EX105"
 
@@ -137,14 +137,6 @@ def _next_word(text: str, start: int) -> tuple[int, int]:
     return i, _word_end(text, i)
 
 
-def _starts_sentence(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a line or follows sentence punctuation."""
-    k = start - 1
-    while k >= 0 and text[k] in " \t":
-        k -= 1
-    return k < 0 or text[k] in "\n\r" or text[k] in _SENTENCE_END
-
-
 def _possessive(word: str) -> bool:
     return word.endswith(("'s", "’s", "s'", "s’"))
 
@@ -190,43 +182,67 @@ class _Context:
 
 @lru_cache(maxsize=8)
 def analyse(text: str) -> Analysis:
-    """Everything EX103, EX104 and EX105 report in ``text`` (memoised: the three rules share it)."""
-    fw = function_words()
-    heads = word_set("name_heads.txt")
-    targets = _TARGETS
+    """Everything EX103, EX104 and EX105 report in ``text`` (memoised: the three rules share it).
+
+    One regex pass finds capitalised words after a word; only function words and
+    speech verbs among them are judged (EX103, EX104).  EX105's common words are
+    looked for only after the names that EX103 found cut elsewhere in the text (and
+    after "he" or "she"): a name whose link text lost its punctuation once is
+    likely to have lost it again ("NATO They ... NATO Military alliance").
+    """
     ctx = _Context(text)
     found: list[Found] = []
-    content: list[tuple[int, int]] = []  # EX105 candidates, judged once the cuts are counted
+    for m in _COMMA_VERB.finditer(text):
+        if text[m.start() + 2 : m.end()] in _TARGETS:
+            continue  # "During", "Following": the walk below sees them
+        hit = _after_comma(text, m.start() + 2, m.end(), ctx)
+        if hit is not None:
+            found.append(hit)
     for m in _PIVOT.finditer(text):
-        c = m[0]
-        c_start, c_end = m.span()
-        if c in targets:
+        if m[0] in _TARGETS:
+            c_start, c_end = m.span()
             hit = (_after_comma if text[c_start - 2] == "," else _function_word)(text, c_start, c_end, ctx)
-        elif text[c_start - 2] == ",":
-            hit = _after_comma(text, c_start, c_end, ctx) if c.endswith(("ing", "ed")) else None
-        else:
-            # EX105 needs a capitalised name (or "he", "she") before a common word.
-            if len(c) < 4 or not text[c_end + 1 : c_end + 2].islower():
-                continue
-            sp = text.rfind(" ", c_start - 40, c_start - 1)
-            p = text[sp + 1 : c_start - 1].rpartition("\n")[2]
-            if not (p[:1].isupper() or p[1:2].isupper() or p.endswith(("he", "she"))):
-                continue  # quick test; _common_word finds the word exactly
-            if c not in heads and c not in DAYS_MONTHS and not c.endswith(_DEMONYM_ENDINGS) and _common(c):
-                content.append((c_start, c_end))
-            continue
-        if hit is not None:
-            found.append(hit)
-    cuts = len(found) - sum(1 for f in found if f.rule == EX104)
-    for c_start, c_end in content:
-        hit = _common_word(text, c_start, c_end, ctx)
-        if hit is not None:
-            found.append(hit)
+            if hit is not None:
+                found.append(hit)
+    cut_names = {f.name for f in found if f.rule == EX103 and f.name[:1].isupper()}
+    cuts = sum(1 for f in found if f.rule == EX103)
+    if cuts:
+        for c_start, c_end in _after_names(text, cut_names):
+            hit = _common_word(text, c_start, c_end, ctx)
+            if hit is not None:
+                found.append(hit)
     found.sort(key=lambda f: f.start)
     return Analysis(tuple(found), cuts)
 
 
-_TARGETS = frozenset(function_words()) | SPEECH_VERBS
+def _after_names(text: str, names: set[str]) -> Iterator[tuple[int, int]]:
+    """Capitalised common words right after one of ``names`` or after "he"/"she", before a lower-case word."""
+    heads = word_set("name_heads.txt")
+    spans = [m.span("c") for m in _PRONOUN_WORD.finditer(text)]
+    for name in names:
+        needle = name + " "
+        k = text.find(needle)
+        while k >= 0:
+            c_start = k + len(needle)
+            c_end = _word_end(text, c_start)
+            if (c_end - c_start >= 4 and text[c_start].isupper() and text[c_start + 1 : c_end].islower()
+                    and text[c_end + 1 : c_end + 2].islower() and (k == 0 or not text[k - 1].isalnum())):
+                spans.append((c_start, c_end))
+            k = text.find(needle, k + 1)
+    for c_start, c_end in spans:
+        c = text[c_start:c_end]
+        if (c in _TARGETS or c in heads or c in DAYS_MONTHS or c.endswith(_DEMONYM_ENDINGS)
+                or not _common(c)):
+            continue
+        yield c_start, c_end
+
+
+#: Words worth a closer look when capitalised after a word: function words, speech verbs.
+_TARGETS = (frozenset(function_words()) | SPEECH_VERBS) - {"I", "A", "May"}
+#: A capitalised common word after "he" or "she" ("he Additional security assistance").
+_PRONOUN_WORD = regex.compile(r"(?<![\p{L}])s?he[ \t](?P<c>\p{Lu}\p{Ll}{3,}+)(?=[ \t]\p{Ll})", regex.V1)
+#: A verb form in -ing or -ed after a comma ("Russia, Claiming that").
+_COMMA_VERB = regex.compile(r"(?<=[\p{L}\p{N}]),[ \t]\p{Lu}\p{Ll}{2,}+(?<=ing|ed)(?=[ \t]\p{Ll})", regex.V1)
 
 
 @lru_cache(maxsize=65536)
@@ -307,7 +323,7 @@ def _link_run_start(text: str, p_start: int) -> int:
         if not word[:1].isalpha():
             break
         if word[0].isupper():
-            if (not _starts_sentence(text, w_start) and is_common_word(word, threshold=3.5)
+            if (not starts_sentence(text, w_start) and is_common_word(word, threshold=3.5)
                     and word not in fw and word not in heads):
                 return w_start
             break
@@ -377,7 +393,7 @@ def _capitalised_elsewhere(text: str, word: str, skip: int) -> bool:
     """
     k = text.find(word)
     while k >= 0:
-        if k != skip and not _starts_sentence(text, k):
+        if k != skip and not starts_sentence(text, k):
             return True
         k = text.find(word, k + 1)
     return False

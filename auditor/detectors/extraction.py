@@ -9,9 +9,8 @@ article uses on its own elsewhere?  The lists live beside the rule pack in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache, lru_cache
-
-import regex
+import unicodedata
+from functools import cache
 
 from auditor.lexicon import zipf
 from auditor.loader import builtin_rules_dir
@@ -26,9 +25,6 @@ PREPOSITION = "preposition"
 
 #: Small words that title case leaves in lower case ("Gone With the Wind").
 TITLE_SMALL = frozenset("a an the of and or nor but to in on at by for from with as vs v".split())
-
-_WORD_CHARS = r"\p{L}\p{M}\p{N}"
-
 
 def _data_lines(name: str) -> list[str]:
     path = builtin_rules_dir() / "extraction" / name
@@ -61,15 +57,25 @@ def is_common_word(word: str, *, threshold: float = 3.0) -> bool:
     return zipf(word.lower()) >= threshold
 
 
-@lru_cache(maxsize=4096)
-def _whole_word(word: str) -> regex.Pattern[str]:
-    w = regex.escape(word)
-    return regex.compile(rf"{w}(?<![{_WORD_CHARS}]{w})(?![{_WORD_CHARS}])", regex.V1)
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or unicodedata.category(ch) == "Mn"
 
 
 def whole_word_spans(text: str, word: str) -> list[tuple[int, int]]:
-    """Every occurrence of ``word`` as a whole token (case-sensitive)."""
-    return [m.span() for m in _whole_word(word).finditer(text)]
+    """Every occurrence of ``word`` as a whole token (case-sensitive).
+
+    A ``str.find`` walk: no pattern is compiled per word, which matters when
+    every article brings new names.
+    """
+    spans = []
+    n, size = len(text), len(word)
+    k = text.find(word)
+    while k >= 0:
+        end = k + size
+        if (k == 0 or not _is_word_char(text[k - 1])) and (end >= n or not _is_word_char(text[end])):
+            spans.append((k, end))
+        k = text.find(word, k + 1)
+    return spans
 
 
 def standalone_starts(text: str, word: str) -> list[int]:
@@ -99,23 +105,41 @@ def standalone_uses(text: str, word: str, *, skip: int) -> int:
     return sum(1 for s in standalone_starts(text, word) if s != skip)
 
 
-def capitalised_elsewhere(text: str, word: str, *, skip: int, sentence_starts: frozenset[int]) -> bool:
-    """Whether the capitalised ``word`` occurs elsewhere other than at a sentence or line start."""
-    for start, _ in whole_word_spans(text, word):
-        if start == skip or start in sentence_starts:
-            continue
-        if start == 0 or text[start - 1] in "\n\r":
-            continue
-        k = start - 1
-        while k >= 0 and text[k] in " \t\"“‘'(":
-            k -= 1
-        if k < 0 or text[k] in "\n\r:":
-            continue
+#: What may stand before a word that opens a sentence.
+_SENTENCE_OPENERS = ".!?:\"“”'‘’)]…•*-–—|"
+#: Titles after whose full stop a capital is a name, not a new sentence.
+_TITLES = frozenset("Mr Mrs Ms Mx Dr Prof St Sr Jr Gen Gov Sen Rep Rev Col Capt Lt Sgt Maj Adm Hon Pres Supt Insp".split())
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a line or follows sentence punctuation ("Mr." does not count)."""
+    k = start - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    if k < 0 or text[k] in "\n\r":
         return True
-    return False
+    if text[k] == "." and text[max(0, k - 4) : k].rpartition(" ")[2] in _TITLES:
+        return False
+    return text[k] in _SENTENCE_OPENERS
+
+
+def capitalised_elsewhere(text: str, word: str, *, skip: int) -> bool:
+    """Whether the capitalised ``word`` occurs as a whole token elsewhere, not opening a sentence or line."""
+    return any(start != skip and not starts_sentence(text, start) for start, _ in whole_word_spans(text, word))
 
 
 def lower_elsewhere(text: str, word: str) -> bool:
     """Whether the lower-case form of ``word`` occurs in the text as a whole token."""
     return bool(whole_word_spans(text, word.lower()))
 
+
+
+def _warm() -> None:
+    """Load the word lists and wordfreq's table when the rules load, not in the first article."""
+    function_words()
+    word_set("name_heads.txt")
+    word_set("camel_case.txt")
+    zipf("the")  # wordfreq reads its frequency table on first use (about 0.1 s)
+
+
+_warm()

@@ -111,7 +111,7 @@ class _Join:
     sentence_break: bool
 
 
-def _judge(text: str, start: int, end: int, allow: frozenset[str], sentence_starts: frozenset[int]) -> _Join | None:
+def _judge(text: str, start: int, end: int, allow: frozenset[str]) -> _Join | None:
     token = text[start:end]
     if _allowed(token, allow) or _looks_like_address(text, start, end):
         return None
@@ -148,17 +148,17 @@ def _judge(text: str, start: int, end: int, allow: frozenset[str], sentence_star
     # The left half a name the article uses (RussiaCunning, McCallRepublicans), or the right
     # half one it uses often (a footer glued to a name: "CommentBiden").  A brand's halves
     # are rarely so: PowerPage, EverCrack.
-    if _used_as_name(text, left, sentence_starts, uses=1) or _used_as_name(text, right_base, sentence_starts, uses=3):
+    if _used_as_name(text, left, uses=1) or _used_as_name(text, right_base, uses=3):
         return _Join(start, end, left, right, sentence_break=False)
     return None
 
 
-def _used_as_name(text: str, word: str, sentence_starts: frozenset[int], *, uses: int) -> bool:
+def _used_as_name(text: str, word: str, *, uses: int) -> bool:
     """A name prefix form, or a word the article capitalises mid-sentence and never writes in lower case."""
     if _is_name_like(word):
         return True
     return (standalone_uses(text, word, skip=-1) >= uses and not lower_elsewhere(text, word)
-            and capitalised_elsewhere(text, word, skip=-1, sentence_starts=sentence_starts))
+            and capitalised_elsewhere(text, word, skip=-1))
 
 
 _LOWER_FUNCTION = frozenset("of at in on to as by for from with and or but the a an is was".split())
@@ -174,7 +174,7 @@ def camel_join(doc: Document, rule: Rule) -> Iterator[Hit]:
         if start in seen:
             continue
         seen.add(start)
-        join = _judge(text, start, end, allow, doc.sentence_starts)
+        join = _judge(text, start, end, allow)
         if join is None:
             continue
         sep = ". " if join.sentence_break else " "
