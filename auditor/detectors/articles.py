@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from auditor.detectors.translation import lowered
 from auditor.document import Document
 from auditor.model import Hit
 from auditor.rule import Rule
@@ -24,10 +25,10 @@ _BODY = (
     # after 'a': a vowel letter
     r"|[AEIOUaeiou][a-z]+(?:-[a-z]+)?))\b"
 )
-#: One body anchored on a space (most articles), on a line break, and at the start of the text.
-_AFTER_SPACE = re.compile(" " + _BODY)
-_AFTER_BREAK = re.compile(r"\n[ \t]*" + _BODY)
-_AT_START = re.compile(_BODY)
+_AT = re.compile(_BODY)
+#: Candidates in the lower-cased text: the literal " a" lets the regex engine jump from one to the next.
+_CANDIDATE = re.compile(r" a(?: [\"“‘]?[aeiou]|n [\"“‘]?[b-df-gj-np-tv-z]|n [\"“‘]?(?:u|eu|ewe|one))")
+_AFTER_BREAK = re.compile(r"\n[ \t]*(?=[Aa]n? )")
 #: Words in u- that start with a vowel sound ("an unusual", "an upbeat", "an ultimatum").
 _U_VOWEL = ("un", "up", "ult", "ulc", "umb", "ump", "ush", "utt", "ugl", "ung", "urg", "urb", "ups")
 #: Words in u- that start with a 'you' sound although 'un' follows ("a unanimous", "a union").
@@ -80,18 +81,22 @@ def _capital_a_mid_sentence(text: str, start: int) -> bool:
 def article_agreement(doc: Document, rule: Rule) -> Iterator[Hit]:
     """TR115: 'a adversary' (write 'an'), 'an nuclear' (write 'a')."""
     text = doc.text
-    matches = [*_AFTER_SPACE.finditer(text), *_AFTER_BREAK.finditer(text)]
-    head = _AT_START.match(text)
-    if head is not None:
-        matches.insert(0, head)
-    for m in matches:
+    low = lowered(text) or text.lower()
+    starts = [c.start() + 1 for c in _CANDIDATE.finditer(low)]
+    starts += [c.end() for c in _AFTER_BREAK.finditer(text)]
+    if text[:2].lower() in ("a ", "an"):
+        starts.insert(0, 0)
+    for start in sorted(set(starts)):
+        m = _AT.match(text, start)
+        if m is None:
+            continue
         word = m.group("word")
         wants_vowel = not m.group("n")
         if _vowel_sound(word) is not wants_vowel or _abbreviation(word):
             continue
         art = m.group("art")
-        if art[0] == "A" and _capital_a_mid_sentence(text, m.start("art")):
+        if art[0] == "A" and _capital_a_mid_sentence(text, start):
             continue
         right = ("An" if art[0] == "A" else "an") if wants_vowel else art[0]
-        yield Hit(m.start("art"), m.end(), suggestion=f"{right} {m.group('q')}{word}",
+        yield Hit(start, m.end(), suggestion=f"{right} {m.group('q')}{word}",
                   fields={"article": art, "word": word, "right": right})

@@ -106,10 +106,10 @@ def build_lexicon(raw_entries: Sequence[Mapping[str, Any]]) -> Lexicon:
     for entry in entries:
         for key in entry.keys:
             by_key.setdefault(key, []).append(entry)
-    # A key starts a word: after a space, a line break, an opening quote or bracket.  One scan per
+    # A key starts a word: after a space, a line break or an opening quotation mark.  One scan per
     # character: a literal first character lets the regex engine skip ahead; a class does not.
     trie = trie_pattern(sorted(by_key))
-    scanners = tuple(re.compile(re.escape(ch) + "(" + trie + ")") for ch in " \n“\"(")
+    scanners = tuple(re.compile(re.escape(ch) + "(" + trie + ")") for ch in " \n“\"")
     # The trie matches the longest key; a shorter key that is its prefix must be tried too.
     with_prefixes = {
         key: tuple(e for k in sorted(by_key) if key.startswith(k) for e in by_key[k]) for key in by_key

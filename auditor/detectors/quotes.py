@@ -204,13 +204,22 @@ def quote_issues(text: str) -> tuple[QuoteIssue, ...]:
         return ()
     walk = _Walk(text)
     last = 0
+    size = len(text)
     for pos in marks:
         newline = text.find("\n", last, pos)
         if newline >= 0:  # one or more paragraph ends since the last mark
             walk.end_paragraph(newline)
             walk.para_start = text.rfind("\n", newline, pos) + 1
-        walk.mark(pos, text[pos])
         last = pos + 1
+        ch = text[pos]
+        # Fast paths for the two usual cases; anything else goes through the full walk.
+        if ch == "“" and not walk.depth and pos > walk.para_start and text[pos - 1] == " " \
+                and last < size and text[last] not in _SPACE:
+            walk.open(pos)
+        elif ch == "”" and walk.depth and text[pos - 1] not in _SPACE and (last == size or text[last] in " \n"):
+            walk.close(pos)
+        else:
+            walk.mark(pos, ch)
     walk.finish()
     return tuple(sorted(walk.issues, key=lambda i: (i.start, i.end)))
 
