@@ -224,10 +224,12 @@ def country_code(name: str) -> str:
 
 
 def curated_people(out_dir: Path) -> Iterator[Person]:
+    seen: set[str] = set()
     for row in read_tsv(out_dir / "curated_people.tsv"):
         name, variants, role, country, years = (row + [""] * 5)[:5]
         p = Person(person_forms([name, *[v for v in variants.split(";") if v]]), tier=0, source_rank=0)
-        p.add_role(role, country, years, rank=0, tier=0)
+        p.add_role(role, country, years, rank=0 if name in seen else -1, tier=0)  # a person's first line: main role
+        seen.add(name)
         yield p
 
 

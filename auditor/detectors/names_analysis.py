@@ -36,11 +36,11 @@ from auditor.detectors.names_runs import (
     distinctive_surname,
     given_compatible,
     is_real,
+    zipf,
 )
 from auditor.detectors.names_text import distance, fold, max_edits, same_surname, skeleton
 from auditor.document import Document
 from auditor.gazetteer import Gazetteer, Person, load, load_places, name_words
-from auditor.lexicon import zipf
 
 NEAR_MISS = "near-miss"
 ORG = "org"
@@ -414,7 +414,7 @@ def _near_pairs(words: Iterable[str]) -> list[tuple[str, str]]:
     """Pairs of surnames (same first letter, four letters or more) within a garble's reach."""
     by_letter: dict[str, list[str]] = defaultdict(list)
     for w in words:
-        if len(w) >= 4 and "-" not in w:
+        if len(w) >= 4:
             by_letter[w[0]].append(w)
     out = []
     for group in by_letter.values():

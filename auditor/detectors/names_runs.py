@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from auditor.detectors.names_text import distance, fold, given_key, max_edits, same_surname, skeleton
 from auditor.gazetteer import Gazetteer, load, load_places, name_words
-from auditor.lexicon import zipf
+from auditor.lexicon import zipf as _zipf
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _PARTICLES = "von|van|der|den|de|del|della|dal|dalla|di|da|dos|das|du|des|la|le|al|el|bin|ibn|ter|ten|zu"
@@ -131,6 +131,13 @@ class Segment:
         return self.words[self.last] if self.last >= 0 else ""
 
 
+def zipf(word: str) -> float:
+    """Word frequency of a folded word; a hyphenated name counts as common as its rarest part."""
+    if "-" in word:
+        return min((_zipf(p) for p in word.split("-") if p), default=0.0)
+    return _zipf(word)
+
+
 def _pieces(run: str) -> list[tuple[int, str]]:
     """Words of a run with offsets; possessives cut, glued words split."""
     out = []
@@ -233,6 +240,10 @@ def _segments(group: list[tuple[int, str]], gaz: Gazetteer) -> list[Segment]:
     words, fwords = group[i:], folded[i:]
     while words and not words[0][1][:1].isupper():
         words, fwords = words[1:], fwords[1:]
+    # a capitalised sentence opener before a name ("Later McCall said") is no given name
+    if not any(w in gaz.orgs.by_word for w in fwords):  # "World Helth Organization" keeps "World"
+        while len(words) > 1 and fwords[0] not in gaz.people.given_names and _zipf(fwords[0]) >= 4.5:
+            words, fwords = words[1:], fwords[1:]
     if not words or fwords[0].isdigit():
         return []
     return [_classify(words, fwords, titled=i > 0, gaz=gaz)]

@@ -1,0 +1,166 @@
+"""NM105: a name the rest of a batch spells otherwise (a second pass over a run's documents).
+
+One article that writes "Pskai" where fifty others write "Psaki" is most likely wrong,
+even when that article never writes the name correctly itself.  The check needs the
+whole batch, so it runs in two steps that keep memory small:
+
+    mentions = collect(doc)                    # per document, while the run goes on
+    hits = judge({path: mentions, ...})        # once, after the run: {path: [Hit, ...]}
+
+``collect`` keeps only the surnames of a document (spelling, given name, spans): a few
+dozen short tuples, picklable, so workers can send them back to the parent process.
+``judge`` compares rare spellings with frequent ones and reports each rare spelling that
+is one or two edits from a spelling most of the batch uses, unless it is an accepted
+variant (Zelensky / Zelenskyy), a form of the same word (Bryan / Bryans), a common word,
+or evidently another person (another given name, or a real name of its own used alone).
+
+The rule's examples (and ``batch_in_text``) treat the form-feed-separated parts of one
+text as the documents of a batch.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from auditor.detectors.names_runs import RUN, analyse_run, attested, given_compatible, zipf
+from auditor.detectors.names_text import max_edits, same_surname
+from auditor.document import Document
+from auditor.gazetteer import load
+from auditor.model import Hit
+from auditor.rule import Rule
+
+#: A document's surnames: (folded surname, as written, folded given names used with it, spans).
+Mention = tuple[str, str, tuple[str, ...], tuple[tuple[int, int], ...]]
+
+
+def collect(doc: Document) -> tuple[Mention, ...]:
+    """The surnames of ``doc`` with where they stand: what ``judge`` needs, and nothing more."""
+    text = doc.text
+    found: dict[str, tuple[str, set[str], list[tuple[int, int]]]] = {}
+    for m in RUN.finditer(text):
+        run = m.group()
+        if not run[:1].isupper():
+            continue
+        for seg in analyse_run(run):
+            if seg.kind not in ("person", "name") or seg.last < 0:
+                continue
+            word = seg.names[-1]
+            if len(word) < 4 or "-" in word:
+                continue
+            s, e = seg.surname_span()
+            entry = found.get(word)
+            if entry is None:
+                entry = found[word] = (seg.surname_text, set(), [])
+            if len(seg.names) >= 2:
+                entry[1].add(seg.names[0])
+            entry[2].append((m.start() + s, m.start() + e))
+    return tuple((word, shown, tuple(sorted(givens)), tuple(spans)) for word, (shown, givens, spans) in found.items())
+
+
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    word: str
+    shown: str
+    docs: int
+    givens: Counter[str]
+
+
+def judge(mentions_by_path: Mapping[str, Sequence[Mention]], *, min_docs: int = 3,
+          share: float = 0.75) -> dict[str, list[Hit]]:
+    """Rare spellings of names the batch spells otherwise: {path: hits} (paths without hits left out).
+
+    A spelling is reported when another spelling within a garble's reach is used by at
+    least ``min_docs`` documents and by at least ``share`` of the documents using either.
+    """
+    spellings = _spellings(mentions_by_path.values())
+    fixes = _fixes(spellings, min_docs=min_docs, share=share)
+    out: dict[str, list[Hit]] = {}
+    for path, mentions in mentions_by_path.items():
+        hits = []
+        for word, _, _, spans in mentions:
+            fix = fixes.get(word)
+            if fix is None:
+                continue
+            right = spellings[fix]
+            reason = f"{right.docs} other documents of the batch write '{right.shown}'"
+            hits.extend(Hit(s, e, suggestion=right.shown, fields={"suggestion": right.shown, "reason": reason})
+                        for s, e in spans)
+        if hits:
+            out[path] = sorted(hits, key=lambda h: (h.start or 0, h.end or 0))
+    return out
+
+
+def _spellings(batches: Iterable[Sequence[Mention]]) -> dict[str, _Spelling]:
+    docs: Counter[str] = Counter()
+    shown: dict[str, Counter[str]] = defaultdict(Counter)
+    givens: dict[str, Counter[str]] = defaultdict(Counter)
+    for mentions in batches:
+        for word, written, given, spans in mentions:
+            docs[word] += 1
+            shown[word][written] += len(spans)
+            givens[word].update(given)
+    return {w: _Spelling(w, shown[w].most_common(1)[0][0], n, givens[w]) for w, n in docs.items()}
+
+
+def _fixes(spellings: Mapping[str, _Spelling], *, min_docs: int, share: float) -> dict[str, str]:
+    """Rare spelling -> the frequent spelling it should be."""
+    frequent: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for word, sp in spellings.items():
+        if sp.docs >= min_docs:
+            frequent[(word[0], len(word))].append(word)
+    if not frequent:
+        return {}
+    out = {}
+    for word, sp in spellings.items():
+        limit = max_edits(len(word))
+        if limit == 0 or sp.docs >= min_docs or zipf(word) >= 3.5:
+            continue
+        choices = [c for n in range(len(word) - limit, len(word) + limit + 1) for c in frequent.get((word[0], n), ())]
+        if not choices:
+            continue
+        near = process.extract(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None)
+        for right, _, _ in sorted(near, key=lambda r: (r[1], -spellings[r[0]].docs)):
+            major = spellings[right]
+            if major.docs < share * (major.docs + sp.docs) or not _same_name(sp, major):
+                continue
+            out[word] = right
+            break
+    return out
+
+
+def _same_name(minor: _Spelling, major: _Spelling) -> bool:
+    """Whether the rare spelling plausibly means the frequent one (and is not an accepted variant)."""
+    a, b = minor.word, major.word
+    if same_surname(a, b) or a.startswith(b) or b.startswith(a):
+        return False  # Zelensky / Zelenskyy; Bryan / Bryans
+    gaz = load()
+    if minor.givens and major.givens:
+        top = major.givens.most_common(1)[0][0]
+        return any(given_compatible(g, top, gaz) for g in minor.givens)  # "Boris Johnston" -> Johnson
+    return not attested(a, gaz)  # a lone real name ("Mr Johnston") may be someone else
+
+
+def batch_in_text(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """NM105 on one text whose form-feed-separated parts stand for the documents of a batch."""
+    text = doc.text
+    if "\f" not in text:
+        return
+    mentions: dict[str, tuple[Mention, ...]] = {}
+    offsets: dict[str, int] = {}
+    start = 0
+    for i, part in enumerate(text.split("\f")):
+        key = str(i)
+        mentions[key] = collect(Document(part))
+        offsets[key] = start
+        start += len(part) + 1
+    options = rule.options
+    found = judge(mentions, min_docs=int(options.get("min_docs", 3)), share=float(options.get("share", 0.75)))
+    for key, hits in found.items():
+        base = offsets[key]
+        for h in hits:
+            yield Hit(base + (h.start or 0), base + (h.end or 0), suggestion=h.suggestion, fields=h.fields)

@@ -1,0 +1,65 @@
+"""NM105: the batch pass (collect per document, judge over the batch) and its form-feed rule."""
+
+from __future__ import annotations
+
+import pickle
+
+from auditor.detectors.names_batch import batch_in_text, collect, judge
+from auditor.document import Document
+from auditor.loader import load_rules
+
+RULE = next(r for r in load_rules() if r.id == "NM105")
+
+
+def run(texts: dict[str, str], **options: float) -> dict[str, list[tuple[str, str]]]:
+    """{path: [(reported text, suggestion)]} for a batch of documents."""
+    mentions = {path: collect(Document(text, path=path)) for path, text in texts.items()}
+    found = judge(mentions, **options)  # type: ignore[arg-type]
+    return {path: [(texts[path][h.start:h.end], h.suggestion) for h in hits] for path, hits in found.items()}
+
+
+def test_collect_is_small_and_picklable() -> None:
+    mentions = collect(Document("Analyst Tomasz Wierzbicki said so. Mr Wierzbicki left. Russia and NATO met."))
+    assert pickle.loads(pickle.dumps(mentions)) == mentions
+    words = {m[0]: m for m in mentions}
+    assert words["wierzbicki"][2] == ("tomasz",)
+    assert len(words["wierzbicki"][3]) == 2
+
+
+def test_rare_spelling_gets_the_batch_spelling() -> None:
+    texts = {f"a{i}.txt": f"Analyst Tomasz Wierzbicki said story {i} was true." for i in range(4)}
+    texts["odd.txt"] = "Analyst Tomasz Wierzbiki disagreed. Mr Wierzbiki wrote a report."
+    assert run(texts) == {"odd.txt": [("Wierzbiki", "Wierzbicki"), ("Wierzbiki", "Wierzbicki")]}
+
+
+def test_known_name_garbled_alone_in_one_file() -> None:
+    texts = {f"a{i}.txt": "Press secretary Jen Psaki said so. Psaki left." for i in range(3)}
+    texts["b.txt"] = "The statement was read by Pskai on Monday."
+    assert run(texts) == {"b.txt": [("Pskai", "Psaki")]}
+
+
+def test_too_few_documents_or_no_clear_majority_report_nothing() -> None:
+    texts = {"a.txt": "Tomasz Wierzbicki spoke.", "b.txt": "Tomasz Wierzbicki spoke.", "c.txt": "Tomasz Wierzbiki spoke."}
+    assert run(texts) == {}
+    texts = {f"a{i}.txt": "Tomasz Wierzbicki spoke." for i in range(3)}
+    texts.update({f"b{i}.txt": "Tomasz Wierzbiki spoke." for i in range(2)})
+    assert run(texts) == {}
+
+
+def test_variants_other_people_and_word_forms_are_left_alone() -> None:
+    texts = {f"a{i}.txt": "Volodymyr Zelensky and Alan Johnson met Bryan Adams." for i in range(5)}
+    texts["b.txt"] = "Zelenskyy spoke. Boris Johnston, a builder, won. The Bryans sang."
+    assert run(texts) == {}
+
+
+def test_threshold_options() -> None:
+    texts = {"a.txt": "Tomasz Wierzbicki spoke.", "b.txt": "Tomasz Wierzbicki spoke.", "c.txt": "Tomasz Wierzbiki spoke."}
+    assert run(texts, min_docs=2, share=0.6) == {"c.txt": [("Wierzbiki", "Wierzbicki")]}
+
+
+def test_form_feed_rule_maps_offsets_back_to_the_text() -> None:
+    text = "\f".join(["Tomasz Wierzbicki spoke."] * 3 + ["Then Tomasz Wierzbiki spoke."])
+    hits = list(batch_in_text(Document(text), RULE))
+    assert [text[h.start:h.end] for h in hits] == ["Wierzbiki"]
+    assert hits[0].suggestion == "Wierzbicki"
+    assert list(batch_in_text(Document("Tomasz Wierzbiki spoke."), RULE)) == []
