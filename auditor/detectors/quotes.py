@@ -82,11 +82,13 @@ class _Walk:
     def __init__(self, text: str) -> None:
         self.text = text
         self.issues: list[QuoteIssue] = []
-        self.depth = 0
-        self.open_at = -1
+        self.stack: list[int] = []  # offsets of the open marks: an outer quotation and at most one nested
         self.para_start = 0
         self.quoted: list[tuple[int, int, str]] = []  # (open, close, style) of closed quotations
-        self.lone: list[tuple[int, str]] = []  # marks of either style with no partner
+
+    @property
+    def depth(self) -> int:
+        return len(self.stack)
 
     # -- helpers ---------------------------------------------------------------------------------
     def para_end(self, pos: int) -> int:
@@ -97,26 +99,28 @@ class _Walk:
         self.issues.append(QuoteIssue(kind, start, end, suggestion, self.text[mark] == '"'))
 
     def open(self, pos: int) -> None:
-        self.depth, self.open_at = 1, pos
+        self.stack.append(pos)
 
     def close(self, pos: int) -> None:
-        style = "straight" if self.text[self.open_at] == '"' else "curly"
-        self.quoted.append((self.open_at, pos, style))
-        self.depth, self.open_at = 0, -1
+        opened = self.stack.pop()
+        style = "straight" if self.text[opened] == '"' else "curly"
+        self.quoted.append((opened, pos, style))
+
+    def unclosed(self, opened: int, ceiling: int) -> None:
+        end = min(_sentence_end(self.text, opened + 1, ceiling), opened + MAX_SPAN)
+        self.add("unclosed", opened, max(end, opened + 1), mark=opened)
 
     # -- events ----------------------------------------------------------------------------------
     def end_paragraph(self, newline: int) -> None:
         """A line break: an open quotation must close here unless the next paragraph reopens it."""
         text = self.text
-        if self.depth:
+        if self.stack:
             nxt = newline
             while nxt < len(text) and text[nxt] in _SPACE:
                 nxt += 1
-            if nxt >= len(text) or text[nxt] not in "“\"":
-                end = min(_sentence_end(text, self.open_at + 1, newline), self.open_at + MAX_SPAN)
-                self.add("unclosed", self.open_at, end, mark=self.open_at)
-                self.lone.append((self.open_at, text[self.open_at]))
-        self.depth, self.open_at = 0, -1
+            if self.depth > 1 or nxt >= len(text) or text[nxt] not in "“\"":
+                self.unclosed(self.stack[0], newline)
+        self.stack.clear()
         self.para_start = newline + 1
 
     def mark(self, pos: int, ch: str) -> None:
@@ -137,15 +141,14 @@ class _Walk:
                 if not space_before and prev not in _BEFORE_OPEN:
                     self.close(pos)  # a wrong-way mark used to close: 'said “no“ to'
                     return
-                if text[max(self.para_start, pos - 3) : pos].rstrip()[-1:] in (".", "!", "?", "…", ":"):
+                if self.depth == 1 and text[max(self.para_start, pos - 4) : pos].rstrip(" ’'")[-1:] in ".!?…:":
                     # a quotation running on into the next paragraph, the two paragraphs merged
                     # into one line: '... to work towards. "Perhaps more importantly ...'
-                    self.open(pos)
+                    self.stack[0] = pos
                     return
-                end = min(_sentence_end(text, self.open_at + 1, pos), self.open_at + MAX_SPAN)
-                self.add("unclosed", self.open_at, max(end, self.open_at + 1), mark=self.open_at)
-                self.lone.append((self.open_at, text[self.open_at]))
-            self.open(pos)
+                if self.depth == 2:  # a third level: the nested quotation never closed
+                    self.unclosed(self.stack.pop(), pos)
+            self.open(pos)  # at depth 1: a quotation nested in double marks ('the “Father of the House”')
             return
         if space_before and space_after:
             if self.depth or ch == "”":
@@ -170,11 +173,10 @@ class _Walk:
         elif ch == "”" or prev.isalpha() or prev in ".,;:!?…":
             start = max(_sentence_start(text, pos, self.para_start), pos - MAX_SPAN)
             self.add("unopened", start, pos + 1, mark=pos)
-            self.lone.append((pos, ch))
 
     def finish(self) -> None:
         if self.depth:
-            self.end_paragraph(self.para_end(self.open_at))
+            self.end_paragraph(self.para_end(self.stack[0]))
         straight = sum(1 for _, _, s in self.quoted if s == "straight")
         curly = len(self.quoted) - straight
         if straight and curly:

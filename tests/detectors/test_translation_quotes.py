@@ -104,3 +104,18 @@ def test_foreign_quotation_marks(text: str, reported: str, suggestion: str) -> N
 def test_breadcrumb_separators_are_not_quotation_marks() -> None:
     rule = next(r for r in load_rules() if r.id == "TR116")
     assert list(rule.find(Document("Home » World » Europe\nThe summit opened."))) == []
+
+
+def test_a_quotation_nested_in_double_marks_is_balanced() -> None:
+    text = "Kennedy said: “When I arrived he was the “Father of the House” and helped me.”"
+    assert kinds(text) == []
+
+
+def test_an_unclosed_quotation_around_a_nested_one_is_reported_once() -> None:
+    text = "Obi said: “They called it “a victory” but it was not. The count resumed.\nNext."
+    assert [k for k, _ in kinds(text)] == ["unclosed"]
+
+
+def test_run_on_after_a_closing_single_quote() -> None:
+    text = "He said: “I thought: ‘This is not my day.’ “But then I won,” he added."
+    assert kinds(text) == []
