@@ -46,7 +46,7 @@ from auditor.rule import Rule
 _PIVOT = regex.compile(
     r"\p{Lu}(?<=[\p{L}\p{N},][ \t]\p{Lu})"
     r"(?:\p{Ll}*+(?=[ \t]\p{Ll})"
-    r"|(?:f|hen|hile|ecause|lthough|nless|hereas|hough|n|t|y|rom|ince|ntil|efore|fter|uring"
+    r"|(?:f|hen|hile|ecause|lthough|nless|hereas|hough|nd|r|ut|or|n|t|y|rom|ince|ntil|efore|fter|uring"
     r"|aid|ays|old|dded|tated|oted|arned|laimed|nsisted|rgued|xplained|eplied)(?![\p{L}\p{N}]))",
     regex.V1,
 )
@@ -57,8 +57,10 @@ DAYS_MONTHS = frozenset(
 )
 #: Speech verbs that follow a name ("McCall Said.") only when a scraper has capitalised them.
 SPEECH_VERBS = frozenset("Said Says Told Added Stated Noted Warned Claimed Insisted Argued Explained Replied".split())
-#: Subordinators that may be followed by a capitalised name ("Biden If Putin invades").
-_NAME_SUBORDINATORS = ("If", "When", "While", "Because", "Although", "Unless", "Whereas", "Though")
+#: Subordinators and conjunctions that may be followed by a capitalised name ("Biden If Putin
+#: invades", "Argentina And Brazil remain"); the name after must be one the article uses alone.
+_NAME_SUBORDINATORS = ("If", "When", "While", "Because", "Although", "Unless", "Whereas", "Though",
+                       "And", "Or", "But", "Nor")
 #: Prepositions that may be followed by a day or month ("video call On Tuesday").
 _TIME_PREPOSITIONS = ("On", "In", "At", "By", "From", "Since", "Until", "Before", "After", "During")
 #: Lower-case words that introduce a title of a work ("the film It Happened One Night").
@@ -275,6 +277,10 @@ def _function_word(text: str, c_start: int, c_end: int, ctx: _Context) -> Found 
     elif c in _NAME_SUBORDINATORS:
         if not n[:1].isupper() or n in fw or ctx.uses(n, n_start) == 0:
             return None  # "If You Tolerate This"; a name the article uses on its own goes on
+        if kind == CONJUNCTION and not (_is_acronym(p) or ctx.uses(p, p_start)):
+            return None  # "Pride And Prejudice": both sides must be names the article uses alone
+        if f"{p} {c.lower()} {n}" in text:
+            return None  # the article writes the phrase elsewhere: "Hide and Seek" ... "Hide And Seek"
     elif c in _TIME_PREPOSITIONS:
         if n not in DAYS_MONTHS:
             return None

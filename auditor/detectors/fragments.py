@@ -64,12 +64,33 @@ def _between_paragraphs(paras: tuple[tuple[int, int, str], ...], i: int, *, min_
     With ``complete`` the one before must end with a stop and the one after start
     with a capital: the line sits between two whole sentences, not inside one.
     """
-    before, after = paras[i - 1][2], paras[i + 1][2]
+    before = _prose(paras, i, -1, min_words)
+    after = _prose(paras, i, 1, min_words)
+    if before is None or after is None:
+        return False
     if before.count(" ") < min_words - 1 or after.count(" ") < min_words - 1:
         return False
     if len(_words(before)) < min_words or len(_words(after)) < min_words:
         return False
     return not complete or (before[-1:] in _TERMINAL and not after[:1].islower())
+
+
+def _prose(paras: tuple[tuple[int, int, str], ...], i: int, step: int, min_words: int) -> str | None:
+    """The paragraph next to ``i`` in direction ``step``, looking past one other injected line.
+
+    Two injected lines can stand together (a subheading remnant above a related
+    headline); the one beyond, when it is prose, is the neighbour that counts.
+    """
+    j = i + step
+    if not 0 <= j < len(paras):
+        return None
+    text = paras[j][2]
+    if text.count(" ") >= min_words - 1:
+        return text
+    k = j + step
+    if 0 < k < len(paras) - 1 and text[-1] not in _TERMINAL and len(text) <= 300:
+        return paras[k][2]
+    return text
 
 
 def _inner(text: str, *, max_chars: int) -> Iterator[tuple[int, tuple[int, int, str]]]:
@@ -138,6 +159,6 @@ def injected_headline(doc: Document, rule: Rule) -> Iterator[Hit]:
         if m is not None:
             head, source = m.group("head"), m.group("source")
             capitalised = [w for w in source.split() if w[:1].isupper()]
-            strong = len(_words(head)) >= 5 and len(capitalised) >= 2 and not head.rstrip()[-1:].isdigit()
+            strong = len(_words(head)) >= 5 and len(capitalised) >= 2
         yield Hit(start, end, severity=None if strong else Severity.INFO,
                   fields={"match": line, "shape": "a headline with an attribution" if strong else "a headline"})

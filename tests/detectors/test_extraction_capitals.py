@@ -37,6 +37,7 @@ def found(rule_id: str, text: str) -> list[str]:
         ("Mexico spoke first. Nobody knows whether Mexico If Canada signs will sign. Canada declined.",
          "Mexico If", "Mexico. If"),
         ("“The deal is dead,” Orban Said. Orban then left for Vienna; Orban returned.", "Orban Said", "Orban said"),
+        ("Chile signed and Peru agreed. Later Chile And Peru met again.", "Chile And", "Chile and"),
     ],
 )
 def test_function_word_capital_found(text: str, reported: str, suggestion: str) -> None:
@@ -64,6 +65,8 @@ def test_link_text_run_before_a_day_is_reported_whole() -> None:
         "The Black Eyed Peas had a hit with Where Is the Love? in 2003.",
         "Vitamin A is found in carrots and Plan A was dropped in May last year.",
         "The talks resumed. In Nairobi, officials said they had hope.",
+        "The thriller Hide and Seek led the chart. Hide And Seek, which opened first, fell.",
+        "Pride And Prejudice and Crime And Punishment were reissued.",
     ],
 )
 def test_function_word_capital_leaves_titles_and_names(text: str) -> None:

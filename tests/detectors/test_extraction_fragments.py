@@ -56,6 +56,13 @@ def test_related_headline_with_attribution_is_a_warning() -> None:
     assert len(found) == 1 and found[0].severity is None
 
 
+def test_related_headline_under_another_injected_line_is_still_found() -> None:
+    line = "Grain exports to fall by a third this year: Head of National Farmers Association"
+    text = article("cost Rotterdam", line)
+    assert [text[h.start : h.end] for h in hits("EX107", text)] == [line]
+    assert [text[h.start : h.end] for h in hits("EX106", text)] == ["cost Rotterdam"]
+
+
 def test_plain_headline_shaped_line_is_information() -> None:
     found = hits("EX107", article("Shipping firms warn of higher prices as the backlog grows"))
     assert len(found) == 1 and found[0].severity is Severity.INFO
