@@ -31,3 +31,15 @@ def test_cp1252_is_detected_and_decoded() -> None:
 def test_binary_data_is_not_text() -> None:
     with pytest.raises(NotText, match="binary"):
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+
+
+def test_a_stray_latin1_byte_in_ascii_text_is_read_as_cp1252() -> None:
+    data = b"Shares rose 3% to \xa315.8m on Monday, the company said. " * 3
+    got = decode(data)
+    assert got.encoding == "cp1252" and "\u00a315.8m" in got.text
+
+
+def test_cyrillic_cp1251_is_left_to_detection() -> None:
+    text = "Президент России заявил, что переговоры продолжатся на следующей неделе в Женеве. " * 4
+    got = decode(text.encode("cp1251"))
+    assert got.text == text
