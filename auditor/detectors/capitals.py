@@ -412,8 +412,15 @@ def _hit(f: Found, text: str, severity: Severity | None = None) -> Hit:
     return Hit(f.start, f.end, suggestion=f.suggestion, severity=severity, fields=fields)
 
 
+def _english(doc: Document) -> bool:
+    """The word lists are English: an article configured as another language is left alone."""
+    return not doc.language or doc.language.lower().startswith("en")
+
+
 def link_text_capital(doc: Document, rule: Rule) -> Iterator[Hit]:
     """EX103: a capitalised function word, pronoun, auxiliary or speech verb after a word, mid-sentence."""
+    if not _english(doc):
+        return
     for f in analyse(doc.text).found:
         if f.rule == EX103:
             yield _hit(f, doc.text)
@@ -421,6 +428,8 @@ def link_text_capital(doc: Document, rule: Rule) -> Iterator[Hit]:
 
 def capital_after_comma(doc: Document, rule: Rule) -> Iterator[Hit]:
     """EX104: a capitalised auxiliary, pronoun or verb form right after a comma ("Ukraine, Has been")."""
+    if not _english(doc):
+        return
     for f in analyse(doc.text).found:
         if f.rule == EX104:
             yield _hit(f, doc.text)
@@ -434,6 +443,8 @@ def capitalised_common_word(doc: Document, rule: Rule) -> Iterator[Hit]:
     cuts (``min_cuts`` EX103 findings) and the word is very common -- a warning --
     or the article writes the word in lower case elsewhere -- information.
     """
+    if not _english(doc):
+        return
     min_uses = int(rule.options.get("min_name_uses", 2))
     min_cuts = int(rule.options.get("min_cuts", 2))
     analysis = analyse(doc.text)

@@ -103,8 +103,9 @@ def _inner(text: str, *, max_chars: int) -> Iterator[tuple[int, tuple[int, int, 
 
 
 def _addressish(line: str) -> bool:
+    """A web or e-mail address, a path or a line of code: not prose at all."""
     low = line.lower()
-    return "http" in low or "www." in low or "@" in line or ".com" in low or "/" in line
+    return "http" in low or "www." in low or ".com" in low or any(ch in line for ch in "@/\\=_{}<>`|$")
 
 
 def orphan_fragment(doc: Document, rule: Rule) -> Iterator[Hit]:

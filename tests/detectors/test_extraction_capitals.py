@@ -161,3 +161,9 @@ def test_the_three_rules_share_one_pass_per_text() -> None:
         list(RULES[rule_id].find(doc))
     info = capitals.analyse.cache_info()
     assert info.misses == 1 and info.hits == 2
+
+
+def test_an_article_configured_in_another_language_is_left_alone() -> None:
+    doc = Document(DAMAGED, language="de")
+    assert [list(RULES[r].find(doc)) for r in ("EX103", "EX104", "EX105")] == [[], [], []]
+    assert list(RULES["EX103"].find(Document(DAMAGED, language="en-GB")))
