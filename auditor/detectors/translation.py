@@ -105,10 +105,10 @@ def looks_like_name(word: str, *, max_zipf: float = 5.0) -> bool:
 
 
 #: Honorifics translated as nouns, and what to write instead.
-_TITLE_FOR = {"gentleman": "Mr.", "gentlemen": "Mr.", "mister": "Mr.", "sir": "Mr.",
+_TITLE_FOR = {"gentleman": "Mr.", "gentlemen": "Mr.", "mister": "Mr.", "sir": "Mr.", "woman": "Ms.",
               "lady": "Ms.", "madam": "Ms.", "madame": "Ms."}
 #: Lower-case keys to look for before any regex runs: each is rare in clean news.
-_HONORIFIC_KEYS = ("entlem", "lady", "madam", "sir", "mister")
+_HONORIFIC_KEYS = ("entlem", "lady", "madam", "sir", "mister", "woman")
 _HONORIFIC_AT = re.compile(
     r"(?P<noun>[Gg]entlem[ae]n|[Ll]ady|[Mm]adame?|[Ss]ir|[Mm]ister)\.[ \t]+(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?)\b"
     r"|(?P<noun2>gentlem[ae]n|madame?|mister|Mister(?= [A-Z][a-z]+\b(?! [A-Z][a-z])))[ \t]+(?P<name2>[A-Z][a-z]+)\b"
@@ -156,7 +156,7 @@ def honorific_noun(doc: Document, rule: Rule) -> Iterator[Hit]:
 
 _SPEECH_VERBS = (r"said|says|told|stated|added|noted|stressed|emphasi[sz]ed|pointed|expressed|also|has|had"
                  r"|was|is|will|would|believes|thinks")
-_TITLE_NOUN_AFTER = re.compile(rf"(?P<title>gentlem[ae]n|lady|madame?|sir)(?=[ \t]+(?:{_SPEECH_VERBS})\b|[ \t]*[,;:])")
+_TITLE_NOUN_AFTER = re.compile(rf"(?P<title>gentlem[ae]n|lady|madame?|sir|woman)(?=[ \t]+(?:{_SPEECH_VERBS})\b|[ \t]*[,;:])")
 _TITLE_ABBR_AFTER = re.compile(rf"M(?:rs?|s)\.?(?=[ \t]+(?:{_SPEECH_VERBS})\b|[ \t]*[,;:])")
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
 _OFFICE_AFTER = re.compile(
@@ -171,6 +171,7 @@ _TITLE_WORDS = frozenset(
     Council Cabinet Assembly Republican Democratic Conservative Liberal Socialist Green Union Club League""".split()
 )
 _DETERMINERS = frozenset("a an the this that another one each every any no some young old elderly".split())
+_FAITHS = frozenset("Muslim Christian Jewish Hindu Sikh Buddhist Catholic Protestant Orthodox Shia Sunni".split())
 
 
 def title_after_name(doc: Document, rule: Rule) -> Iterator[Hit]:
@@ -207,6 +208,9 @@ def title_after_name(doc: Document, rule: Rule) -> Iterator[Hit]:
         before_words = text[max(0, start - 10) : start].split()
         if before_words and before_words[-1].lower() in _DETERMINERS:
             continue  # "an Iraqi lady said"
+        if title == "woman" and (not _personal_name(name) or name in _FAITHS or name.endswith(("an", "i"))
+                                 or sum(1 for _ in word_offsets(text, name)) < 2):
+            continue  # "Merkel woman said" (Ms. Merkel), not "Afghan woman said"
         honorific = _TITLE_FOR.get(title.lower(), title if title.endswith(".") else title + ".")
         yield Hit(start, end, suggestion=f"{honorific} {name}", fields={"name": name, "title": title})
 
