@@ -44,9 +44,7 @@ def _vowel_sound(word: str) -> bool | None:
     if first == "e":
         return not w.startswith(("eu", "ewe"))
     if first == "o":
-        if w == "one" or w.startswith(("one-", "once", "ouija")):
-            return False
-        return True
+        return not (w == "one" or w.startswith(("one-", "once", "ouija")))
     if first == "u":
         if w.startswith(_U_YOU):
             return None if w.startswith(("unim", "unin", "unid", "unil")) else False
@@ -61,8 +59,9 @@ def _vowel_sound(word: str) -> bool | None:
 
 
 #: Consonant pairs that start English words; any other pair marks an abbreviation ("an fbi", "an ntl").
-_ONSETS = frozenset("bl br ch cl cr dr dw fl fr gl gn gr kl kn kr ph pl pr ps sc sch sh sk sl sm sn sp st sw th tr tw wh wr "
-                    "qu sq scr spl spr str thr shr sch".split())
+_ONSETS = frozenset(
+    "bl br ch cl cr dr dw fl fr gl gn gr kl kn kr ph pl pr ps sc sh sk sl sm sn sp st sw th tr tw wh wr qu sq".split()
+)
 
 
 def _abbreviation(word: str) -> bool:

@@ -132,7 +132,8 @@ class _Walk:
             # an opening mark as the last character of the paragraph
             start = _word_back(text, pos, self.para_start)
             if start < pos:
-                self.add("open-at-end", start, pos + 1, text[start:pos].rstrip() + ("”" if ch == "“" else '"'), mark=pos)
+                closing = "”" if ch == "“" else '"'
+                self.add("open-at-end", start, pos + 1, text[start:pos].rstrip() + closing, mark=pos)
                 if self.depth:
                     self.close(pos)
                 return

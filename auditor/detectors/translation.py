@@ -156,7 +156,9 @@ def honorific_noun(doc: Document, rule: Rule) -> Iterator[Hit]:
 
 _SPEECH_VERBS = (r"said|says|told|stated|added|noted|stressed|emphasi[sz]ed|pointed|expressed|also|has|had"
                  r"|was|is|will|would|believes|thinks")
-_TITLE_NOUN_AFTER = re.compile(rf"(?P<title>gentlem[ae]n|lady|madame?|sir|woman)(?=[ \t]+(?:{_SPEECH_VERBS})\b|[ \t]*[,;:])")
+_TITLE_NOUN_AFTER = re.compile(
+    rf"(?P<title>gentlem[ae]n|lady|madame?|sir|woman)(?=[ \t]+(?:{_SPEECH_VERBS})\b|[ \t]*[,;:])"
+)
 _TITLE_ABBR_AFTER = re.compile(rf"M(?:rs?|s)\.?(?=[ \t]+(?:{_SPEECH_VERBS})\b|[ \t]*[,;:])")
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
 _OFFICE_AFTER = re.compile(

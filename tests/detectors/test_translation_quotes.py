@@ -92,7 +92,8 @@ def test_walk_is_cached_per_text() -> None:
     [
         ("Lavrov said the plan was «a provocation» and left.", "«a provocation»", "“a provocation”"),
         ("Die Zeit called it „historisch” on Friday.", "„historisch”", "“historisch”"),
-        ("Macron spoke of « souveraineté européenne » again.", "« souveraineté européenne »", "“souveraineté européenne”"),
+        ("Macron spoke of « souveraineté européenne » again.", "« souveraineté européenne »",
+         "“souveraineté européenne”"),
     ],
 )
 def test_foreign_quotation_marks(text: str, reported: str, suggestion: str) -> None:
