@@ -40,7 +40,7 @@ except ImportError as exc:  # pragma: no cover - exercised by users without the 
     raise ImportError("auditor.datatrove needs datatrove: pip install 'news-auditor[datatrove]'") from exc
 
 
-class AuditorFilter(BaseFilter):
+class AuditorFilter(BaseFilter):  # type: ignore[misc]  # datatrove ships no type information
     """Keep documents that pass auditor's gate (``fail_under``/``fail_on`` of ``config``); drop the others.
 
     ``config`` selects the rules and sets the gate (``None``: the default

@@ -70,6 +70,12 @@ def cached_auditor(config: Config | None = None) -> Auditor:
     return auditor
 
 
+def clear_cache() -> None:
+    """Forget the cached auditors (tests use it after rule files change on disk)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
+
+
 def audit_value(auditor: Auditor, value: object, *, path: str = "<text>") -> FileResult:
     """Audit one cell: ``str`` as text, ``bytes`` decoded as a file would be.
 
@@ -93,7 +99,7 @@ def audit_value(auditor: Auditor, value: object, *, path: str = "<text>") -> Fil
         return auditor.audit_text(text, path=path)
     except NotText as exc:
         return _not_audited(path, str(exc))
-    except Exception as exc:  # one bad row must not lose a partition of millions
+    except Exception as exc:  # noqa: BLE001 - one bad row must not lose a partition of millions
         return _not_audited(path, f"internal error: {type(exc).__name__}: {exc}")
 
 

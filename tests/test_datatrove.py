@@ -13,14 +13,25 @@ from auditor.engine import Auditor
 
 pytest.importorskip("datatrove", reason="datatrove is not installed (pip install 'news-auditor[datatrove]')")
 
-from datatrove.data import Document  # noqa: E402
-from datatrove.executor import LocalPipelineExecutor  # noqa: E402
-from datatrove.pipeline.readers import JsonlReader  # noqa: E402
-from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
-
-from auditor.datatrove import AuditorFilter  # noqa: E402
+Document = pytest.importorskip("datatrove.data").Document
+LocalPipelineExecutor = pytest.importorskip("datatrove.executor").LocalPipelineExecutor
+JsonlReader = pytest.importorskip("datatrove.pipeline.readers").JsonlReader
+JsonlWriter = pytest.importorskip("datatrove.pipeline.writers").JsonlWriter
+AuditorFilter = pytest.importorskip("auditor.datatrove").AuditorFilter
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def fresh_auditor(config: Config | None = None) -> Auditor:
+    """A single-machine Auditor over the rule files as they are on disk now.
+
+    The loader caches rules per process, and while the team works rules land during a
+    test run; the engine under test loads them fresh in its own worker processes.
+    """
+    from auditor import loader
+
+    loader._load_dirs.cache_clear()
+    return Auditor(config)
 
 CLEAN = ("The harbour authority in Valparaiso approved a new ferry timetable on Thursday.\n"
          "Officials said the change would add two evening crossings from next month.\n")
@@ -65,7 +76,7 @@ def test_the_filter_keeps_what_passes_and_records_why_the_rest_was_dropped(tmp_p
     ).run()
 
     kept, rejected = read_jsonl(tmp_path / "kept"), read_jsonl(tmp_path / "rejected")
-    single = Auditor()  # a fresh single-machine run: the rule set changes while this is written
+    single = fresh_auditor()  # never hard-coded scores: the rule set changes while this is written
     expected = {key: single.audit_text(text) for key, text in articles.items()}
     assert set(kept) == {key for key, r in expected.items() if r.passed}
     assert set(rejected) == {key for key, r in expected.items() if not r.passed}
