@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from auditor.detectors.names_context import WEAK_ROLES, country_cues, role_classes
 from auditor.detectors.names_runs import (
@@ -88,19 +87,49 @@ class _Occurrence:
 
 
 class _Doc:
-    """The article's runs, their segments, and lazily where each run stands."""
+    """The article's runs and segments, sorted once by what the rules need of them."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.counts = Counter(r for r in RUN.findall(text) if r[:1].isupper())
+        self.counts = Counter(RUN.findall(text))
         self.segments = {run: analyse_run(run) for run in self.counts}
-        self.flat = [(run, seg) for run, segs in self.segments.items() for seg in segs]
-        self._positions: dict[str, list[int]] | None = None
+        self.known_pids: set[int] = set()
+        self.surnames: dict[str, set[str]] = defaultdict(set)
+        """Folded surnames of the article -> the given names written with them."""
+        self.candidates: list[tuple[str, Segment]] = []
+        self.wrong_orgs: list[tuple[str, Segment]] = []
+        self.org_hints: list[tuple[str, Segment]] = []
+        self.singles: list[tuple[str, Segment]] = []
+        self.orgs: set[int] = set()
+        self.places: list[tuple[str, Segment]] = []
+        self.names: list[tuple[str, Segment]] = []
+        for run, segs in self.segments.items():
+            for seg in segs:
+                kind = seg.kind
+                if kind == "person" or kind == "name":
+                    if kind == "person":
+                        self.known_pids.add(seg.ref)
+                    if seg.last >= 0:
+                        self.names.append((run, seg))
+                        givens = self.surnames[seg.names[-1]]
+                        if len(seg.names) >= 2:
+                            givens.add(seg.names[0])
+                        elif kind == "name":
+                            self.singles.append((run, seg))
+                    if seg.candidates:
+                        self.candidates.append((run, seg))
+                    if seg.org_hint is not None:
+                        self.org_hints.append((run, seg))
+                elif kind == "org":
+                    self.orgs.add(seg.ref)
+                elif kind == "wrong-org":
+                    self.wrong_orgs.append((run, seg))
+                elif kind == "place" and len(seg.words) == 1:
+                    self.places.append((run, seg))
+        self._positions: dict[str, list[int]] = {}
 
     def positions(self, run: str) -> list[int]:
         """Where ``run`` stands as a whole run of capitalised words (not inside a longer one)."""
-        if self._positions is None:
-            self._positions = {}
         found = self._positions.get(run)
         if found is None:
             found = []
@@ -114,9 +143,8 @@ class _Doc:
             self._positions[run] = found
         return found
 
-    def occurrences(self, pred: Callable[[Segment], bool]) -> list[_Occurrence]:
-        """Every place in the text where a segment that ``pred`` accepts stands."""
-        chosen = [(run, seg) for run, seg in self.flat if pred(seg)]
+    def occurrences(self, chosen: Iterable[tuple[str, Segment]]) -> list[_Occurrence]:
+        """Every place in the text where one of the ``chosen`` (run, segment) pairs stands."""
         return [_Occurrence(run, p, seg) for run, seg in chosen for p in self.positions(run)]
 
 
@@ -131,15 +159,7 @@ def _analyse(text: str) -> Analysis:
             flagged.append((issue.start, issue.end))
             result.issues.append(issue)
 
-    known_pids: set[int] = set()
-    surnames: dict[str, set[str]] = defaultdict(set)
-    for _, seg in d.flat:
-        if seg.kind == "person":
-            known_pids.add(seg.ref)
-        if seg.last >= 0 and (seg.kind == "person" or seg.kind == "name"):
-            givens = surnames[seg.names[-1]]
-            if len(seg.names) >= 2:
-                givens.add(seg.names[0])
+    known_pids, surnames = d.known_pids, d.surnames
     garbled: dict[str, tuple[str, str]] = {}
     for issue, bad_surname, good_surname in _near_misses(d, gaz, known_pids, surnames):
         add(issue)
@@ -147,9 +167,9 @@ def _analyse(text: str) -> Analysis:
             garbled[bad_surname] = (good_surname, issue.reason)
     for issue in _organisations(d, gaz):
         add(issue)
-    for issue in _surname_followups(d, gaz, garbled, surnames):
+    for issue in _surname_followups(d, gaz, garbled):
         add(issue)
-    for issue in _inconsistencies(d, gaz, surnames):
+    for issue in _inconsistencies(d, gaz):
         add(issue)
     result.issues.sort(key=lambda i: (i.start, i.kind))
     return result
@@ -212,7 +232,7 @@ CONTEXT_EDITS = 2
 def _near_misses(d: _Doc, gaz: Gazetteer, known_pids: set[int],
                  surnames: dict[str, set[str]]) -> list[tuple[NameIssue, str, str]]:
     out = []
-    for occ in d.occurrences(lambda s: bool(s.candidates)):
+    for occ in d.occurrences(d.candidates):
         seg = occ.seg
         start, end = occ.start + seg.start, occ.start + seg.end
         before = context_before(d.text, occ.start, start)
@@ -270,56 +290,23 @@ def closest_form(person: Person, seg: Segment) -> str:
     return min(forms, key=lambda f: (distance(fold(f), fold(written)), forms.index(f)))
 
 
-def _surname_followups(d: _Doc, gaz: Gazetteer, garbled: dict[str, tuple[str, str]],
-                       surnames: dict[str, set[str]]) -> list[NameIssue]:
+def _surname_followups(d: _Doc, gaz: Gazetteer, garbled: dict[str, tuple[str, str]]) -> list[NameIssue]:
     """Surname-only mentions of a garbled name ("Pskai also said"), and lone garbles of famous surnames."""
     out = []
-
-    def wanted(s: Segment) -> bool:
-        if len(s.names) != 1 or s.kind != "name":
-            return False
-        if s.surname in garbled:
-            return True
-        target = _lone_garble(s.surname)
-        if target is None:
-            return False
-        initials = [w[0].casefold() for w in s.words if len(w.rstrip(".")) == 1]
-        return not initials or initials[0] == fold(target[0].name)[:1]
-
-    for occ in d.occurrences(wanted):
+    chosen = [(run, seg) for run, seg in d.singles if seg.lone is not None or seg.names[0] in garbled]
+    for occ in d.occurrences(chosen):
         seg = occ.seg
-        word = seg.surname
+        word = seg.names[0]
         start, end = occ.start + seg.start, occ.start + seg.end
         if word in garbled:
             good, why = garbled[word]
             out.append(NameIssue(NEAR_MISS, start, end, _display_surname(gaz, good), why))
-            continue
-        target = _lone_garble(word)
-        if target is not None:
-            person, surname = target
+        elif seg.lone is not None:
+            pid, surname = seg.lone
+            person = gaz.people.get(pid)
             out.append(NameIssue(NEAR_MISS, start, end, _display_surname(gaz, surname, person),
                                  f"{person.name}, {person.label}" if person.label else person.name))
     return out
-
-
-@lru_cache(maxsize=50_000)
-def _lone_garble(word: str) -> tuple[Person, str] | None:
-    """A lone surname one edit from exactly one prominent person's distinctive surname ("Zelenksy")."""
-    gaz = load()
-    if len(word) < 6 or attested(word, gaz) or word in gaz.people.given_names:
-        return None
-    found = []
-    for surname, dist in gaz.people.near_surnames(word):
-        if dist != 1 or same_surname(surname, word):
-            continue
-        for pid, _ in gaz.people.with_surname(surname):
-            if gaz.people.tier(pid) == 0 and distinctive_surname(surname, gaz):
-                found.append((pid, surname))
-    pids = {pid for pid, _ in found}
-    if len(pids) != 1:
-        return None
-    pid, surname = found[0]
-    return gaz.people.get(pid), surname
 
 
 def _display_surname(gaz: Gazetteer, folded: str, person: Person | None = None) -> str:
@@ -340,20 +327,15 @@ def _display_surname(gaz: Gazetteer, folded: str, person: Person | None = None) 
 def _organisations(d: _Doc, gaz: Gazetteer) -> list[NameIssue]:
     """Known wrong renderings ("North Stream 2") and one-word garbles of organisations in the article."""
     out = []
-    present = {seg.ref for segs in d.segments.values() for seg in segs if seg.kind == "org"}
-    for occ in d.occurrences(lambda s: s.kind == "wrong-org"):
+    for occ in d.occurrences(d.wrong_orgs):
         org = gaz.orgs.entities[occ.seg.ref]
         right = _org_form(org.forms, occ.seg)
         out.append(NameIssue(ORG, occ.start + occ.seg.start, occ.start + occ.seg.end, right,
                              f"{org.name} is the name; '{' '.join(occ.seg.words)}' is a known mistranslation"))
-    def garbled_org(seg: Segment) -> bool:
-        if seg.kind != "name" or len(seg.words) < 2:
-            return False
-        hit = _org_garble(seg)
-        return hit is not None and (hit[1] in present or not hit[3])
-
-    for occ in d.occurrences(garbled_org):
-        form, eid, _, _ = _org_garble(occ.seg)  # type: ignore[misc]
+    chosen = [(run, seg) for run, seg in d.org_hints
+              if seg.org_hint is not None and (seg.org_hint[1] in d.orgs or not seg.org_hint[3])]
+    for occ in d.occurrences(chosen):
+        form, eid, _, _ = occ.seg.org_hint  # type: ignore[misc]
         org = gaz.orgs.entities[eid]
         out.append(NameIssue(ORG, occ.start + occ.seg.start, occ.start + occ.seg.end, form, f"{org.name} ({org.kind})"))
     return out
@@ -362,39 +344,6 @@ def _organisations(d: _Doc, gaz: Gazetteer) -> list[NameIssue]:
 def _org_form(forms: tuple[str, ...], seg: Segment) -> str:
     written = fold(" ".join(seg.words))
     return min(forms, key=lambda f: (distance(fold(f), written), forms.index(f)))
-
-
-@lru_cache(maxsize=50_000)
-def _org_garble(seg: Segment) -> tuple[str, int, int, bool] | None:
-    """A multi-word name that is a known organisation's with one word misspelt.
-
-    Returns (the organisation's form, its id, the edit distance, whether the misspelt word is
-    a real word); a real-word difference ("North" for "Nord") counts only when the article
-    also names the organisation correctly.
-    """
-    gaz = load()
-    words = seg.folded
-    for w in words:
-        for eid in gaz.orgs.by_word.get(w, ()):
-            org = gaz.orgs.entities[eid]
-            for form in org.forms:
-                fw = fold(form).split()
-                if len(fw) != len(words):
-                    continue
-                diff = [j for j in range(len(fw)) if fw[j] != words[j]]
-                if len(diff) != 1:
-                    continue
-                a, b = words[diff[0]], fw[diff[0]]
-                if a.startswith(b) or b.startswith(a) or a[:1] != b[:1]:
-                    continue  # "Lib Dem" / "Lib Dems": a form of the word, not a garble
-                dist = distance(a, b)
-                if dist > 2:
-                    continue
-                real = is_real(a, gaz)
-                if not real and dist > max_edits(len(b)):
-                    continue
-                return form, eid, dist, real
-    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -426,15 +375,15 @@ def _near_pairs(words: Iterable[str]) -> list[tuple[str, str]]:
     return out
 
 
-def _inconsistencies(d: _Doc, gaz: Gazetteer, surnames: dict[str, set[str]]) -> list[NameIssue]:
+def _inconsistencies(d: _Doc, gaz: Gazetteer) -> list[NameIssue]:
     out: list[NameIssue] = _place_variants(d)
-    pairs = _near_pairs(surnames)
+    pairs = _near_pairs(d.surnames)
     if not pairs:
         return out
     involved = {w for pair in pairs for w in pair}
     forms: dict[str, _Form] = {}
-    for run, seg in d.flat:
-        if (seg.kind == "person" or seg.kind == "name") and seg.last >= 0 and seg.names[-1] in involved:
+    for run, seg in d.names:
+        if seg.names[-1] in involved:
             word = seg.names[-1]
             f = forms.get(word)
             if f is None:
@@ -447,7 +396,7 @@ def _inconsistencies(d: _Doc, gaz: Gazetteer, surnames: dict[str, set[str]]) -> 
                 f.givens.add(seg.names[0])
 
     def honorific(word: str) -> bool:
-        for occ in d.occurrences(lambda s: s.kind == "name" and s.names == (word,)):
+        for occ in d.occurrences((run, seg) for run, seg in d.singles if seg.names == (word,)):
             start = occ.start + occ.seg.start
             if _HONORIFIC.search(d.text, max(0, start - 6), start):
                 return True
@@ -462,7 +411,7 @@ def _inconsistencies(d: _Doc, gaz: Gazetteer, surnames: dict[str, set[str]]) -> 
                 verdicts[wrong] = (right, kind, forms[right].display)
     if not verdicts:
         return out
-    for occ in d.occurrences(lambda s: (s.kind == "person" or s.kind == "name") and s.surname in verdicts):
+    for occ in d.occurrences((run, seg) for run, seg in d.names if seg.names[-1] in verdicts):
         right, kind, display = verdicts[occ.seg.surname]
         s, e = occ.seg.surname_span()
         wrong_display = occ.seg.surname_text
@@ -533,10 +482,9 @@ def _place_variants(d: _Doc) -> list[NameIssue]:
     """Two accepted names of one place in one article (Kiev and Kyiv): note the rarer."""
     places: dict[int, Counter[str]] = defaultdict(Counter)
     display: dict[str, str] = {}
-    for run, seg in d.flat:
-        if seg.kind == "place" and len(seg.words) == 1:
-            places[seg.ref][seg.folded[0]] += d.counts[run]
-            display[seg.folded[0]] = seg.words[0]
+    for run, seg in d.places:
+        places[seg.ref][seg.folded[0]] += d.counts[run]
+        display[seg.folded[0]] = seg.words[0]
     out = []
     for ref, counts in places.items():
         if len(counts) < 2:
@@ -544,7 +492,7 @@ def _place_variants(d: _Doc) -> list[NameIssue]:
         (major, _), *minors = counts.most_common()
         name = load_places().get(ref).name
         for minor, _ in minors:
-            for occ in d.occurrences(lambda s, m=minor: s.kind == "place" and s.folded == (m,)):
+            for occ in d.occurrences((run, seg) for run, seg in d.places if seg.folded == (minor,)):
                 out.append(NameIssue(VARIANT, occ.start + occ.seg.start, occ.start + occ.seg.end, display[major],
                                      f"{display[major]} and {display[minor]} both name {name}; "
                                      f"the article uses {display[major]} more"))

@@ -31,7 +31,7 @@ from auditor.detectors.names_runs import RUN, analyse_run, attested, given_compa
 from auditor.detectors.names_text import max_edits, same_surname
 from auditor.document import Document
 from auditor.gazetteer import load
-from auditor.model import Hit
+from auditor.model import FileResult, Finding, Hit
 from auditor.rule import Rule
 
 #: A document's surnames: (folded surname, as written, folded given names used with it, spans).
@@ -158,9 +158,28 @@ def batch_in_text(doc: Document, rule: Rule) -> Iterator[Hit]:
         mentions[key] = collect(Document(part))
         offsets[key] = start
         start += len(part) + 1
-    options = rule.options
-    found = judge(mentions, min_docs=int(options.get("min_docs", 3)), share=float(options.get("share", 0.75)))
+    found = judge(mentions, **batch_options(rule))  # type: ignore[arg-type]
     for key, hits in found.items():
         base = offsets[key]
         for h in hits:
             yield Hit(base + (h.start or 0), base + (h.end or 0), suggestion=h.suggestion, fields=h.fields)
+
+
+def batch_options(rule: Rule) -> dict[str, float]:
+    """``judge``'s keyword arguments from the rule's ``options`` (min_docs, share)."""
+    options = rule.options
+    return {"min_docs": int(options.get("min_docs", 3)), "share": float(options.get("share", 0.75))}
+
+
+def findings(results: Iterable[FileResult], rule: Rule) -> dict[str, list[Finding]]:
+    """NM105 findings for a finished run, from the texts its results keep: {path: findings}.
+
+    The simplest wiring (it re-reads every text once).  A run that streams results should
+    call ``collect`` per document instead and ``judge`` at the end.
+    """
+    from auditor.engine import make_finding  # the engine loads the detectors; import it late
+
+    docs = {r.path: Document(r.text, path=r.path, encoding=r.encoding) for r in results
+            if r.skipped is None and r.text}
+    found = judge({path: collect(doc) for path, doc in docs.items()}, **batch_options(rule))  # type: ignore[arg-type]
+    return {path: [make_finding(rule, hit, docs[path]) for hit in hits] for path, hits in found.items()}

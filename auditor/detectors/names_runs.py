@@ -110,6 +110,10 @@ class Segment:
     """Folded words without initials, particles and numbers."""
     last: int = -1
     """Index in ``words`` of the last name word (the surname), -1 when there is none."""
+    org_hint: tuple[str, int, int, bool] | None = None
+    """For a name that is a known organisation's with one word misspelt: see ``org_garble``."""
+    lone: tuple[int, str] | None = None
+    """For a lone surname that garbles a household name's: (person id, their folded surname)."""
 
     @property
     def surname(self) -> str:
@@ -193,6 +197,8 @@ def _is_title(folded: str) -> bool:
 @lru_cache(maxsize=100_000)
 def analyse_run(run: str) -> tuple[Segment, ...]:
     """The names in a run of capitalised words (cached: runs recur across articles)."""
+    if not run[:1].isupper():
+        return ()
     gaz = load()
     groups: list[list[tuple[int, str]]] = [[]]
     for start, word in _pieces(run):
@@ -255,8 +261,72 @@ def _segment(words: list[tuple[int, str]], folded: list[str], *, titled: bool, k
     names = name_words(" ".join(f for f, (_, w) in zip(folded, words) if w[:1].isupper() and not f.isdigit()))
     last = next((i for i in range(len(words) - 1, -1, -1)
                  if words[i][1][:1].isupper() and not folded[i].isdigit() and len(words[i][1].rstrip(".")) > 1), -1)
+    org_hint = org_garble(tuple(folded)) if kind == "name" and len(words) >= 2 else None
+    lone = None
+    if kind == "name" and len(names) == 1:
+        lone = lone_garble(names[0])
+        initials = [w[0].casefold() for _, w in words if len(w.rstrip(".")) == 1]
+        if lone is not None and initials and initials[0] != _given_initial(lone[0]):
+            lone = None  # "G Bulloch" is not Michele Bullock
     return Segment(starts[0], starts[-1] + len(words[-1][1]), tuple(w for _, w in words), tuple(folded), starts,
-                   titled, kind, ref, candidates, tuple(names), last)
+                   titled, kind, ref, candidates, tuple(names), last, org_hint, lone)
+
+
+def _given_initial(pid: int) -> str:
+    return fold(load().people.get(pid).name)[:1]
+
+
+@lru_cache(maxsize=50_000)
+def lone_garble(word: str) -> tuple[int, str] | None:
+    """A lone surname one edit from exactly one household name's distinctive surname ("Zelenksy").
+
+    The word must be no attested word or name at all: rare real surnames ("Mauger",
+    "Bulloch") stand alone in sports reports.
+    """
+    gaz = load()
+    if len(word) < 6 or attested(word, gaz) or word in gaz.people.given_names:
+        return None
+    found = []
+    for surname, dist in gaz.people.near_surnames(word):
+        if dist != 1 or same_surname(surname, word):
+            continue
+        for pid, _ in gaz.people.with_surname(surname):
+            if gaz.people.tier(pid) == 0 and distinctive_surname(surname, gaz):
+                found.append((pid, surname))
+    if len({pid for pid, _ in found}) != 1:
+        return None
+    return found[0]
+
+
+@lru_cache(maxsize=50_000)
+def org_garble(words: tuple[str, ...]) -> tuple[str, int, int, bool] | None:
+    """A multi-word name that is a known organisation's with one word misspelt.
+
+    Returns (the organisation's form, its id, the edit distance, whether the misspelt word is
+    a real word); a real-word difference ("Nord Steam 2") counts only when the article also
+    names the organisation correctly.
+    """
+    gaz = load()
+    for w in words:
+        for eid in gaz.orgs.by_word.get(w, ()):
+            for form in gaz.orgs.entities[eid].forms:
+                fw = fold(form).split()
+                if len(fw) != len(words):
+                    continue
+                diff = [j for j in range(len(fw)) if fw[j] != words[j]]
+                if len(diff) != 1:
+                    continue
+                a, b = words[diff[0]], fw[diff[0]]
+                if a.startswith(b) or b.startswith(a) or a[:1] != b[:1]:
+                    continue  # "Lib Dem" / "Lib Dems": a form of the word, not a garble
+                dist = distance(a, b)
+                if dist > 2:
+                    continue
+                real = is_real(a, gaz)
+                if not real and dist > max_edits(len(b)):
+                    continue
+                return form, eid, dist, real
+    return None
 
 
 def _classify(words: list[tuple[int, str]], folded: list[str], *, titled: bool, gaz: Gazetteer) -> Segment:

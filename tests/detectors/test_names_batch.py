@@ -63,3 +63,18 @@ def test_form_feed_rule_maps_offsets_back_to_the_text() -> None:
     assert [text[h.start:h.end] for h in hits] == ["Wierzbiki"]
     assert hits[0].suggestion == "Wierzbicki"
     assert list(batch_in_text(Document("Tomasz Wierzbiki spoke."), RULE)) == []
+
+
+def test_findings_from_a_finished_run() -> None:
+    from auditor.detectors.names_batch import findings
+    from auditor.engine import Auditor
+
+    auditor = Auditor(rules=[RULE])
+    texts = {f"a{i}.txt": "Analyst Tomasz Wierzbicki said so." for i in range(3)}
+    texts["b.txt"] = "Analyst Tomasz Wierzbiki said so."
+    results = [auditor.audit_text(t, path=p) for p, t in texts.items()]
+    found = findings(results, RULE)
+    assert list(found) == ["b.txt"]
+    (f,) = found["b.txt"]
+    assert (f.rule, f.text, f.suggestion, f.severity.name) == ("NM105", "Wierzbiki", "Wierzbicki", "WARNING")
+    assert (f.line, f.column) == (1, 16)
