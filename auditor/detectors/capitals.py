@@ -40,16 +40,10 @@ from auditor.document import Document
 from auditor.model import Hit, Severity
 from auditor.rule import Rule
 
-#: A capitalised word after a word (or a comma) and one space: either followed by a
-#: lower-case word, or one of the few words that are wrong even before a capital or a stop
-#: ("Biden If Putin", "call On Tuesday", "McCall Said.").  The first letter is the pivot.
-_PIVOT = regex.compile(
-    r"\p{Lu}(?<=[\p{L}\p{N},][ \t]\p{Lu})"
-    r"(?:\p{Ll}*+(?=[ \t]\p{Ll})"
-    r"|(?:f|hen|hile|ecause|lthough|nless|hereas|hough|nd|r|ut|or|n|t|y|rom|ince|ntil|efore|fter|uring"
-    r"|aid|ays|old|dded|tated|oted|arned|laimed|nsisted|rgued|xplained|eplied)(?![\p{L}\p{N}]))",
-    regex.V1,
-)
+#: A capitalised word after a word (or a comma) and one space.  The words worth judging
+#: (function words, speech verbs) are short and ASCII, so the pattern is too: a
+#: lookbehind on one character class first is what makes it fast.
+_PIVOT = regex.compile(r"(?<=[\p{L}\p{N},][ \t])[A-Z][a-z]{0,9}+(?![\p{L}\p{N}])", regex.V1)
 
 DAYS_MONTHS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "

@@ -30,7 +30,9 @@ from auditor.document import Document
 from auditor.model import Hit
 from auditor.rule import Rule
 
-_CAMEL_PIVOT = regex.compile(r"(?<=\p{Ll})\p{Lu}(?=\p{Ll})", regex.V1)
+#: An ASCII capital between lower-case letters: twice as fast as any capital, and the joins
+#: scrapers make are at ASCII capitals ("borderAt", "RussiaThe") in English text.
+_CAMEL_PIVOT = regex.compile(r"(?<=\p{Ll})[A-Z](?=\p{Ll})", regex.V1)
 _STOP_PIVOT = regex.compile(r"(?<=\p{Ll}\p{Ll})[.!?][”\"’“‘]?(?=\p{Lu}\p{Ll})", regex.V1)
 
 #: Name prefixes that take a capital after them: McConnell, MacArthur, DeSantis, LaGuardia, DiCaprio.
