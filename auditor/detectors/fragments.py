@@ -93,6 +93,12 @@ def _prose(paras: tuple[tuple[int, int, str], ...], i: int, step: int, min_words
     return text
 
 
+def _continues(paras: tuple[tuple[int, int, str], ...], i: int) -> bool:
+    """The paragraph after ``i`` starts in lower case or with punctuation: one sentence was split."""
+    nxt = paras[i + 1][2]
+    return nxt[:1].islower() or nxt[:1] in ",.;:"
+
+
 def _inner(text: str, *, max_chars: int) -> Iterator[tuple[int, tuple[int, int, str]]]:
     """Paragraphs other than the first (the headline) and the last, short and with no final stop."""
     paras = paragraphs(text)
@@ -111,8 +117,9 @@ def _addressish(line: str) -> bool:
 def orphan_fragment(doc: Document, rule: Rule) -> Iterator[Hit]:
     """EX106: a short line between full paragraphs, with no final punctuation.
 
-    A warning when it starts in lower case ("cost Russia"): no heading does.  A
-    short capitalised line with no verb-like word is information: it may be a real
+    A warning when it starts in lower case ("cost Russia"), since no heading does, or
+    when the next paragraph goes on in lower case (a sentence split around a lost
+    link).  Any other short capitalised line is information: it may be a real
     subheading.
     """
     max_words = int(rule.options.get("max_words", 6))
@@ -131,6 +138,8 @@ def orphan_fragment(doc: Document, rule: Rule) -> Iterator[Hit]:
             if any(ch.isupper() for ch in first):
                 continue  # a brand that starts in lower case: "iPod sales"
             yield Hit(start, end, fields={"match": line, "shape": "starts in lower case"})
+        elif _continues(paras, i):
+            yield Hit(start, end, fields={"match": line, "shape": "the sentence goes on in the next paragraph"})
         elif not _RELATED.match(line):
             yield Hit(start, end, severity=Severity.INFO,
                       fields={"match": line, "shape": "a short line with no final stop"})

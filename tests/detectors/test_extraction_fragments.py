@@ -123,3 +123,10 @@ def test_damaged_article_draws_a_warning_for_every_cut() -> None:
         "ModiOn", "SCO They", "Pakistan Will", "corridor.Analysts", "Sharif It", "him He",
         "Modi Critics", "Sharif Has", "India, Claiming", "pay Pakistan", "Modi If", "India And",
     ]
+
+
+def test_short_line_whose_sentence_goes_on_below_is_a_warning() -> None:
+    text = "Ports reopen\n\n" + P1 + "\n\nVeteran harbour pilot\n\nguided the first tanker in at dawn, the operator said.\n\n" + P2
+    found = hits("EX106", text)
+    assert [text[h.start : h.end] for h in found] == ["Veteran harbour pilot"]
+    assert found[0].severity is None
