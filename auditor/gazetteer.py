@@ -156,7 +156,7 @@ class People:
                 out[(surname[0], len(surname))].append(surname)
         return dict(out)
 
-    @lru_cache(maxsize=65536)  # noqa: B019 - one People per process
+    @lru_cache(maxsize=20_000)  # noqa: B019 - one People per process
     def near_surnames(self, token: str) -> tuple[tuple[str, int], ...]:
         """Surnames of prominent people within ``max_edits`` of folded ``token`` (itself excluded), nearest first."""
         limit = max_edits(len(token))
@@ -188,6 +188,8 @@ class Entities:
                     by_word[w].add(e.id)
         self.wrong = wrong
         self.by_word = {w: tuple(sorted(ids)) for w, ids in by_word.items()}
+        self.words = frozenset(self.by_word) | {w for key in wrong for w in key.split()}
+        """Every word of a form or a wrong form: a name without one of them is no organisation."""
         self.max_words = max((len(k.split()) for k in self.forms), default=1)
 
     def find(self, key: str) -> Entity | None:

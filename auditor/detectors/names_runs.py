@@ -10,9 +10,12 @@ names in it) is weighed later, in ``names_analysis``.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+
+import wordfreq
 
 from auditor.detectors.names_text import distance, fold, given_key, max_edits, same_surname, skeleton
 from auditor.gazetteer import Gazetteer, load, load_places, name_words
@@ -135,10 +138,24 @@ class Segment:
         return self.words[self.last] if self.last >= 0 else ""
 
 
+@cache
+def _frequencies() -> dict[str, float]:
+    """wordfreq's English frequency table (the one ``auditor.lexicon`` reads), for direct lookups."""
+    return dict(wordfreq.get_frequency_dict("en", wordlist="best"))
+
+
 def zipf(word: str) -> float:
-    """Word frequency of a folded word; a hyphenated name counts as common as its rarest part."""
+    """Zipf frequency of a folded word, as ``auditor.lexicon.zipf`` gives it.
+
+    A plain lower-case word is looked up directly in wordfreq's table (50 ns instead of
+    25 us: names are mostly new words, so the lexicon's cache rarely helps them); a
+    hyphenated name counts as common as its rarest part.
+    """
     if "-" in word:
-        return min((_zipf(p) for p in word.split("-") if p), default=0.0)
+        return min((zipf(p) for p in word.split("-") if p), default=0.0)
+    if word.isascii() and word.isalpha() and word.islower():
+        freq = _frequencies().get(word)
+        return round(math.log10(freq) + 9, 2) if freq else 0.0
     return _zipf(word)
 
 
@@ -164,13 +181,13 @@ def _pieces(run: str) -> list[tuple[int, str]]:
 
 def _unglue(piece: str, start: int) -> list[tuple[int, str]]:
     """Split "McCallRepublicans" at a lower/upper seam when the right part is a common word."""
-    if piece.isupper() or sum(c.isupper() for c in piece) < 2:
+    if piece.isupper() or piece[1:].islower():
         return [(start, piece)]
     for m in _GLUE.finditer(piece):
         left, right = piece[: m.start()], piece[m.start():]
         if len(left) < 3 or (left.casefold().startswith(_GLUE_PREFIXES) and len(left) <= 4):
             continue
-        if right.casefold() in STOP or zipf(right.casefold()) >= 3.5:
+        if right.casefold() in STOP or zipf(fold(right)) >= 3.5:
             return [(start, left), (-1, ""), *_unglue(right, start + len(left))]
     return [(start, piece)]
 
@@ -194,7 +211,7 @@ def _is_title(folded: str) -> bool:
     return "-" in folded and all(p in TITLE_WORDS or p in ("in", "of", "at") for p in folded.split("-"))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=30_000)
 def analyse_run(run: str) -> tuple[Segment, ...]:
     """The names in a run of capitalised words (cached: runs recur across articles)."""
     if not run[:1].isupper():
@@ -220,7 +237,9 @@ def _segments(group: list[tuple[int, str]], gaz: Gazetteer) -> list[Segment]:
     folded = [fold(w) for _, w in group]
     # organisations anywhere in the group, longest first ("White House", "Nord Stream 2")
     n = len(group)
-    for size in range(min(n, gaz.orgs.max_words + 1), 0, -1):
+    org_words = gaz.orgs.words
+    sizes = range(min(n, gaz.orgs.max_words + 1), 0, -1) if any(f in org_words for f in folded) else ()
+    for size in sizes:
         for i in range(0, n - size + 1):
             key = " ".join(folded[i:i + size])
             eid = gaz.orgs.forms.get(key)
@@ -248,7 +267,7 @@ def _segments(group: list[tuple[int, str]], gaz: Gazetteer) -> list[Segment]:
         words, fwords = words[1:], fwords[1:]
     # a capitalised sentence opener before a name ("Later McCall said") is no given name
     if not any(w in gaz.orgs.by_word for w in fwords):  # "World Helth Organization" keeps "World"
-        while len(words) > 1 and fwords[0] not in gaz.people.given_names and _zipf(fwords[0]) >= 4.5:
+        while len(words) > 1 and fwords[0] not in gaz.people.given_names and zipf(fwords[0]) >= 4.5:
             words, fwords = words[1:], fwords[1:]
     if not words or fwords[0].isdigit():
         return []
@@ -276,7 +295,7 @@ def _given_initial(pid: int) -> str:
     return fold(load().people.get(pid).name)[:1]
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def lone_garble(word: str) -> tuple[int, str] | None:
     """A lone surname one edit from exactly one household name's distinctive surname ("Zelenksy").
 
@@ -298,7 +317,7 @@ def lone_garble(word: str) -> tuple[int, str] | None:
     return found[0]
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def org_garble(words: tuple[str, ...]) -> tuple[str, int, int, bool] | None:
     """A multi-word name that is a known organisation's with one word misspelt.
 
