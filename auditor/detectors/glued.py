@@ -150,7 +150,8 @@ def _judge(text: str, start: int, end: int, allow: frozenset[str]) -> _Join | No
     # The left half a name the article uses (RussiaCunning, McCallRepublicans), or the right
     # half one it uses often (a footer glued to a name: "CommentBiden").  A brand's halves
     # are rarely so: PowerPage, EverCrack.
-    if _used_as_name(text, left, uses=1) or _used_as_name(text, right_base, uses=3):
+    if _used_as_name(text, left, uses=1) or (is_common_word(left, threshold=3.5)
+                                             and _used_as_name(text, right_base, uses=3)):
         return _Join(start, end, left, right, sentence_break=False)
     return None
 
