@@ -104,7 +104,7 @@ def _matches(name: str, globs: Sequence[str]) -> bool:
 def audit_item(auditor: Auditor, item: Item) -> FileResult:
     """Audit one item; unreadable, oversized and binary inputs come back as skipped results."""
     if item.problem is not None:
-        return skipped(item.display, item.problem)
+        return skipped(item.display, f"{UNREADABLE}: {item.problem}")
     if item.text is not None:
         return auditor.audit_text(item.text, path=item.display)
     try:

@@ -49,6 +49,11 @@ def load_rules(extra_dirs: Iterable[Path] = ()) -> tuple[Rule, ...]:
     return _load_dirs(tuple(str(d) for d in dirs))
 
 
+def clear_cache() -> None:
+    """Forget loaded rule packs, so the next ``load_rules`` reads the files again."""
+    _load_dirs.cache_clear()
+
+
 @lru_cache(maxsize=8)
 def _load_dirs(dirs: tuple[str, ...]) -> tuple[Rule, ...]:
     rules: list[Rule] = []

@@ -30,7 +30,7 @@ def fresh_auditor(config: Config | None = None) -> Auditor:
     """
     from auditor import loader
 
-    loader._load_dirs.cache_clear()
+    loader.clear_cache()
     return Auditor(config)
 
 CLEAN = ("The harbour authority in Valparaiso approved a new ferry timetable on Thursday.\n"

@@ -28,7 +28,7 @@ def fresh_rules() -> None:
     from auditor import loader
     from auditor.frame import clear_cache
 
-    loader._load_dirs.cache_clear()
+    loader.clear_cache()
     clear_cache()
 
 

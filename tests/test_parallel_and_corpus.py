@@ -103,6 +103,15 @@ def test_corpus_gate_counts_failing_records(tmp_path: Path, capsys: pytest.Captu
     assert data["summary"]["failed"] == 1 and code == 1
 
 
+def test_unusable_records_are_reported_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "c.jsonl"
+    write_corpus(corpus, [{"id": 1, "body": "Fine words here."}])
+    code = main(["check", str(corpus), "--format", "json", "-j", "1"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 2
+    assert data["files"][0]["skipped"] == "cannot read: record 1 has no field 'text'"
+
+
 def test_bad_records_are_skipped_with_reasons(tmp_path: Path) -> None:
     corpus = tmp_path / "c.jsonl"
     corpus.write_text('{"id": "a", "text": "ok"}\nnot json\n[1, 2]\n{"id": "d", "text": 5}\n\n', encoding="utf-8")

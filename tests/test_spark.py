@@ -48,7 +48,7 @@ def fresh_auditor(config: Config | None = None) -> Auditor:
     """
     from auditor import loader
 
-    loader._load_dirs.cache_clear()
+    loader.clear_cache()
     return Auditor(config)
 
 
