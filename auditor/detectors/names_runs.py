@@ -287,6 +287,8 @@ def _segment(words: list[tuple[int, str]], folded: list[str], *, titled: bool, k
         initials = [w[0].casefold() for _, w in words if len(w.rstrip(".")) == 1]
         if lone is not None and initials and initials[0] != _given_initial(lone[0]):
             lone = None  # "G Bulloch" is not Michele Bullock
+        if lone is None and len(words) == 1:
+            org_hint = org_garble_word(names[0])
     return Segment(starts[0], starts[-1] + len(words[-1][1]), tuple(w for _, w in words), tuple(folded), starts,
                    titled, kind, ref, candidates, tuple(names), last, org_hint, lone)
 
@@ -315,6 +317,31 @@ def lone_garble(word: str) -> tuple[int, str] | None:
     if len({pid for pid, _ in found}) != 1:
         return None
     return found[0]
+
+
+@cache
+def _single_word_orgs() -> dict[str, list[tuple[str, str, int]]]:
+    """One-word organisation names ("Gazprom", "Xinhua") by first letter: (folded, form, id)."""
+    out: dict[str, list[tuple[str, str, int]]] = {}
+    for org in load().orgs.entities:
+        for form in org.forms:
+            key = fold(form)
+            if " " not in key and len(key) >= 5 and zipf(key) < 3.5:
+                out.setdefault(key[0], []).append((key, form, org.id))
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def org_garble_word(word: str) -> tuple[str, int, int, bool] | None:
+    """A lone word one edit from a one-word organisation name, and no word or name itself ("Xinhau")."""
+    if len(word) < 5:
+        return None
+    gaz = load()
+    found = [(form, eid) for key, form, eid in _single_word_orgs().get(word[0], ())
+             if key != word and abs(len(key) - len(word)) <= 1 and distance(word, key, 1) == 1]
+    if len({eid for _, eid in found}) != 1 or attested(word, gaz):
+        return None
+    return found[0][0], found[0][1], 1, False
 
 
 @lru_cache(maxsize=20_000)

@@ -143,6 +143,9 @@ def test_organisation_mistranslation_and_garble() -> None:
     assert [g[1] for g in issues(text, ORG)] == ["Nord Steam 2"]
     assert issues("Critics of Nord Steam 2 spoke.") == []
     assert issues("The Lib Dem leader spoke for the Lib Dems.") == []
+    assert issues("The news agency Xinhau said Gasprom cut supplies.") == [
+        (ORG, "Xinhau", "Xinhua"), (ORG, "Gasprom", "Gazprom")]
+    assert issues("Gazprom, Xinhua, Naftohaz, Tesco and the Gazebo.") == []
     assert issues("The North Sea stream of migrants continued.") == []
 
 
