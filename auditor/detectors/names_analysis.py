@@ -34,7 +34,6 @@ from auditor.detectors.names_runs import (
     attested,
     distinctive_surname,
     given_compatible,
-    is_real,
     zipf,
 )
 from auditor.detectors.names_text import distance, fold, max_edits, same_surname, skeleton
@@ -269,7 +268,7 @@ def _near_misses(d: _Doc, gaz: Gazetteer, known_pids: set[int],
 
 def _verdict(seg: Segment, cand: Candidate, person: Person, strong: bool, gaz: Gazetteer) -> bool:
     """Whether the evidence says ``seg`` is a garble of ``person`` (see the module docstring)."""
-    given, surname = seg.given, seg.surname
+    given = seg.given
     if cand.given_dist > (2 if strong else max_edits(len(given))):
         return False
     if strong:
@@ -499,4 +498,4 @@ def _place_variants(d: _Doc) -> list[NameIssue]:
     return out
 
 
-__all__ = ["Analysis", "NameIssue", "analyse", "context_after", "context_before", "closest_form", "name_words"]
+__all__ = ["Analysis", "NameIssue", "analyse", "closest_form", "context_after", "context_before", "name_words"]

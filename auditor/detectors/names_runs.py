@@ -240,7 +240,7 @@ def _segments(group: list[tuple[int, str]], gaz: Gazetteer) -> list[Segment]:
     org_words = gaz.orgs.words
     sizes = range(min(n, gaz.orgs.max_words + 1), 0, -1) if any(f in org_words for f in folded) else ()
     for size in sizes:
-        for i in range(0, n - size + 1):
+        for i in range(n - size + 1):
             key = " ".join(folded[i:i + size])
             eid = gaz.orgs.forms.get(key)
             kind = "org"
