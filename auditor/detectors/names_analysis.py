@@ -283,10 +283,22 @@ def _verdict(seg: Segment, cand: Candidate, person: Person, strong: bool, gaz: G
 
 
 def closest_form(person: Person, seg: Segment) -> str:
-    """The person's accepted form nearest to what the article wrote."""
+    """The person's accepted form nearest to what the article wrote.
+
+    Forms with as many words as the written name come first; when there is none, the
+    written name is corrected word by word ("Fernando Gonzaelz" -> "Fernando González",
+    not the ambassador's full "Fernando Arias González").
+    """
     written = " ".join(seg.words)
     forms = [f for f in person.forms if len(f.split()) >= 2] or [person.name]
-    return min(forms, key=lambda f: (distance(fold(f), fold(written)), forms.index(f)))
+    same_length = [f for f in forms if len(f.split()) == len(seg.words)]
+    if same_length:
+        return min(same_length, key=lambda f: (distance(fold(f), fold(written)), forms.index(f)))
+    best = min(forms, key=lambda f: (distance(fold(f), fold(written)), forms.index(f)))
+    words = best.split()
+    out = list(seg.words)
+    out[0], out[-1] = words[0], words[-1]
+    return " ".join(out)
 
 
 def _surname_followups(d: _Doc, gaz: Gazetteer, garbled: dict[str, tuple[str, str]]) -> list[NameIssue]:

@@ -97,6 +97,13 @@ def test_lone_surname_of_a_garbled_full_name_is_reported_too() -> None:
     assert got[1][2] == "McCaul"
 
 
+def test_middle_initials_and_sound_alike_garbles() -> None:
+    assert issues("Rep. Michael T. McCall said the vote would pass.") == [
+        (NEAR_MISS, "Michael T. McCall", "Michael T. McCaul")]
+    assert issues("Canadian Prime Minister Justin Trudo spoke.") == [(NEAR_MISS, "Justin Trudo", "Justin Trudeau")]
+    assert issues("Massu won with Fernando Gonzaelz.") == [(NEAR_MISS, "Fernando Gonzaelz", "Fernando González")]
+
+
 def test_glued_words_do_not_hide_a_name() -> None:
     got = issues("\"We oppose it,\" the Rep. Michael McCallRepublicans on the committee said.")
     assert got == [(NEAR_MISS, "Michael McCall", "Michael McCaul")]
