@@ -25,15 +25,14 @@ import regex
 from auditor.detectors.extraction import (
     AUXILIARY,
     CONJUNCTION,
-    PREPOSITION,
     PRONOUN,
-    SUBORDINATOR,
     TITLE_SMALL,
     function_words,
     is_common_word,
     standalone_starts,
     starts_sentence,
     whole_word_spans,
+    word_list,
     word_set,
 )
 from auditor.document import Document
@@ -45,31 +44,30 @@ from auditor.rule import Rule
 #: lookbehind on one character class first is what makes it fast.
 _PIVOT = regex.compile(r"(?<=[\p{L}\p{N},][ \t])[A-Z][a-z]{0,9}+(?![\p{L}\p{N}])", regex.V1)
 
-DAYS_MONTHS = frozenset(
+DAYS_MONTHS = word_list(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
-    "July August September October November December".split()
+    "July August September October November December"
 )
 #: Speech verbs that follow a name ("McCall Said.") only when a scraper has capitalised them.
-SPEECH_VERBS = frozenset("Said Says Told Added Stated Noted Warned Claimed Insisted Argued Explained Replied".split())
+SPEECH_VERBS = word_list("Said Says Told Added Stated Noted Warned Claimed Insisted Argued Explained Replied")
 #: Subordinators and conjunctions that may be followed by a capitalised name ("Biden If Putin
 #: invades", "Argentina And Brazil remain"); the name after must be one the article uses alone.
-_NAME_SUBORDINATORS = ("If", "When", "While", "Because", "Although", "Unless", "Whereas", "Though",
-                       "And", "Or", "But", "Nor")
+_NAME_SUBORDINATORS = word_list("If When While Because Although Unless Whereas Though And Or But Nor")
 #: Prepositions that may be followed by a day or month ("video call On Tuesday").
-_TIME_PREPOSITIONS = ("On", "In", "At", "By", "From", "Since", "Until", "Before", "After", "During")
+_TIME_PREPOSITIONS = word_list("On In At By From Since Until Before After During")
 #: Lower-case words that introduce a title of a work ("the film It Happened One Night").
-TITLE_INTRO = frozenset(
+TITLE_INTRO = word_list(
     "film films movie song songs single singles album albums book books novel play show shows series programme "
     "program track tracks hit hits called titled entitled named dubbed starring game games comedy drama sitcom "
-    "musical opera poem anthem slogan motto headline brand label band".split()
+    "musical opera poem anthem slogan motto headline brand label band"
 )
 #: Town and family names that end in -ing and may follow a comma ("Reading, Ealing and Woking").
-_ING_NAMES = frozenset(
+_ING_NAMES = word_list(
     "Reading Ealing Woking Barking Epping Kettering Worthing Dorking Wapping Tring Sterling Stirling Browning "
     "Golding Harding Manning Keating Fielding Channing Pickering Cumming Kipling Irving Ewing Lansing Flushing "
-    "Beijing Nanjing Kunming Xining Taiping Bowling Redding Gosling Spalding Deeping Hocking Viking Ming".split()
+    "Beijing Nanjing Kunming Xining Taiping Bowling Redding Gosling Spalding Deeping Hocking Viking Ming"
 )
-_OBJECT_PRONOUNS = frozenset("him her them us me it you".split())
+_OBJECT_PRONOUNS = word_list("him her them us me it you")
 _DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese", "ish", "an", "ans", "i", "ic")
 
 EX103, EX104, EX105 = "EX103", "EX104", "EX105"
@@ -102,6 +100,7 @@ class Analysis:
 
 
 # -- small text helpers --------------------------------------------------------
+
 
 def _word_start(text: str, end: int) -> int:
     """Start of the word that ends at ``end`` (letters, digits, inner apostrophes, dots, hyphens)."""
@@ -176,6 +175,7 @@ class _Context:
 
 # -- the pass ------------------------------------------------------------------
 
+
 @lru_cache(maxsize=8)
 def analyse(text: str) -> Analysis:
     """Everything EX103, EX104 and EX105 report in ``text`` (memoised: the three rules share it).
@@ -221,14 +221,18 @@ def _after_names(text: str, names: set[str]) -> Iterator[tuple[int, int]]:
         while k >= 0:
             c_start = k + len(needle)
             c_end = _word_end(text, c_start)
-            if (c_end - c_start >= 4 and text[c_start].isupper() and text[c_start + 1 : c_end].islower()
-                    and text[c_end + 1 : c_end + 2].islower() and (k == 0 or not text[k - 1].isalnum())):
+            if (
+                c_end - c_start >= 4
+                and text[c_start].isupper()
+                and text[c_start + 1 : c_end].islower()
+                and text[c_end + 1 : c_end + 2].islower()
+                and (k == 0 or not text[k - 1].isalnum())
+            ):
                 spans.append((c_start, c_end))
             k = text.find(needle, k + 1)
     for c_start, c_end in spans:
         c = text[c_start:c_end]
-        if (c in _TARGETS or c in heads or c in DAYS_MONTHS or c.endswith(_DEMONYM_ENDINGS)
-                or not _common(c)):
+        if c in _TARGETS or c in heads or c in DAYS_MONTHS or c.endswith(_DEMONYM_ENDINGS) or not _common(c):
             continue
         yield c_start, c_end
 
@@ -247,6 +251,7 @@ def _common(word: str) -> bool:
 
 
 # -- EX103 ---------------------------------------------------------------------
+
 
 def _function_word(text: str, c_start: int, c_end: int, ctx: _Context) -> Found | None:
     fw = function_words()
@@ -323,8 +328,12 @@ def _link_run_start(text: str, p_start: int) -> int:
         if not word[:1].isalpha():
             break
         if word[0].isupper():
-            if (not starts_sentence(text, w_start) and is_common_word(word, threshold=3.5)
-                    and word not in fw and word not in heads):
+            if (
+                not starts_sentence(text, w_start)
+                and is_common_word(word, threshold=3.5)
+                and word not in fw
+                and word not in heads
+            ):
                 return w_start
             break
         start = w_start
@@ -332,6 +341,7 @@ def _link_run_start(text: str, p_start: int) -> int:
 
 
 # -- EX104 ---------------------------------------------------------------------
+
 
 def _after_comma(text: str, c_start: int, c_end: int, ctx: _Context) -> Found | None:
     c = text[c_start:c_end]
@@ -359,6 +369,7 @@ def _after_comma(text: str, c_start: int, c_end: int, ctx: _Context) -> Found | 
 
 
 # -- EX105 ---------------------------------------------------------------------
+
 
 def _common_word(text: str, c_start: int, c_end: int, ctx: _Context) -> Found | None:
     p_end = c_start - 1
@@ -400,6 +411,7 @@ def _capitalised_elsewhere(text: str, word: str, skip: int) -> bool:
 
 
 # -- the three detectors ---------------------------------------------------------
+
 
 def _hit(f: Found, text: str, severity: Severity | None = None) -> Hit:
     fields = {"word": f.word, "name": f.name, "kind": f.kind, "match": text[f.start : f.end]}

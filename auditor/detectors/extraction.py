@@ -8,8 +8,8 @@ article uses on its own elsewhere?  The lists live beside the rule pack in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import unicodedata
+from collections.abc import Mapping
 from functools import cache
 
 from auditor.lexicon import zipf
@@ -23,8 +23,15 @@ CONJUNCTION = "conjunction"
 SUBORDINATOR = "subordinator"
 PREPOSITION = "preposition"
 
+
+def word_list(text: str) -> frozenset[str]:
+    """The white-space separated words of ``text``: how the short word lists here are written."""
+    return frozenset(text.split())
+
+
 #: Small words that title case leaves in lower case ("Gone With the Wind").
-TITLE_SMALL = frozenset("a an the of and or nor but to in on at by for from with as vs v".split())
+TITLE_SMALL = word_list("a an the of and or nor but to in on at by for from with as vs v")
+
 
 def _data_lines(name: str) -> list[str]:
     path = builtin_rules_dir() / "extraction" / name
@@ -108,7 +115,7 @@ def standalone_uses(text: str, word: str, *, skip: int) -> int:
 #: What may stand before a word that opens a sentence.
 _SENTENCE_OPENERS = ".!?:\"“”'‘’)]…•*-–—|"
 #: Titles after whose full stop a capital is a name, not a new sentence.
-_TITLES = frozenset("Mr Mrs Ms Mx Dr Prof St Sr Jr Gen Gov Sen Rep Rev Col Capt Lt Sgt Maj Adm Hon Pres Supt Insp".split())
+_TITLES = word_list("Mr Mrs Ms Mx Dr Prof St Sr Jr Gen Gov Sen Rep Rev Col Capt Lt Sgt Maj Adm Hon Pres Supt Insp")
 
 
 def starts_sentence(text: str, start: int) -> bool:
@@ -131,7 +138,6 @@ def capitalised_elsewhere(text: str, word: str, *, skip: int) -> bool:
 def lower_elsewhere(text: str, word: str) -> bool:
     """Whether the lower-case form of ``word`` occurs in the text as a whole token."""
     return bool(whole_word_spans(text, word.lower()))
-
 
 
 def _warm() -> None:

@@ -57,8 +57,9 @@ def paragraphs(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
-def _between_paragraphs(paras: tuple[tuple[int, int, str], ...], i: int, *, min_words: int,
-                        complete: bool = False) -> bool:
+def _between_paragraphs(
+    paras: tuple[tuple[int, int, str], ...], i: int, *, min_words: int, complete: bool = False
+) -> bool:
     """Whether paragraphs ``i - 1`` and ``i + 1`` are prose of at least ``min_words`` words.
 
     With ``complete`` the one before must end with a stop and the one after start
@@ -141,8 +142,9 @@ def orphan_fragment(doc: Document, rule: Rule) -> Iterator[Hit]:
         elif _continues(paras, i):
             yield Hit(start, end, fields={"match": line, "shape": "the sentence goes on in the next paragraph"})
         elif not _RELATED.match(line):
-            yield Hit(start, end, severity=Severity.INFO,
-                      fields={"match": line, "shape": "a short line with no final stop"})
+            yield Hit(
+                start, end, severity=Severity.INFO, fields={"match": line, "shape": "a short line with no final stop"}
+            )
 
 
 def injected_headline(doc: Document, rule: Rule) -> Iterator[Hit]:
@@ -170,5 +172,9 @@ def injected_headline(doc: Document, rule: Rule) -> Iterator[Hit]:
             head, source = m.group("head"), m.group("source")
             capitalised = [w for w in source.split() if w[:1].isupper()]
             strong = len(_words(head)) >= 5 and len(capitalised) >= 2
-        yield Hit(start, end, severity=None if strong else Severity.INFO,
-                  fields={"match": line, "shape": "a headline with an attribution" if strong else "a headline"})
+        yield Hit(
+            start,
+            end,
+            severity=None if strong else Severity.INFO,
+            fields={"match": line, "shape": "a headline with an attribution" if strong else "a headline"},
+        )

@@ -24,6 +24,7 @@ from auditor.detectors.extraction import (
     lower_elsewhere,
     standalone_uses,
     whole_word_spans,
+    word_list,
     word_set,
 )
 from auditor.document import Document
@@ -36,12 +37,12 @@ _CAMEL_PIVOT = regex.compile(r"(?<=\p{Ll})[A-Z](?=\p{Ll})", regex.V1)
 _STOP_PIVOT = regex.compile(r"(?<=\p{Ll}\p{Ll})[.!?][”\"’“‘]?(?=\p{Lu}\p{Ll})", regex.V1)
 
 #: Name prefixes that take a capital after them: McConnell, MacArthur, DeSantis, LaGuardia, DiCaprio.
-NAME_PREFIXES = frozenset("Mc Mac Fitz De Di Da Du Dos La Le Van Von Ten Ter".split())
+NAME_PREFIXES = word_list("Mc Mac Fitz De Di Da Du Dos La Le Van Von Ten Ter")
 #: Characters next to a token that mark an address, a handle or code rather than prose.
 _ADDRESS_BEFORE = frozenset("@#/\\._:=<>[]{}|~$%&+*")
 _ADDRESS_AFTER = frozenset("@/\\_:=<>[]{}|~$%&+*(")
 _APOSTROPHES = "'’"
-_TOP_LEVEL = frozenset("Com Net Org Gov Edu Info Biz Io Co Uk Us Eu De Fr Ru Ua Cn Ca Au In Js Ts Py Html Php Asp".split())
+_TOP_LEVEL = word_list("Com Net Org Gov Edu Info Biz Io Co Uk Us Eu De Fr Ru Ua Cn Ca Au In Js Ts Py Html Php Asp")
 
 
 def _is_letter(ch: str) -> bool:
@@ -51,13 +52,15 @@ def _is_letter(ch: str) -> bool:
 def _token_bounds(text: str, i: int) -> tuple[int, int]:
     """The letters (with inner apostrophes) around offset ``i``."""
     start = i
-    while start > 0 and (_is_letter(text[start - 1]) or (
-            text[start - 1] in _APOSTROPHES and start > 1 and _is_letter(text[start - 2]))):
+    while start > 0 and (
+        _is_letter(text[start - 1]) or (text[start - 1] in _APOSTROPHES and start > 1 and _is_letter(text[start - 2]))
+    ):
         start -= 1
     end = i
     n = len(text)
-    while end < n and (_is_letter(text[end]) or (
-            text[end] in _APOSTROPHES and end + 1 < n and _is_letter(text[end + 1]))):
+    while end < n and (
+        _is_letter(text[end]) or (text[end] in _APOSTROPHES and end + 1 < n and _is_letter(text[end + 1]))
+    ):
         end += 1
     return start, end
 
@@ -137,8 +140,9 @@ def _judge(text: str, start: int, end: int, allow: frozenset[str]) -> _Join | No
             return _Join(start, end, left, right, sentence_break=True)
         return None
     if left[0].islower():
-        if (left_is_function or is_common_word(left)) and (is_common_word(right_base) or
-                                                          standalone_uses(text, right_base, skip=-1) > 0):
+        if (left_is_function or is_common_word(left)) and (
+            is_common_word(right_base) or standalone_uses(text, right_base, skip=-1) > 0
+        ):
             return _Join(start, end, left, right, sentence_break=False)
         return None
     # Two capitalised halves: brands are made so too (PlayStation, WorldCom).  A join is a
@@ -150,8 +154,9 @@ def _judge(text: str, start: int, end: int, allow: frozenset[str]) -> _Join | No
     # The left half a name the article uses (RussiaCunning, McCallRepublicans), or the right
     # half one it uses often (a footer glued to a name: "CommentBiden").  A brand's halves
     # are rarely so: PowerPage, EverCrack.
-    if _used_as_name(text, left, uses=1) or (is_common_word(left, threshold=3.5)
-                                             and _used_as_name(text, right_base, uses=3)):
+    if _used_as_name(text, left, uses=1) or (
+        is_common_word(left, threshold=3.5) and _used_as_name(text, right_base, uses=3)
+    ):
         return _Join(start, end, left, right, sentence_break=False)
     return None
 
@@ -160,11 +165,14 @@ def _used_as_name(text: str, word: str, *, uses: int) -> bool:
     """A name prefix form, or a word the article capitalises mid-sentence and never writes in lower case."""
     if _is_name_like(word):
         return True
-    return (standalone_uses(text, word, skip=-1) >= uses and not lower_elsewhere(text, word)
-            and capitalised_elsewhere(text, word, skip=-1))
+    return (
+        standalone_uses(text, word, skip=-1) >= uses
+        and not lower_elsewhere(text, word)
+        and capitalised_elsewhere(text, word, skip=-1)
+    )
 
 
-_LOWER_FUNCTION = frozenset("of at in on to as by for from with and or but the a an is was".split())
+_LOWER_FUNCTION = word_list("of at in on to as by for from with and or but the a an is was")
 
 
 def camel_join(doc: Document, rule: Rule) -> Iterator[Hit]:

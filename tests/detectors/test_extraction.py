@@ -31,14 +31,20 @@ def found(rule_id: str, text: str) -> list[str]:
         ("Scholz met Macron in Paris. Talks with ScholzOn Friday went well.", "ScholzOn", "Scholz. On"),
         ("Kenya cut the levy. Ruto told KenyaThe new budget stands.", "KenyaThe", "Kenya. The"),
         # a name the article uses glued to a word
-        ("Athens warned Ankara. Officials in Ankara said AnkaraHostile moves would be met.", "AnkaraHostile",
-         "Ankara Hostile"),
+        (
+            "Athens warned Ankara. Officials in Ankara said AnkaraHostile moves would be met.",
+            "AnkaraHostile",
+            "Ankara Hostile",
+        ),
         # a lower-case word glued to a capitalised word
         ("The regulator said pricesRose after the merger.", "pricesRose", "prices Rose"),
         ("He studied at the University ofToronto for a year.", "ofToronto", "of Toronto"),
         # a name prefix (Mc, Mac, De) stays part of the name on the left
-        ("Rep. Ann McKennaDemocrats on the panel agreed. McKenna said so; Democrats voted.",
-         "McKennaDemocrats", "McKenna Democrats"),
+        (
+            "Rep. Ann McKennaDemocrats on the panel agreed. McKenna said so; Democrats voted.",
+            "McKennaDemocrats",
+            "McKenna Democrats",
+        ),
     ],
 )
 def test_glued_words_found(text: str, reported: str, suggestion: str) -> None:

@@ -70,7 +70,12 @@ def test_plain_headline_shaped_line_is_information() -> None:
 
 def test_headline_rule_leaves_the_title_and_broken_sentences() -> None:
     assert hits("EX107", "Ports reopen after strike: union leaders hail the deal today\n\n" + P1 + "\n\n" + P2) == []
-    broken = "Ports reopen\n\n" + P1[:-1] + " and the\n\nport authority said it expected traffic to recover soon now\n\n" + P2
+    broken = (
+        "Ports reopen\n\n"
+        + P1[:-1]
+        + " and the\n\nport authority said it expected traffic to recover soon now\n\n"
+        + P2
+    )
     assert hits("EX107", broken) == []
 
 
@@ -120,13 +125,28 @@ def test_clean_article_draws_no_warning() -> None:
 
 def test_damaged_article_draws_a_warning_for_every_cut() -> None:
     assert _warnings(DAMAGED) == [
-        "ModiOn", "SCO They", "Pakistan Will", "corridor.Analysts", "Sharif It", "him He",
-        "Modi Critics", "Sharif Has", "India, Claiming", "pay Pakistan", "Modi If", "India And",
+        "ModiOn",
+        "SCO They",
+        "Pakistan Will",
+        "corridor.Analysts",
+        "Sharif It",
+        "him He",
+        "Modi Critics",
+        "Sharif Has",
+        "India, Claiming",
+        "pay Pakistan",
+        "Modi If",
+        "India And",
     ]
 
 
 def test_short_line_whose_sentence_goes_on_below_is_a_warning() -> None:
-    text = "Ports reopen\n\n" + P1 + "\n\nVeteran harbour pilot\n\nguided the first tanker in at dawn, the operator said.\n\n" + P2
+    text = (
+        "Ports reopen\n\n"
+        + P1
+        + "\n\nVeteran harbour pilot\n\nguided the first tanker in at dawn, the operator said.\n\n"
+        + P2
+    )
     found = hits("EX106", text)
     assert [text[h.start : h.end] for h in found] == ["Veteran harbour pilot"]
     assert found[0].severity is None
