@@ -8,12 +8,15 @@ Everything is computed lazily and at most once per document.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
 import regex
 
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+# From the first to the last non-space character of a line: one match per non-blank line.
+_PARAGRAPH = re.compile(r"[^\s](?:[^\r\n]*[^\s])?")
 
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -92,17 +95,7 @@ class Document:
         Scraped news puts one paragraph on a line, often without blank lines
         between them, so a line is the unit an editor calls a paragraph.
         """
-        text = self.text
-        out = []
-        for line in self.lines:
-            start, end = line.start, line.end
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if start < end:
-                out.append(Span(start, end))
-        return tuple(out)
+        return tuple(Span(*m.span()) for m in _PARAGRAPH.finditer(self.text))
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:
