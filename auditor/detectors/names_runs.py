@@ -143,7 +143,7 @@ class Segment:
 @cache
 def _frequencies() -> dict[str, float]:
     """wordfreq's English frequency table (the one ``auditor.lexicon`` reads), for direct lookups."""
-    return dict(wordfreq.get_frequency_dict("en", wordlist="best"))
+    return wordfreq.get_frequency_dict("en", "best")  # positional: shares wordfreq's own cache entry
 
 
 def zipf(word: str) -> float:
