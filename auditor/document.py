@@ -10,7 +10,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+import functools
+from collections.abc import Callable
 from functools import cached_property
+from typing import TypeVar
 
 import regex
 
@@ -29,6 +32,9 @@ _ABBREVIATIONS = frozenset(
 
 # A candidate sentence end: terminal punctuation, optional closing quotes/brackets, then space.
 _SENTENCE_END = regex.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[\p{Lu}\p{N}])""")
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +149,14 @@ class Document:
     def sentence_starts(self) -> frozenset[int]:
         return frozenset(s.start for s in self.sentences)
 
+    @cached_property
+    def lower(self) -> str:
+        """The text in lower case, offset for offset (a letter whose lower case is longer stays as it is)."""
+        low = self.text.lower()
+        if len(low) == len(self.text):
+            return low
+        return "".join(c if len(c.lower()) != 1 else c.lower() for c in self.text)
+
     # -- counts ----------------------------------------------------------------
     @cached_property
     def words(self) -> int:
@@ -169,3 +183,22 @@ def _ends_sentence(text: str, stop: int) -> bool:
         return False  # an initial: "J. Smith"
     # a dotted acronym ("U.S. officials") is rarely the last word of a sentence
     return "." not in word
+
+
+def per_document(compute: Callable[[Document], T]) -> Callable[[Document], T]:
+    """Compute ``compute(doc)`` once per document and share it with every rule that asks.
+
+    Several rules often read one scan of the text (the quotation marks, the
+    boilerplate lines, the runs of capitalised words); decorating the scan with
+    ``@per_document`` stores its result on the document, which is dropped with it.
+    """
+    key = f"{compute.__module__}.{compute.__qualname__}"
+
+    @functools.wraps(compute)
+    def shared(doc: Document) -> T:
+        memo: dict[str, object] = doc.__dict__.setdefault("_memo", {})
+        if key not in memo:
+            memo[key] = compute(doc)
+        return memo[key]  # type: ignore[return-value]
+
+    return shared

@@ -45,3 +45,24 @@ def test_word_count_and_empty_document() -> None:
     empty = Document("")
     assert empty.words == 0 and empty.paragraphs == () and empty.sentences == ()
     assert empty.lines == (Span(0, 0),)
+
+
+def test_lower_keeps_every_offset() -> None:
+    doc = Document("İstanbul and ANKARA")
+    assert len(doc.lower) == len(doc.text)
+    assert doc.lower.endswith("and ankara")
+
+
+def test_per_document_computes_once_per_document() -> None:
+    from auditor.document import per_document
+
+    calls = []
+
+    @per_document
+    def count_words(doc: Document) -> int:
+        calls.append(doc)
+        return doc.words
+
+    a, b = Document("one two"), Document("three")
+    assert (count_words(a), count_words(a), count_words(b)) == (2, 2, 1)
+    assert calls == [a, b]

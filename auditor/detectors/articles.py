@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from auditor.detectors.translation import lowered
 from auditor.document import Document
 from auditor.model import Hit
 from auditor.rule import Rule
@@ -80,7 +79,7 @@ def _capital_a_mid_sentence(text: str, start: int) -> bool:
 def article_agreement(doc: Document, rule: Rule) -> Iterator[Hit]:
     """TR115: 'a adversary' (write 'an'), 'an nuclear' (write 'a')."""
     text = doc.text
-    low = lowered(text) or text.lower()
+    low = doc.lower
     starts = [c.start() + 1 for c in _CANDIDATE.finditer(low)]
     starts += [c.end() for c in _AFTER_BREAK.finditer(text)]
     if text[:2].lower() in ("a ", "an"):

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import regex
 
-from auditor.document import Document
+from auditor.document import Document, per_document
 from auditor.loader import builtin_rules_dir
 from auditor.model import Hit
 from auditor.rule import Rule
@@ -303,7 +303,7 @@ def _opening(text: str, start: int, end: int) -> tuple[int, str]:
     return start, word
 
 
-@lru_cache(maxsize=8)
+@per_document
 def scan(doc: Document) -> tuple[Found, ...]:
     """Every boilerplate line of ``doc``, position rules applied, in reading order.
 

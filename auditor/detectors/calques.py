@@ -14,7 +14,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.detectors.translation import lowered
 from auditor.document import Document
 from auditor.matchers import fill
 from auditor.model import Hit, Severity
@@ -131,11 +130,13 @@ def lexicon_of(rule: Rule) -> Lexicon:
     return cached[1]
 
 
-def find_calques(text: str, lexicon: Lexicon) -> Iterator[tuple[int, int, Calque, dict[str, str]]]:
-    """Every (start, end, entry, groups) in ``text``, in order of the keys found, without duplicates."""
-    low = lowered(text)
-    if low is None:  # pragma: no cover - lower() changed the length: scan the text as is
-        low = text
+def find_calques(text: str, lexicon: Lexicon, *, low: str | None = None) -> Iterator[tuple[int, int, Calque, dict[str, str]]]:
+    """Every (start, end, entry, groups) in ``text``, in order of the keys found, without duplicates.
+
+    ``low`` is the text lower-cased offset for offset (``Document.lower``), when the caller has it.
+    """
+    if low is None:
+        low = Document(text).lower
     starts = [(m.start(1), m.group(1)) for scanner in lexicon.scanners for m in scanner.finditer(low)]
     head = lexicon.scanners[0].match(" " + low[:64])
     if head is not None:
@@ -166,7 +167,7 @@ def find_calques(text: str, lexicon: Lexicon) -> Iterator[tuple[int, int, Calque
 def literal_calque(doc: Document, rule: Rule) -> Iterator[Hit]:
     """TR107: phrases of the lexicon in ``rule.options['entries']``."""
     lexicon = lexicon_of(rule)
-    for start, end, entry, groups in find_calques(doc.text, lexicon):
+    for start, end, entry, groups in find_calques(doc.text, lexicon, low=doc.lower):
         match = doc.text[start:end]
         fields = {**groups, "match": match, "note": entry.note, "source": entry.source, "calque": entry.id}
         suggestion = fill(entry.suggestion, fields) or ""

@@ -35,7 +35,7 @@ from auditor.detectors.extraction import (
     word_list,
     word_set,
 )
-from auditor.document import Document
+from auditor.document import Document, per_document
 from auditor.model import Hit, Severity
 from auditor.rule import Rule
 
@@ -176,9 +176,9 @@ class _Context:
 # -- the pass ------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8)
-def analyse(text: str) -> Analysis:
-    """Everything EX103, EX104 and EX105 report in ``text`` (memoised: the three rules share it).
+@per_document
+def analyse(doc: Document) -> Analysis:
+    """Everything EX103, EX104 and EX105 report in ``doc`` (computed once: the three rules share it).
 
     One regex pass finds capitalised words after a word; only function words and
     speech verbs among them are judged (EX103, EX104).  EX105's common words are
@@ -186,6 +186,7 @@ def analyse(text: str) -> Analysis:
     after "he" or "she"): a name whose link text lost its punctuation once is
     likely to have lost it again ("NATO They ... NATO Military alliance").
     """
+    text = doc.text
     ctx = _Context(text)
     found: list[Found] = []
     for m in _COMMA_VERB.finditer(text):
@@ -427,7 +428,7 @@ def link_text_capital(doc: Document, rule: Rule) -> Iterator[Hit]:
     """EX103: a capitalised function word, pronoun, auxiliary or speech verb after a word, mid-sentence."""
     if not _english(doc):
         return
-    for f in analyse(doc.text).found:
+    for f in analyse(doc).found:
         if f.rule == EX103:
             yield _hit(f, doc.text)
 
@@ -436,7 +437,7 @@ def capital_after_comma(doc: Document, rule: Rule) -> Iterator[Hit]:
     """EX104: a capitalised auxiliary, pronoun or verb form right after a comma ("Ukraine, Has been")."""
     if not _english(doc):
         return
-    for f in analyse(doc.text).found:
+    for f in analyse(doc).found:
         if f.rule == EX104:
             yield _hit(f, doc.text)
 
@@ -453,7 +454,7 @@ def capitalised_common_word(doc: Document, rule: Rule) -> Iterator[Hit]:
         return
     min_uses = int(rule.options.get("min_name_uses", 2))
     min_cuts = int(rule.options.get("min_cuts", 2))
-    analysis = analyse(doc.text)
+    analysis = analyse(doc)
     for f in analysis.found:
         if f.rule != EX105 or not (_is_acronym(f.name) or f.name_uses >= min_uses):
             continue

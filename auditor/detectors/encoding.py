@@ -18,12 +18,11 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import ftfy
 import regex
 
-from auditor.document import Document
+from auditor.document import Document, per_document
 from auditor.model import Hit
 from auditor.rule import Rule
 
@@ -60,7 +59,7 @@ class OddText:
 _NONE = OddText((), "")
 
 
-@lru_cache(maxsize=8)
+@per_document
 def odd_text(doc: Document) -> OddText:
     """The runs of odd characters in ``doc`` (none for plain ASCII text).
 
@@ -209,7 +208,7 @@ def _describe(plan: list[tuple[str, str]]) -> str:
     return f"UTF-8 bytes read as {pages}"
 
 
-@lru_cache(maxsize=8)
+@per_document
 def repairs(doc: Document) -> tuple[Repair, ...]:
     """Every span ftfy's encoding repair changes, widened to whole tokens.
 

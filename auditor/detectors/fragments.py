@@ -12,15 +12,13 @@ information at most, and only the stronger shapes are warnings.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 import regex
 
-from auditor.document import Document
+from auditor.document import Document, per_document
 from auditor.model import Hit, Severity
 from auditor.rule import Rule
 
-_LINE = regex.compile(r"[^\r\n]*")
 _TERMINAL = ".!?…:;\"'”’)]»"
 _LIST_MARKERS = "-–—•*·▪►>#|"
 #: "Headline words: Title Case Attribution" -- a clause, a colon, then a capitalised source.
@@ -33,28 +31,11 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-@lru_cache(maxsize=8)
-def paragraphs(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Non-blank lines, trimmed, as ``(start, end, text)``: what ``Document.paragraphs`` holds.
-
-    Computed here with ``str.split`` (a few microseconds) and shared by the two
-    rules, so that an article with no candidate line costs almost nothing.
-    """
-    out = []
-    pos = 0
-    if "\r" in text:  # the line breaks Document knows: \r\n, \r and \n
-        pieces = [(m.start(), m.group()) for m in _LINE.finditer(text)]
-    else:
-        pieces = []
-        for raw in text.split("\n"):
-            pieces.append((pos, raw))
-            pos += len(raw) + 1
-    for offset, raw in pieces:
-        line = raw.strip()
-        if line:
-            start = offset + (len(raw) - len(raw.lstrip()))
-            out.append((start, start + len(line), line))
-    return tuple(out)
+@per_document
+def paragraphs(doc: Document) -> tuple[tuple[int, int, str], ...]:
+    """``Document.paragraphs`` as ``(start, end, text)``, shared by the two rules."""
+    text = doc.text
+    return tuple((p.start, p.end, text[p.start : p.end]) for p in doc.paragraphs)
 
 
 def _between_paragraphs(
@@ -100,9 +81,9 @@ def _continues(paras: tuple[tuple[int, int, str], ...], i: int) -> bool:
     return nxt[:1].islower() or nxt[:1] in ",.;:"
 
 
-def _inner(text: str, *, max_chars: int) -> Iterator[tuple[int, tuple[int, int, str]]]:
+def _inner(doc: Document, *, max_chars: int) -> Iterator[tuple[int, tuple[int, int, str]]]:
     """Paragraphs other than the first (the headline) and the last, short and with no final stop."""
-    paras = paragraphs(text)
+    paras = paragraphs(doc)
     for i in range(1, len(paras) - 1):
         line = paras[i][2]
         if len(line) <= max_chars and line[-1] not in _TERMINAL:
@@ -125,8 +106,8 @@ def orphan_fragment(doc: Document, rule: Rule) -> Iterator[Hit]:
     """
     max_words = int(rule.options.get("max_words", 6))
     min_words = int(rule.options.get("neighbour_words", 8))
-    paras = paragraphs(doc.text)
-    for i, (start, end, line) in _inner(doc.text, max_chars=12 * max_words):
+    paras = paragraphs(doc)
+    for i, (start, end, line) in _inner(doc, max_chars=12 * max_words):
         if line[:1] in _LIST_MARKERS or not line[:1].isalpha():
             continue
         words = _words(line)
@@ -157,8 +138,8 @@ def injected_headline(doc: Document, rule: Rule) -> Iterator[Hit]:
     min_words = int(rule.options.get("min_words", 7))
     max_words = int(rule.options.get("max_words", 25))
     neighbour = int(rule.options.get("neighbour_words", 12))
-    paras = paragraphs(doc.text)
-    for i, (start, end, line) in _inner(doc.text, max_chars=12 * max_words):
+    paras = paragraphs(doc)
+    for i, (start, end, line) in _inner(doc, max_chars=12 * max_words):
         if not line[:1].isupper() or _RELATED.match(line) or _addressish(line):
             continue
         words = _words(line)

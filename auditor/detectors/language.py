@@ -24,7 +24,7 @@ from typing import Any
 import regex
 
 from auditor.detectors.encoding import odd_text
-from auditor.document import Document
+from auditor.document import Document, per_document
 from auditor.model import Hit
 from auditor.rule import Rule
 
@@ -85,7 +85,7 @@ _NON_LATIN_LETTER = regex.compile(r"[\p{L}--\p{Latin}--\p{Common}--\p{Inherited}
 _FEW_RUNS = 16
 
 
-@lru_cache(maxsize=8)
+@per_document
 def segments(doc: Document) -> tuple[Segment, ...]:
     """The document's non-Latin script segments, in order."""
     odd = odd_text(doc)
@@ -122,7 +122,7 @@ def _segment(text: str, m: regex.Match[str]) -> Segment:
     return Segment(start, end, m.lastgroup or "other_script", spaces + 1, end - start - spaces)
 
 
-@lru_cache(maxsize=8)
+@per_document
 def main_script(doc: Document) -> str:
     """``Latin`` unless another script holds more than half of the text's non-space characters."""
     totals: dict[str, int] = {}
@@ -154,7 +154,7 @@ class Stray:
     where: str  # "line", "glued" or "passage"
 
 
-@lru_cache(maxsize=8)
+@per_document
 def strays(doc: Document) -> tuple[Stray, ...]:
     """Segments in a script other than the article's that make a line, are glued to one, or run long."""
     main = main_script(doc)
@@ -356,7 +356,7 @@ def _rate(text: str, lang: str, start: int, end: int) -> tuple[int, float]:
     return hits, hits / words
 
 
-@lru_cache(maxsize=8)
+@per_document
 def article_language(doc: Document) -> str:
     """The article's language: English by a cheap word count when it plainly is, else langdetect."""
     text = doc.text

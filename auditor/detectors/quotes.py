@@ -26,9 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
-from auditor.document import Document
+from auditor.document import Document, per_document
 from auditor.model import Hit, Severity
 from auditor.rule import Rule
 
@@ -199,7 +198,12 @@ def _positions(text: str, chars: str) -> list[int]:
     return out
 
 
-@lru_cache(maxsize=4)
+@per_document
+def document_issues(doc: Document) -> tuple[QuoteIssue, ...]:
+    """``quote_issues`` of the document's text, computed once for every quotation rule."""
+    return quote_issues(doc.text)
+
+
 def quote_issues(text: str) -> tuple[QuoteIssue, ...]:
     """Every quotation-mark issue in ``text``, in order of position."""
     marks = _positions(text, '"“”')
@@ -228,7 +232,7 @@ def quote_issues(text: str) -> tuple[QuoteIssue, ...]:
 
 
 def _hits(doc: Document, kind: str) -> Iterator[Hit]:
-    for issue in quote_issues(doc.text):
+    for issue in document_issues(doc):
         if issue.kind == kind:
             severity = Severity.INFO if issue.straight else None
             yield Hit(issue.start, issue.end, suggestion=issue.suggestion, severity=severity)

@@ -11,19 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
-from auditor.document import Document
+from auditor.document import Document, per_document
 from auditor.lexicon import zipf
 from auditor.model import Hit
 from auditor.rule import Rule
-
-
-@lru_cache(maxsize=4)
-def lowered(text: str) -> str | None:
-    """``text.lower()`` when it keeps every offset (it does unless a rare letter such as 'İ' grows)."""
-    low = text.lower()
-    return low if len(low) == len(text) else None
 
 
 def _compile_possessive(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -45,7 +37,6 @@ GRAMMATICAL_DOUBLES = frozenset(
 _DOUBLE = _compile_possessive(r" ([a-z]++) \1(?![a-z\-’'])")
 _DOUBLE_AT = _compile_possessive(r"([a-z]++) \1(?![a-z\-’'])")
 _DOUBLE_LINE = _compile_possessive(r"\n[ \t]*([a-z]++) \1(?![a-z\-’'])")
-_DOUBLE_ANYCASE = re.compile(r"(?:^|(?<=[ \t]))(\w+)[ \t]+(?i:\1)(?![\w\-’'])", re.MULTILINE)
 
 
 def doubled_word(doc: Document, rule: Rule) -> Iterator[Hit]:
@@ -56,15 +47,11 @@ def doubled_word(doc: Document, rule: Rule) -> Iterator[Hit]:
     text, anchored on a space (and on each paragraph start), with a possessive
     word so that a failed match gives up at once.
     """
-    text = doc.text
-    low = lowered(text)
-    if low is None:
-        spans = [m.span(1)[0] for m in _DOUBLE_ANYCASE.finditer(text)]
-    else:
-        spans = [m.start(1) for m in _DOUBLE.finditer(low)]
-        spans += [m.start(1) for m in _DOUBLE_LINE.finditer(low)]
-        if _DOUBLE_AT.match(low):
-            spans.append(0)
+    text, low = doc.text, doc.lower
+    spans = [m.start(1) for m in _DOUBLE.finditer(low)]
+    spans += [m.start(1) for m in _DOUBLE_LINE.finditer(low)]
+    if _DOUBLE_AT.match(low):
+        spans.append(0)
     for start in sorted(set(spans)):
         word_end = start
         while word_end < len(text) and (text[word_end].isalnum() or text[word_end] == "_"):
@@ -115,13 +102,13 @@ _HONORIFIC_AT = re.compile(
 )
 
 
-@lru_cache(maxsize=4)
-def _honorific_words(text: str) -> tuple[int, ...]:
+@per_document
+def _honorific_words(doc: Document) -> tuple[int, ...]:
     """Start offsets of the words holding an honorific key ('gentlemen', 'lady', 'madam', 'sir', 'mister').
 
-    Shared by TR102 and TR103 (cached on the text): one fast ``find`` per key.
+    Shared by TR102 and TR103 (once per document): one fast ``find`` per key.
     """
-    low = lowered(text) or text.lower()
+    text, low = doc.text, doc.lower
     starts: set[int] = set()
     for key in _HONORIFIC_KEYS:
         at = low.find(key)
@@ -137,7 +124,7 @@ def _honorific_words(text: str) -> tuple[int, ...]:
 def honorific_noun(doc: Document, rule: Rule) -> Iterator[Hit]:
     """'gentlemen. Biden', 'lady. Merkel', 'madame Lagarde': a translated Mr./Ms. come back as a noun."""
     text = doc.text
-    for start in _honorific_words(text):
+    for start in _honorific_words(doc):
         m = _HONORIFIC_AT.match(text, start)
         if m is None:
             continue
@@ -190,7 +177,7 @@ def title_after_name(doc: Document, rule: Rule) -> Iterator[Hit]:
         before = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if before is not None:
             candidates.append((before.start(), m.end(), before.group(1), m.group()))
-    for start in _honorific_words(text):
+    for start in _honorific_words(doc):
         m = _TITLE_NOUN_AFTER.match(text, start)
         before = _NAME_BEFORE.search(text, max(0, start - 30), start) if m is not None else None
         if m is not None and before is not None:

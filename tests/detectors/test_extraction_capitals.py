@@ -159,13 +159,19 @@ def test_pronoun_before_a_capitalised_word() -> None:
 # -- the shared pass ----------------------------------------------------------------------------------
 
 
-def test_the_three_rules_share_one_pass_per_text() -> None:
-    capitals.analyse.cache_clear()
+def test_the_three_rules_share_one_pass_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    real = capitals._Context
+
+    def counting(text: str) -> object:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(capitals, "_Context", counting)
     doc = Document(DAMAGED)
     for rule_id in ("EX103", "EX104", "EX105"):
         list(RULES[rule_id].find(doc))
-    info = capitals.analyse.cache_info()
-    assert info.misses == 1 and info.hits == 2
+    assert len(calls) == 1
 
 
 def test_an_article_configured_in_another_language_is_left_alone() -> None:

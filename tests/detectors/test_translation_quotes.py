@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.detectors.quotes import quote_issues
+from auditor.detectors.quotes import document_issues, quote_issues
 from auditor.document import Document
 from auditor.loader import load_rules
 
@@ -84,7 +84,8 @@ def test_mixed_styles_reports_the_minority_style() -> None:
 
 def test_walk_is_cached_per_text() -> None:
     text = "“Unclosed quotation here.\nNext."
-    assert quote_issues(text) is quote_issues(text)
+    doc = Document(text)
+    assert document_issues(doc) is document_issues(doc)
 
 
 @pytest.mark.parametrize(
