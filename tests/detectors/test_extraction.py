@@ -4,20 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.document import Document
-from auditor.loader import load_rules
-from auditor.model import Hit
 
-RULES = {r.id: r for r in load_rules() if r.id.startswith("EX")}
+from .support import found, hits
 
 
-def hits(rule_id: str, text: str) -> list[Hit]:
-    return [h for h in RULES[rule_id].find(Document(text)) if h.start is not None]
-
-
-def found(rule_id: str, text: str) -> list[str]:
-    """The text of every span ``rule_id`` reports in ``text``."""
-    return [text[h.start : h.end] for h in hits(rule_id, text)]
 
 
 # -- EX101 glued words ------------------------------------------------------------------------------

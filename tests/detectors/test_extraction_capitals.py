@@ -6,18 +6,11 @@ import pytest
 
 from auditor.detectors import capitals
 from auditor.document import Document
-from auditor.loader import load_rules
-from auditor.model import Hit, Severity
+from auditor.model import Severity
 
-RULES = {r.id: r for r in load_rules() if r.id.startswith("EX")}
-
-
-def hits(rule_id: str, text: str) -> list[Hit]:
-    return [h for h in RULES[rule_id].find(Document(text)) if h.start is not None]
+from .support import RULES, found, hits
 
 
-def found(rule_id: str, text: str) -> list[str]:
-    return [text[h.start : h.end] for h in hits(rule_id, text)]
 
 
 # -- EX103 ----------------------------------------------------------------------------------------------

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from auditor.config import Config
-from auditor.document import Document
 from auditor.engine import Auditor
-from auditor.loader import load_rules
-from auditor.model import Hit, Severity
+from auditor.model import Severity
 
-RULES = {r.id: r for r in load_rules() if r.id.startswith("EX")}
+from .support import hits
 
 P1 = "Dockworkers returned to work on Monday after a two-week strike that left ships waiting off the coast."
 P2 = "The port authority said it expected traffic to return to normal by the end of the month."
 
-
-def hits(rule_id: str, text: str) -> list[Hit]:
-    return [h for h in RULES[rule_id].find(Document(text)) if h.start is not None]
 
 
 def article(*lines: str) -> str:
