@@ -256,10 +256,12 @@ def load() -> Gazetteer:
 class Places:
     """Countries, subdivisions and cities: folded forms -> place, read lazily from ``places.tsv``."""
 
-    def __init__(self, *, forms: dict[str, int], tokens: frozenset[str], rows_path: Path | None = None,
-                 rows: list[str] | None = None) -> None:
+    def __init__(self, *, forms: dict[str, int], tokens: frozenset[str], countries: frozenset[str] = frozenset(),
+                 rows_path: Path | None = None, rows: list[str] | None = None) -> None:
         self.forms = forms
         self.tokens = tokens
+        self.countries = countries
+        """Folded names of countries (and of the nations of the UK): "Chancellor of Germany Olaf Scholz"."""
         self._rows_path = rows_path
         self._rows = rows
 
@@ -267,15 +269,19 @@ class Places:
     def build(cls, rows: list[str]) -> Places:
         forms: dict[str, int] = {}
         tokens: set[str] = set()
+        countries: set[str] = {"england", "scotland", "wales", "northern ireland"}
         for i, row in enumerate(rows):
-            for form in row[: row.index("\t")].split("|"):
+            names, kind = row.split("\t", 2)[:2]
+            for form in names.split("|"):
                 key = " ".join(fold(form).split())
                 forms.setdefault(key, i)
                 tokens.update(key.split())
-        return cls(forms=forms, tokens=frozenset(tokens), rows=rows)
+                if kind == "country":
+                    countries.add(key)
+        return cls(forms=forms, tokens=frozenset(tokens), countries=frozenset(countries), rows=rows)
 
     def index(self) -> dict[str, object]:
-        return {"forms": self.forms, "tokens": sorted(self.tokens)}
+        return {"forms": self.forms, "tokens": sorted(self.tokens), "countries": sorted(self.countries)}
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one Places per process
     def get(self, eid: int) -> Entity:
@@ -296,4 +302,5 @@ def load_places() -> Places:
     """Countries, subdivisions and cities; loaded on first need (most documents never need them)."""
     d = _data_dir()
     index = json.loads((d / "places_index.json").read_text(encoding="utf-8"))
-    return Places(forms=index["forms"], tokens=frozenset(index["tokens"]), rows_path=d / "places.tsv")
+    return Places(forms=index["forms"], tokens=frozenset(index["tokens"]), countries=frozenset(index["countries"]),
+                  rows_path=d / "places.tsv")

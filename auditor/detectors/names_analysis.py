@@ -273,13 +273,14 @@ def _verdict(seg: Segment, cand: Candidate, person: Person, strong: bool, gaz: G
         return False
     if strong:
         return True
-    if person.tier >= 2:
-        return False
+    if person.tier >= 2 or cand.other_middle or cand.gender_forms:
+        return False  # another middle name or only a gendered ending: likely someone else
     if cand.surname_dist == 0:  # "Volodmir Zelensky", "Emanuel Macron"
         return distinctive_surname(cand.surname, gaz) and (cand.garble or cand.given_dist == 1)
-    if cand.given_dist == 0:  # "Jen Pskai", "Ursula von der Leyden"
-        return cand.garble or cand.same_words >= 3
-    return cand.garble  # "Anthony Brinken"
+    if cand.given_dist == 0:  # "Jen Pskai", "Ursula von der Leyden", "Benjamin Netanyahoo"
+        # two edits make many real surnames ("Zhupikov" / Zhukov): only if it also sounds the same
+        return (cand.garble and (cand.surname_dist == 1 or cand.sounds)) or cand.same_words >= 3
+    return cand.garble and cand.given_dist + cand.surname_dist <= 2  # "Anthony Brinken"
 
 
 def closest_form(person: Person, seg: Segment) -> str:

@@ -53,6 +53,7 @@ TITLE_WORDS = frozenset(
     secretaries state defense defence foreign affairs national security adviser advisor senior deputy chancellor
     chief general gen rep reps sen senator senators representative congressman congresswoman governor mayor
     ambassador envoy spokesman spokeswoman spokesperson press director chairman chairwoman chair speaker leader
+    representatives governors directors ministry's
     majority minority commander admiral colonel col lt captain capt major maj judge justice attorney prosecutor
     king queen prince princess sheikh emir pope patriarch ayatollah former ex acting interim federal finance
     interior health energy trade economy economic treasury home office department ministry under assistant
@@ -91,6 +92,10 @@ class Candidate:
     """The surnames sound alike ("Newland" / "Nuland")."""
     same_words: int
     """How many words of the name match the known form exactly (von der Leyen: 3 of 4)."""
+    other_middle: bool = False
+    """Both names have middle names and none of them agree ("Joseph Kimeu Ngutu" / "Joseph Dion Ngute")."""
+    gender_forms: bool = False
+    """The words differ only in a gendered ending (María / Mario, Calleja / Callejo)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +272,16 @@ def _segments(group: list[tuple[int, str]], gaz: Gazetteer) -> list[Segment]:
     words, fwords = group[i:], folded[i:]
     while words and not words[0][1][:1].isupper():
         words, fwords = words[1:], fwords[1:]
+    # a place or an organisation between a title and a name: "Chancellor of Germany Olaf Scholz",
+    # "Governor of the Bank of England Andrew Bailey", "co-founder of Oracle Larry Ellison"
+    places = load_places().forms
+    rest = [f for f in fwords if not f.isdigit()]
+    if len(rest) >= 3 and not any(f in gaz.orgs.words for f in fwords[1:]):  # "Nord Steam 2" stays whole
+        for size in (2, 1):
+            head = " ".join(fwords[:size])
+            if len(rest) > size + 1 and (head in places or head in gaz.orgs.forms):
+                words, fwords, i = words[size:], fwords[size:], i + size
+                break
     # a capitalised sentence opener before a name ("Later McCall said") is no given name
     if not any(w in gaz.orgs.by_word for w in fwords):  # "World Helth Organization" keeps "World"
         while len(words) > 1 and fwords[0] not in gaz.people.given_names and zipf(fwords[0]) >= 4.5:
@@ -432,10 +447,10 @@ def person_candidates(names: tuple[str, ...], gaz: Gazetteer) -> tuple[int | Non
     pool = [(pid, pfirst, last, 0) for pid, pfirst in people.with_surname(last)]
     if zipf(last) < 3.5 or last in people.tokens:  # "Policy", "University": words, not garbles
         pool += [(pid, pfirst, s, d) for s, d in people.near_surnames(last) for pid, pfirst in people.with_surname(s)]
-    if len(pool) == 0 and len(last) >= 4 and not attested(last, gaz):
+    if len(pool) == 0 and len(last) >= 5 and not attested(last, gaz):
         # a garble beyond the edit limit that still sounds like a household name ("Justin Trudo")
-        pool += [(pid, pfirst, s, distance(last, s)) for pid, pfirst, s in _sounds_like(last)
-                 if first == pfirst]
+        pool += [(pid, pfirst, s, d) for pid, pfirst, s in _sounds_like(last)
+                 if first == pfirst and "-" not in s and (d := distance(last, s)) <= 3]
     out: dict[int, Candidate] = {}
     known: int | None = None
     for pid, pfirst, surname, sdist in pool:
@@ -453,14 +468,28 @@ def person_candidates(names: tuple[str, ...], gaz: Gazetteer) -> tuple[int | Non
             continue
         garble = (sdist > 0 and not is_real(last, gaz)) or (
             gdist > 0 and first not in people.given_names and zipf(first) < 2.0)
-        form_words = _form_words(people.get(pid).forms, surname)
+        forms = people.get(pid).forms
+        form_words = _form_words(forms, surname)
         same_words = sum(1 for w in names if w in form_words)
-        cand = Candidate(pid, surname, sdist, gdist, garble, skeleton(last) == skeleton(surname), same_words)
+        other_middle = len(names) >= 3 and not any(
+            set(names[1:-1]) & set(name_words(fold(f))[1:-1]) for f in forms if len(name_words(fold(f))) >= 3
+        ) and any(len(name_words(fold(f))) >= 3 for f in forms)
+        gender = _gendered(first, pfirst) and _gendered(last, surname)
+        cand = Candidate(pid, surname, sdist, gdist, garble, skeleton(last) == skeleton(surname), same_words,
+                         other_middle, gender)
         if pid not in out or (cand.surname_dist + cand.given_dist) < (out[pid].surname_dist + out[pid].given_dist):
             out[pid] = cand
     out.pop(known, None)  # type: ignore[arg-type]
     ranked = tuple(sorted(out.values(), key=lambda c: (c.surname_dist + c.given_dist, people.tier(c.pid))))
     return known, ranked
+
+
+def _gendered(a: str, b: str) -> bool:
+    """Whether two words are one name's gendered forms, or equal (María / Mario, Novak / Novakova)."""
+    if a == b:
+        return True
+    stem_a, stem_b = a.rstrip("aoe"), b.rstrip("aoe")
+    return stem_a == stem_b or a in (b + "a", b + "ova", b + "eva") or b in (a + "a", a + "ova", a + "eva")
 
 
 @cache
