@@ -23,12 +23,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from auditor.detectors.names_runs import RUN, analyse_run, attested, given_compatible, zipf
-from auditor.detectors.names_text import max_edits, same_surname
+from auditor.detectors.names_text import distance, max_edits, same_surname, skeleton
 from auditor.document import Document
 from auditor.gazetteer import load
 from auditor.model import FileResult, Finding, Hit
@@ -43,23 +44,32 @@ def collect(doc: Document) -> tuple[Mention, ...]:
     text = doc.text
     found: dict[str, tuple[str, set[str], list[tuple[int, int]]]] = {}
     for m in RUN.finditer(text):
-        run = m.group()
-        if not run[:1].isupper():
-            continue
-        for seg in analyse_run(run):
-            if seg.kind not in ("person", "name") or seg.last < 0:
-                continue
-            word = seg.names[-1]
-            if len(word) < 4 or "-" in word:
-                continue
-            s, e = seg.surname_span()
+        at = m.start()
+        for word, shown, given, s, e in _run_mentions(m.group()):
             entry = found.get(word)
             if entry is None:
-                entry = found[word] = (seg.surname_text, set(), [])
-            if len(seg.names) >= 2:
-                entry[1].add(seg.names[0])
-            entry[2].append((m.start() + s, m.start() + e))
+                entry = found[word] = (shown, set(), [])
+            if given:
+                entry[1].add(given)
+            entry[2].append((at + s, at + e))
     return tuple((word, shown, tuple(sorted(givens)), tuple(spans)) for word, (shown, givens, spans) in found.items())
+
+
+@lru_cache(maxsize=30_000)
+def _run_mentions(run: str) -> tuple[tuple[str, str, str, int, int], ...]:
+    """(folded surname, as written, folded given name or "", start, end in the run) of a run's names."""
+    out = []
+    for seg in analyse_run(run):
+        if seg.kind not in ("person", "name") or seg.last < 0:
+            continue
+        word = seg.names[-1]
+        if len(word) < 4 or "-" in word or seg.surname_text.isupper():
+            continue  # acronyms ("RNID", "CVRD") are no surnames
+        if len(seg.names) == 1 and zipf(word) >= 3.0:
+            continue  # a lone capitalised word that is a common word ("Changes") is no name
+        s, e = seg.surname_span()
+        out.append((word, seg.surname_text, seg.names[0] if len(seg.names) >= 2 else "", s, e))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,15 +120,18 @@ def _spellings(batches: Iterable[Sequence[Mention]]) -> dict[str, _Spelling]:
 def _fixes(spellings: Mapping[str, _Spelling], *, min_docs: int, share: float) -> dict[str, str]:
     """Rare spelling -> the frequent spelling it should be."""
     frequent: dict[tuple[str, int], list[str]] = defaultdict(list)
+    gaz = load()
     for word, sp in spellings.items():
-        if sp.docs >= min_docs:
+        # the batch's spelling must be a name: written with a given name, or a prominent person's surname
+        if sp.docs >= min_docs and (sp.givens or any(gaz.people.tier(pid) <= 1 for pid, _ in
+                                                     gaz.people.with_surname(word))):
             frequent[(word[0], len(word))].append(word)
     if not frequent:
         return {}
     out = {}
     for word, sp in spellings.items():
         limit = max_edits(len(word))
-        if limit == 0 or sp.docs >= min_docs or zipf(word) >= 3.5:
+        if limit == 0 or sp.docs >= min_docs or zipf(word) >= 3.0:
             continue
         choices = [c for n in range(len(word) - limit, len(word) + limit + 1) for c in frequent.get((word[0], n), ())]
         if not choices:
@@ -126,23 +139,32 @@ def _fixes(spellings: Mapping[str, _Spelling], *, min_docs: int, share: float) -
         near = process.extract(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None)
         for right, _, _ in sorted(near, key=lambda r: (r[1], -spellings[r[0]].docs)):
             major = spellings[right]
-            if major.docs < share * (major.docs + sp.docs) or not _same_name(sp, major):
+            if major.docs < share * (major.docs + sp.docs) or not _same_name(sp, major, min_docs=min_docs):
                 continue
             out[word] = right
             break
     return out
 
 
-def _same_name(minor: _Spelling, major: _Spelling) -> bool:
+def _same_name(minor: _Spelling, major: _Spelling, *, min_docs: int) -> bool:
     """Whether the rare spelling plausibly means the frequent one (and is not an accepted variant)."""
     a, b = minor.word, major.word
     if same_surname(a, b) or a.startswith(b) or b.startswith(a):
         return False  # Zelensky / Zelenskyy; Bryan / Bryans
+    if distance(a, b) > 1 and skeleton(a) != skeleton(b):
+        return False  # two edits apart and sounding different: Collier / Collins
     gaz = load()
     if minor.givens and major.givens:
         top = major.givens.most_common(1)[0][0]
-        return any(given_compatible(g, top, gaz) for g in minor.givens)  # "Boris Johnston" -> Johnson
-    return not attested(a, gaz)  # a lone real name ("Mr Johnston") may be someone else
+        if not any(given_compatible(g, top, gaz) for g in minor.givens):
+            return False  # "Boris Johnston" is not Alan Johnson
+        return not attested(a, gaz) or any(g == top for g in minor.givens)
+    # alone, only a one-edit garble that is no word or name ("Rodick", "Daveport") of a name the
+    # batch uses often: a real name ("Mr Johnston"), a sound-alike ("Podder" / Potter), a short
+    # word ("Elwa" / Elia) or a company ("Finjan" / Finnan) may be someone or something else
+    prominent = any(gaz.people.tier(pid) <= 1 for pid, _ in gaz.people.with_surname(b))
+    return (len(a) >= 5 and major.docs >= (min_docs if prominent else 2 * min_docs)
+            and distance(a, b) == 1 and not attested(a, gaz))
 
 
 def batch_in_text(doc: Document, rule: Rule) -> Iterator[Hit]:

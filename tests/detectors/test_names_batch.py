@@ -78,3 +78,18 @@ def test_findings_from_a_finished_run() -> None:
     (f,) = found["b.txt"]
     assert (f.rule, f.text, f.suggestion, f.severity.name) == ("NM105", "Wierzbiki", "Wierzbicki", "WARNING")
     assert (f.line, f.column) == (1, 16)
+
+
+def test_common_words_acronyms_and_other_names_are_not_the_batch_spelling() -> None:
+    texts = {f"a{i}.txt": "Changes were made. The Globe reported it. Andy Potter spoke. Silvia Elia won."
+             for i in range(8)}
+    texts["b.txt"] = "Changyu wine sales grew, Globio said. The firm Podder and the quango Elwa agreed. RNID said so."
+    assert run(texts) == {}
+
+
+def test_lone_garble_needs_a_name_the_batch_uses_often() -> None:
+    texts = {f"a{i}.txt": "Andy Roddick won again. Roddick served well." for i in range(5)}
+    texts["b.txt"] = "The umpire warned Rodick about the time."
+    assert run(texts) == {}  # five documents: not yet enough for a lone spelling
+    texts.update({f"c{i}.txt": "Andy Roddick won again." for i in range(2)})
+    assert run(texts) == {"b.txt": [("Rodick", "Roddick")]}
