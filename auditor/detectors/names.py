@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.detectors.names_analysis import INCONSISTENT, NEAR_MISS, ORG, VARIANT, analyse
+from auditor.detectors.names_analysis import analyse
+from auditor.detectors.names_article import INCONSISTENT, NEAR_MISS, ORG, VARIANT
 from auditor.document import Document
 from auditor.model import Hit
 from auditor.rule import Rule

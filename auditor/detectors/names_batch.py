@@ -28,7 +28,8 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from auditor.detectors.names_runs import RUN, analyse_run, attested, given_compatible, zipf
+from auditor.detectors.names_candidates import attested, given_compatible, zipf
+from auditor.detectors.names_runs import RUN, analyse_run
 from auditor.detectors.names_text import distance, max_edits, same_surname, skeleton
 from auditor.document import Document
 from auditor.gazetteer import load

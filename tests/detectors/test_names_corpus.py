@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 from auditor.detectors.names_analysis import NEAR_MISS, analyse
-from auditor.detectors.names_runs import attested
+from auditor.detectors.names_candidates import attested
 from auditor.detectors.names_text import fold
 from auditor.document import Document
 from auditor.gazetteer import load, name_words
