@@ -27,6 +27,7 @@ from auditor.corpus import is_corpus
 from auditor.inputs import discover
 from auditor.progress import Tally, progress_bar
 from auditor.loader import load_rules
+from auditor.model import FileResult
 from auditor.reporters import FORMATS
 from auditor.rule import Rule
 
@@ -61,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--text-field", default="text", metavar="NAME", help="corpus field holding the text (text)")
     check.add_argument("--id-field", default="id", metavar="NAME", help="corpus field naming the record (id)")
     check.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+    check.add_argument("--no-batch", action="store_true", help="stream results as files finish and skip the "
+                       "checks across the whole run (NM105)")
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", "-f", choices=("text", "json"), default="text")
@@ -118,14 +121,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         output = str(Path("reports") / reporter_cls.default_name)
     jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
     tally = Tally()
+    # Checks over the whole batch need every result before any is reported: only for files and
+    # folders, and not when the output is a stream (JSON Lines) or --no-batch asks for streaming.
+    batch = bool(auditor.batch_rules) and total is not None and total > 1 and not reporter_cls.streams \
+        and not args.no_batch
     with _open_output(output) as out, progress_bar(enabled=not args.no_progress, total=total) as advance:
         color = output is None and out.isatty() and "NO_COLOR" not in os.environ
         width = args.width or (shutil.get_terminal_size().columns if color else 100)
         reporter = reporter_cls(out, rules=auditor.rules, width=width, color=color)
+        held: list[FileResult] = []
         for result in parallel.run(items, config=config, jobs=jobs, auditor=auditor):
+            if batch:
+                held.append(result)
+            else:
+                tally.add(result)
+                reporter.add(result)
+            advance()
+        for result in auditor.finish(held):
             tally.add(result)
             reporter.add(result)
-            advance()
         reporter.close(tally.summary())
     if output is not None:
         print(f"auditor: wrote {output}", file=sys.stderr)

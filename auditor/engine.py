@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from auditor import scoring
 from auditor.config import Config
@@ -54,6 +55,31 @@ class Auditor:
             findings=tuple(findings),
             text=doc.text,
         )
+
+    @property
+    def batch_rules(self) -> tuple[Rule, ...]:
+        """Selected rules that also judge a whole run (a second pass over its results)."""
+        return tuple(rule for rule in self.rules if rule.batch is not None)
+
+    def finish(self, results: Sequence[FileResult]) -> list[FileResult]:
+        """Run the batch checks over a finished run; results they add findings to are rescored."""
+        added: dict[str, list[Finding]] = {}
+        for rule in self.batch_rules:
+            assert rule.batch is not None
+            for path, findings in rule.batch(results, rule).items():
+                added.setdefault(path, []).extend(findings)
+        if not added:
+            return list(results)
+        return [self._with(result, added[result.path]) if result.path in added else result for result in results]
+
+    def _with(self, result: FileResult, extra: list[Finding]) -> FileResult:
+        known = {(f.rule, f.start, f.end) for f in result.findings}
+        findings = sorted([*result.findings, *(f for f in extra if (f.rule, f.start, f.end) not in known)],
+                          key=_reading_order)
+        result_score = scoring.score([f.penalty for f in findings])
+        worst = max((f.severity for f in findings), default=None)
+        passed = scoring.passes(result_score, worst, fail_under=self.config.fail_under, fail_on=self.config.fail_on)
+        return replace(result, findings=tuple(findings), score=result_score, passed=passed)
 
     def findings(self, doc: Document) -> Iterable[Finding]:
         seen: set[tuple[str, int | None, int | None]] = set()

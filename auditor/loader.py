@@ -33,7 +33,7 @@ NAME_PATTERN = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 MATCH_KEYS = ("pattern", "phrases", "substitutions", "detector")
 RULE_KEYS = frozenset(
     {"id", "name", "category", "severity", "message", "suggestion", "why", "examples", "options",
-     "ignorecase", "where", "edge", *MATCH_KEYS}
+     "ignorecase", "where", "edge", "batch", *MATCH_KEYS}
 )
 PACK_KEYS = frozenset({"rules", "category", "severity", "about"})
 
@@ -133,6 +133,14 @@ def build_rule(entry: Any, source: str) -> Rule:
         raise fail(f"pattern does not compile: {exc}") from None
     except (LookupError, TypeError, ValueError) as exc:
         raise fail(str(exc)) from None
+    batch = None
+    if "batch" in entry:
+        if kind != "detector" or not isinstance(entry["batch"], str):
+            raise fail("'batch' names a function (module.function) and goes with a detector for its examples")
+        try:
+            batch = DetectorMatcher.build(entry["batch"]).function
+        except LookupError as exc:
+            raise fail(str(exc)) from None
     return Rule(
         id=rid,
         name=entry["name"],
@@ -146,6 +154,7 @@ def build_rule(entry: Any, source: str) -> Rule:
         options=dict(options),
         source=source,
         kind=kind,
+        batch=batch,  # type: ignore[arg-type]
     )
 
 

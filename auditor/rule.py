@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 import regex
 
-from auditor.model import Hit, Severity
+from auditor.model import FileResult, Finding, Hit, Severity
 
 if TYPE_CHECKING:
     from auditor.document import Document
 
 _MARK = regex.compile(r"\[\[(.*?)\]\]", regex.DOTALL)
+
+
+class BatchCheck(Protocol):
+    """A check over a finished run: ``(results, rule) -> {path: [Finding, ...]}`` to add."""
+
+    def __call__(self, results: Sequence[FileResult], rule: Rule) -> Mapping[str, Sequence[Finding]]: ...
 
 
 class Matcher(Protocol):
@@ -78,6 +84,8 @@ class Rule:
     options: Mapping[str, Any] = field(default_factory=dict, repr=False)
     source: str = ""
     kind: str = "pattern"
+    batch: BatchCheck | None = field(default=None, repr=False, compare=False)
+    """A second pass over a whole run's results (``batch: module.function`` in YAML), or None."""
 
     def find(self, doc: Document) -> Iterator[Hit]:
         return self.matcher.find(doc, self)

@@ -214,3 +214,18 @@ def test_text_report_plain_output(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check", "--width", "100", str(ROOT / "seeds" / "001_68cb35668bba4094.txt"))
     assert code == 1
     assert "FAIL" in out and "BP101" in out and "»Leave a Reply«" in out and "\x1b[" not in out
+
+
+def test_batch_pass_flags_the_spelling_the_rest_of_the_run_writes_otherwise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for i in range(4):
+        (tmp_path / f"{i}.txt").write_text(f"Analyst Tomasz Wierzbicki said the plan would fail, report {i} said.\n")
+    (tmp_path / "4.txt").write_text("Analyst Tomasz Wierzbiki said prices would rise next year.\n")
+    code, data = report(capsys, str(tmp_path), "--select", "NM", "-j", "2")
+    flagged = {Path(f["path"]).name: [(x["rule"], x["text"], x["suggestion"]) for x in f["findings"]]
+               for f in data["files"] if f["findings"]}
+    assert flagged == {"4.txt": [("NM105", "Wierzbiki", "Wierzbicki")]}
+    assert data["summary"]["findings"] == 1
+    _, streamed = report(capsys, str(tmp_path), "--select", "NM", "--no-batch")
+    assert streamed["summary"]["findings"] == 0

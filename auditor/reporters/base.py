@@ -21,6 +21,9 @@ class Reporter:
     wants_file = False
     #: File name used under reports/ when no -o is given and ``wants_file`` is set.
     default_name = ""
+    #: Whether readers consume the output while the run goes on (JSON Lines): the run then never
+    #: holds results back, and checks over the whole batch (NM105) are skipped.
+    streams = False
 
     def __init__(self, out: TextIO, *, rules: Sequence[Rule], width: int | None = None, color: bool = False) -> None:
         self.out = out

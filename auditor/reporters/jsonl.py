@@ -16,6 +16,8 @@ from auditor.reporters.base import Reporter
 class JsonLinesReporter(Reporter):
     """``{"path": ..., "score": ..., "findings": [...]}`` per line, as in the JSON report's ``files``."""
 
+    streams = True
+
     def add(self, result: FileResult) -> None:
         self.out.write(json.dumps(result.to_dict(), ensure_ascii=False))
         self.out.write("\n")
