@@ -11,11 +11,9 @@ Lone words that garble a household name's surname ("Zelenksy") or a one-word org
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import wordfreq
 
 from auditor.detectors.names_text import distance, fold, given_key, max_edits, same_surname, skeleton
 from auditor.gazetteer import Gazetteer, load, load_places, name_words
@@ -44,24 +42,11 @@ class Candidate:
     """The words differ only in a gendered ending (María / Mario, Calleja / Callejo)."""
 
 
-@cache
-def _frequencies() -> dict[str, float]:
-    """wordfreq's English frequency table (the one ``auditor.lexicon`` reads), for direct lookups."""
-    return wordfreq.get_frequency_dict("en", "best")  # positional: shares wordfreq's own cache entry
-
-
 def zipf(word: str) -> float:
-    """Zipf frequency of a folded word, as ``auditor.lexicon.zipf`` gives it.
-
-    A plain lower-case word is looked up directly in wordfreq's table (50 ns instead of
-    25 us: names are mostly new words, so the lexicon's cache rarely helps them); a
-    hyphenated name counts as common as its rarest part.
-    """
+    """Zipf frequency of a folded word (``auditor.lexicon.zipf``); a hyphenated name counts as
+    common as its rarest part."""
     if "-" in word:
         return min((zipf(p) for p in word.split("-") if p), default=0.0)
-    if word.isascii() and word.isalpha() and word.islower():
-        freq = _frequencies().get(word)
-        return round(math.log10(freq) + 9, 2) if freq else 0.0
     return _zipf(word)
 
 
