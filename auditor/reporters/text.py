@@ -13,7 +13,8 @@ from auditor.model import FileResult, Finding, Severity, Summary
 from auditor.reporters.base import Reporter
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-CONTEXT = 60  # characters of the line shown either side of a span
+CONTEXT = 40  # characters of the line shown either side of a span
+LONGEST = 80  # a longer span is shown by its two ends
 
 
 class TextReporter(Reporter):
@@ -46,7 +47,8 @@ class TextReporter(Reporter):
             self.severities[f.severity] += 1
             c.print(_finding_line(f))
             if f.start is not None and f.end is not None and result.text:
-                c.print(_context(result.text, f.start, f.end, f.severity, marked=not self.color))
+                c.print(_context(result.text, f.start, f.end, f.severity, marked=not self.color),
+                        no_wrap=True, overflow="ellipsis")
             if f.suggestion:
                 c.print(Text.assemble("      suggestion: ", (f.suggestion, "green")))
         c.print()
@@ -91,6 +93,8 @@ def _context(text: str, start: int, end: int, severity: Severity, *, marked: boo
     line_end = min(len(text) if line_end < 0 else line_end, end + CONTEXT)
     before = text[line_start:start].replace("\r", "")
     span = text[start:end].replace("\r", "").replace("\n", "⏎")
+    if len(span) > LONGEST:
+        span = f"{span[: LONGEST // 2]} … {span[-LONGEST // 2 :]}"
     after = text[end:line_end].replace("\r", "")
     prefix = "…" if line_start > 0 and text[line_start - 1] != "\n" else ""
     suffix = "…" if line_end < len(text) and text[line_end] != "\n" else ""
