@@ -206,11 +206,16 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print("\nUse instead\n    " + rule.suggestion)
     print("\nFlagged (the reported span between »«)")
     for ex in rule.examples.fail:
-        print("    " + _mark(ex.text, ex.spans))
+        print("    " + _visible(_mark(ex.text, ex.spans)))
     print("\nNot flagged")
     for ex in rule.examples.passing:
-        print("    " + ex.text)
+        print("    " + _visible(ex.text))
     return EXIT_OK
+
+
+def _visible(text: str) -> str:
+    """Control characters an example relies on, shown: a form feed separates a batch's documents."""
+    return text.replace("\f", " ␌ ").replace("\n", " ⏎ ")
 
 
 def _mark(text: str, spans: Sequence[tuple[int, int]]) -> str:
