@@ -23,7 +23,7 @@ from auditor.config import Config, load_config, parse_fail_on
 from auditor.engine import Auditor
 from auditor.errors import AuditorError, ConfigError
 from auditor import parallel
-from auditor.corpus import is_corpus
+from auditor.corpus import count_records, is_corpus
 from auditor.inputs import discover
 from auditor.progress import Tally, progress_bar
 from auditor.loader import load_rules
@@ -111,10 +111,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     auditor = Auditor(config)
     items = discover(args.paths or ["."], include=config.include, exclude=config.exclude,
                      text_field=args.text_field, id_field=args.id_field)
-    total: int | None = None
-    if not any(is_corpus(p) or p == "-" for p in args.paths):
+    files_only = not any(is_corpus(p) or p == "-" for p in args.paths)
+    total: int | None = None  # for the progress bar
+    if files_only:
         items = list(items)  # paths only: cheap, and it gives the progress bar its total
         total = len(items)
+    elif "-" not in args.paths and not any(Path(p).is_dir() for p in args.paths):
+        counts = [count_records(p) if is_corpus(p) else 1 for p in args.paths]
+        total = None if None in counts else sum(c or 0 for c in counts)
     reporter_cls = FORMATS[args.format]
     output = args.output
     if output is None and reporter_cls.wants_file:
@@ -123,8 +127,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     tally = Tally()
     # Checks over the whole batch need every result before any is reported: only for files and
     # folders, and not when the output is a stream (JSON Lines) or --no-batch asks for streaming.
-    batch = bool(auditor.batch_rules) and total is not None and total > 1 and not reporter_cls.streams \
-        and not args.no_batch
+    batch = bool(auditor.batch_rules) and files_only and not reporter_cls.streams and not args.no_batch
     with _open_output(output) as out, progress_bar(enabled=not args.no_progress, total=total) as advance:
         color = output is None and out.isatty() and "NO_COLOR" not in os.environ
         width = args.width or (shutil.get_terminal_size().columns if color else 100)

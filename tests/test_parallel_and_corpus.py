@@ -148,3 +148,12 @@ def test_parquet_without_pyarrow_is_a_clear_error(tmp_path: Path, monkeypatch: p
     (tmp_path / "c.parquet").write_bytes(b"PAR1")
     with pytest.raises(InputError, match="pyarrow"):
         list(read_records(str(tmp_path / "c.parquet")))
+
+
+def test_count_records_of_a_jsonl_corpus(tmp_path: Path) -> None:
+    from auditor.corpus import count_records
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"text": "a"}\n\n{"text": "b"}\n{"text": "c"}', encoding="utf-8")
+    assert count_records(str(corpus)) == len(list(read_records(str(corpus)))) == 3
+    assert count_records(str(tmp_path / "c.jsonl.gz")) is None
