@@ -27,7 +27,7 @@ from auditor.detectors.names_consistency import inconsistencies
 from auditor.detectors.names_context import WEAK_ROLES, country_cues, role_classes
 from auditor.detectors.names_runs import Segment
 from auditor.detectors.names_text import distance, fold, max_edits
-from auditor.document import Document
+from auditor.document import Document, per_document
 from auditor.gazetteer import Gazetteer, Person, load, name_words
 
 
@@ -39,16 +39,10 @@ class Analysis:
         return [i for i in self.issues if i.kind == kind]
 
 
-_KEY = "_names_analysis"
-
-
+@per_document
 def analyse(doc: Document) -> Analysis:
-    """The names analysis of ``doc``, computed on first use and kept with the document."""
-    cached = doc.__dict__.get(_KEY)
-    if cached is None:
-        cached = _analyse(doc.text)
-        doc.__dict__[_KEY] = cached
-    return cached
+    """The names analysis of ``doc``, computed on first use and shared by the name rules."""
+    return _analyse(doc.text)
 
 
 def _analyse(text: str) -> Analysis:
