@@ -231,41 +231,24 @@ def quote_issues(text: str) -> tuple[QuoteIssue, ...]:
     return tuple(sorted(walk.issues, key=lambda i: (i.start, i.end)))
 
 
-def _hits(doc: Document, kind: str) -> Iterator[Hit]:
-    for issue in document_issues(doc):
-        if issue.kind == kind:
-            severity = Severity.INFO if issue.straight else None
-            yield Hit(issue.start, issue.end, suggestion=issue.suggestion, severity=severity)
+KINDS = frozenset({"glued-close", "open-at-end", "spaced-close", "unclosed", "unopened", "mixed"})
 
 
-def glued_close(doc: Document, rule: Rule) -> Iterator[Hit]:
-    """TR109: ', ”she added': the closing mark after the space instead of before it."""
-    return _hits(doc, "glued-close")
+def issue(doc: Document, rule: Rule) -> Iterator[Hit]:
+    """The quotation-mark issues of one kind (``options.kind``), from one walk shared by TR109-TR114.
 
-
-def open_at_end(doc: Document, rule: Rule) -> Iterator[Hit]:
-    """TR110: 'the case. “' at the end of a paragraph: an opening mark where a closing one belongs."""
-    return _hits(doc, "open-at-end")
-
-
-def spaced_close(doc: Document, rule: Rule) -> Iterator[Hit]:
-    """TR111: 'consequences. ” McCall said.': a closing mark set off by spaces."""
-    return _hits(doc, "spaced-close")
-
-
-def unclosed(doc: Document, rule: Rule) -> Iterator[Hit]:
-    """TR112: a quotation that opens and never closes (and the next paragraph does not reopen it)."""
-    return _hits(doc, "unclosed")
-
-
-def unopened(doc: Document, rule: Rule) -> Iterator[Hit]:
-    """TR113: a closing mark with no opening mark before it in the paragraph."""
-    return _hits(doc, "unopened")
-
-
-def mixed_styles(doc: Document, rule: Rule) -> Iterator[Hit]:
-    """TR114: quotations in straight marks in an article that otherwise uses curly ones, or the reverse."""
-    return _hits(doc, "mixed")
+    glued-close ', ”she added' (TR109); open-at-end 'the case. “' closing a paragraph (TR110);
+    spaced-close 'consequences. ” McCall' (TR111); unclosed, a quotation never closed (TR112);
+    unopened, a closing mark with no opening one (TR113); mixed, straight quotes in a curly
+    article or the reverse (TR114).  Issues on straight marks are info: their direction is a guess.
+    """
+    kind = rule.options.get("kind")
+    if kind not in KINDS:
+        raise ValueError(f"options.kind must be one of {', '.join(sorted(KINDS))}, not {kind!r}")
+    for found in document_issues(doc):
+        if found.kind == kind:
+            severity = Severity.INFO if found.straight else None
+            yield Hit(found.start, found.end, suggestion=found.suggestion, severity=severity)
 
 
 _FOREIGN = re.compile(r"(?P<open>[«„])[ \u00a0]?(?P<inner>[^«»„“”\n]{1,300}?)[ \u00a0]?[»“”]|[«„]")
