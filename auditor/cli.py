@@ -25,9 +25,9 @@ from auditor.errors import AuditorError, ConfigError
 from auditor import parallel
 from auditor.corpus import count_records, is_corpus
 from auditor.inputs import discover
-from auditor.progress import Tally, progress_bar
+from auditor.progress import progress_bar
 from auditor.loader import load_rules
-from auditor.model import FileResult
+from auditor.model import FileResult, Tally
 from auditor.reporters import FORMATS
 from auditor.rule import Rule
 
@@ -110,7 +110,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     config = resolve_config(args)
     auditor = Auditor(config)
     items = discover(args.paths or ["."], include=config.include, exclude=config.exclude,
-                     text_field=args.text_field, id_field=args.id_field)
+                     text_field=args.text_field, id_field=args.id_field, max_size=config.max_size)
     files_only = not any(is_corpus(p) or p == "-" for p in args.paths)
     total: int | None = None  # for the progress bar
     if files_only:

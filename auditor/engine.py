@@ -41,20 +41,17 @@ class Auditor:
         return self.audit(Document(text, path=path, language=self.config.language))
 
     def audit(self, doc: Document) -> FileResult:
-        findings = sorted(self.findings(doc), key=_reading_order)
-        words = doc.words
+        result = FileResult(path=doc.path, encoding=doc.encoding, words=doc.words, score=100.0, passed=True,
+                            findings=(), text=doc.text)
+        return self._scored(result, list(self.findings(doc)))
+
+    def _scored(self, result: FileResult, findings: list[Finding]) -> FileResult:
+        """``result`` with these findings in reading order, its score and its gate verdict."""
+        findings.sort(key=_reading_order)
         result_score = scoring.score([f.penalty for f in findings])
         worst = max((f.severity for f in findings), default=None)
-        return FileResult(
-            path=doc.path,
-            encoding=doc.encoding,
-            words=words,
-            score=result_score,
-            passed=scoring.passes(result_score, worst, fail_under=self.config.fail_under,
-                                  fail_on=self.config.fail_on),
-            findings=tuple(findings),
-            text=doc.text,
-        )
+        passed = scoring.passes(result_score, worst, fail_under=self.config.fail_under, fail_on=self.config.fail_on)
+        return replace(result, findings=tuple(findings), score=result_score, passed=passed)
 
     @property
     def batch_rules(self) -> tuple[Rule, ...]:
@@ -74,12 +71,7 @@ class Auditor:
 
     def _with(self, result: FileResult, extra: list[Finding]) -> FileResult:
         known = {(f.rule, f.start, f.end) for f in result.findings}
-        findings = sorted([*result.findings, *(f for f in extra if (f.rule, f.start, f.end) not in known)],
-                          key=_reading_order)
-        result_score = scoring.score([f.penalty for f in findings])
-        worst = max((f.severity for f in findings), default=None)
-        passed = scoring.passes(result_score, worst, fail_under=self.config.fail_under, fail_on=self.config.fail_on)
-        return replace(result, findings=tuple(findings), score=result_score, passed=passed)
+        return self._scored(result, [*result.findings, *(f for f in extra if (f.rule, f.start, f.end) not in known)])
 
     def findings(self, doc: Document) -> Iterable[Finding]:
         seen: set[tuple[str, int | None, int | None]] = set()

@@ -16,14 +16,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditor.config import DEFAULT_MAX_SIZE
 from auditor.corpus import is_corpus, read_records
 from auditor.decode import NotText
 from auditor.engine import Auditor
 from auditor.errors import InputError
-from auditor.model import FileResult
+from auditor.model import UNREADABLE, FileResult
 
 STDIN = "-"
-UNREADABLE = "cannot read"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +63,7 @@ def discover(
     exclude: Sequence[str],
     text_field: str = "text",
     id_field: str = "id",
+    max_size: int = DEFAULT_MAX_SIZE,
 ) -> Iterator[Item]:
     """Every document below ``paths``, lazily; ``InputError`` for a path that does not exist.
 
@@ -71,7 +72,7 @@ def discover(
     """
     for raw in paths:
         if raw == STDIN:
-            yield Item("<stdin>", data=sys.stdin.buffer.read())
+            yield Item("<stdin>", data=sys.stdin.buffer.read(max_size + 1))  # one byte more tells it is too large
             continue
         path = Path(raw)
         if not path.exists():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -115,6 +116,10 @@ class FileResult:
         return out
 
 
+#: How a ``FileResult.skipped`` reason starts when the input could not be read (the run exits 2).
+UNREADABLE = "cannot read"
+
+
 @dataclass(frozen=True, slots=True)
 class Summary:
     files: int
@@ -124,15 +129,11 @@ class Summary:
     findings: int
 
     @classmethod
-    def of(cls, results: list[FileResult] | tuple[FileResult, ...]) -> Summary:
-        audited = [r for r in results if r.skipped is None]
-        return cls(
-            files=len(audited),
-            passed=sum(r.passed for r in audited),
-            failed=sum(not r.passed for r in audited),
-            skipped=len(results) - len(audited),
-            findings=sum(len(r.findings) for r in audited),
-        )
+    def of(cls, results: Iterable[FileResult]) -> Summary:
+        tally = Tally()
+        for result in results:
+            tally.add(result)
+        return tally.summary()
 
     def to_dict(self) -> dict[str, int]:
         return {
@@ -142,3 +143,29 @@ class Summary:
             "skipped": self.skipped,
             "findings": self.findings,
         }
+
+
+@dataclass(slots=True)
+class Tally:
+    """A run's counts, added one result at a time: no list of results is kept."""
+
+    files: int = 0
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    unreadable: int = 0
+    findings: int = 0
+
+    def add(self, result: FileResult) -> None:
+        if result.skipped is not None:
+            self.skipped += 1
+            self.unreadable += result.skipped.startswith(UNREADABLE)
+            return
+        self.files += 1
+        self.passed += result.passed
+        self.failed += not result.passed
+        self.findings += len(result.findings)
+
+    def summary(self) -> Summary:
+        return Summary(files=self.files, passed=self.passed, failed=self.failed, skipped=self.skipped,
+                       findings=self.findings)
