@@ -18,16 +18,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from auditor import __version__
+from auditor import __version__, parallel
 from auditor.config import Config, load_config, parse_fail_on
+from auditor.corpus import count_records, is_corpus
 from auditor.engine import Auditor
 from auditor.errors import AuditorError, ConfigError
-from auditor import parallel
-from auditor.corpus import count_records, is_corpus
 from auditor.inputs import discover
-from auditor.progress import progress_bar
 from auditor.loader import load_rules
 from auditor.model import FileResult, Tally
+from auditor.progress import progress_bar
 from auditor.reporters import FORMATS
 from auditor.rule import Rule
 
@@ -108,7 +107,8 @@ def resolve_config(args: argparse.Namespace) -> Config:
 
 def cmd_check(args: argparse.Namespace) -> int:
     config = resolve_config(args)
-    auditor = Auditor(config)
+    reporter_cls = FORMATS[args.format]
+    auditor = Auditor(config, keep_text=reporter_cls.needs_text)
     items = discover(args.paths or ["."], include=config.include, exclude=config.exclude,
                      text_field=args.text_field, id_field=args.id_field, max_size=config.max_size)
     files_only = not any(is_corpus(p) or p == "-" for p in args.paths)
@@ -119,7 +119,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif "-" not in args.paths and not any(Path(p).is_dir() for p in args.paths):
         counts = [count_records(p) if is_corpus(p) else 1 for p in args.paths]
         total = None if None in counts else sum(c or 0 for c in counts)
-    reporter_cls = FORMATS[args.format]
     output = args.output
     if output is None and reporter_cls.wants_file:
         output = str(Path("reports") / reporter_cls.default_name)
@@ -133,7 +132,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         width = args.width or (shutil.get_terminal_size().columns if color else 100)
         reporter = reporter_cls(out, rules=auditor.rules, width=width, color=color)
         held: list[FileResult] = []
-        for result in parallel.run(items, config=config, jobs=jobs, auditor=auditor):
+        for result in parallel.run(items, config=config, jobs=jobs, auditor=auditor,
+                                   keep_text=reporter_cls.needs_text):
             if batch:
                 held.append(result)
             else:

@@ -8,10 +8,10 @@ Everything is computed lazily and at most once per document.
 from __future__ import annotations
 
 import bisect
-import re
-from dataclasses import dataclass
 import functools
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
@@ -23,11 +23,7 @@ _PARAGRAPH = re.compile(r"[^\s](?:[^\r\n]*[^\s])?")
 
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms mx dr prof st sr jr sen rep gov gen lt col capt cmdr maj sgt adm
-    pres supt insp det rev fr hon esq messrs mme mlle no nos vol vols fig figs
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    co corp inc ltd plc bros dept univ assn est approx ca cf al etc vs v viz ed eds op pp
-    mt ft ave blvd rd""".split()
+    ["mr", "mrs", "ms", "mx", "dr", "prof", "st", "sr", "jr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "cmdr", "maj", "sgt", "adm", "pres", "supt", "insp", "det", "rev", "fr", "hon", "esq", "messrs", "mme", "mlle", "no", "nos", "vol", "vols", "fig", "figs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "co", "corp", "inc", "ltd", "plc", "bros", "dept", "univ", "assn", "est", "approx", "ca", "cf", "al", "etc", "vs", "v", "viz", "ed", "eds", "op", "pp", "mt", "ft", "ave", "blvd", "rd"]
 )
 
 # A candidate sentence end: terminal punctuation, optional closing quotes/brackets, then space.
@@ -54,7 +50,7 @@ class Span:
 class Document:
     """A decoded article: text plus lines, paragraphs, sentences and positions."""
 
-    __slots__ = ("text", "path", "encoding", "language", "__dict__")
+    __slots__ = ("__dict__", "encoding", "language", "path", "text")
 
     def __init__(self, text: str, *, path: str = "<text>", encoding: str = "utf-8",
                  language: str | None = None) -> None:

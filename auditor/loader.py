@@ -17,25 +17,23 @@ import regex
 import yaml
 
 from auditor.errors import RuleError
-from auditor.matchers import (
-    WHERE,
-    DetectorMatcher,
-    PatternMatcher,
-    PhraseMatcher,
-    Placement,
-    SubstitutionMatcher,
-)
-from auditor.model import CATEGORIES, Severity
-from auditor.rule import Example, Examples, Matcher, Rule
+from auditor.model import APPLICABILITIES, CATEGORIES, Severity
+from auditor.registry import DetectorSpec, build_options, lookup
+from auditor.rule import Example, Examples, Rule
+from auditor.tables import Tables, is_table_file, load_tables
+from auditor.tables import clear_cache as clear_tables
 
 ID_PATTERN = regex.compile(r"^[A-Z]{1,4}[0-9]{3}$")
 NAME_PATTERN = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-MATCH_KEYS = ("pattern", "phrases", "substitutions", "detector")
+#: Keys every rule may have, whatever its kind.
 RULE_KEYS = frozenset(
-    {"id", "name", "category", "severity", "message", "suggestion", "why", "examples", "options",
-     "ignorecase", "where", "edge", "batch", *MATCH_KEYS}
+    {"id", "name", "category", "severity", "message", "suggestion", "why", "examples", "options", "kind",
+     "detector", "fix", "languages"}
 )
-PACK_KEYS = frozenset({"rules", "category", "severity", "about"})
+#: Keys of the first rule-pack format, mapped onto the kinds: pattern/phrases -> existence,
+#: substitutions -> substitution; where, edge and ignorecase are options of both.
+LEGACY_KEYS = {"pattern": "existence", "phrases": "existence", "substitutions": "substitution"}
+PACK_KEYS = frozenset({"rules", "category", "severity", "about", "languages"})
 
 
 def builtin_rules_dir() -> Path:
@@ -49,30 +47,49 @@ def load_rules(extra_dirs: Iterable[Path] = ()) -> tuple[Rule, ...]:
     return _load_dirs(tuple(str(d) for d in dirs))
 
 
+def rule_dirs(extra_dirs: Iterable[Path] = ()) -> tuple[Path, ...]:
+    return (builtin_rules_dir(), *(Path(d) for d in extra_dirs))
+
+
+def tables_for(extra_dirs: Iterable[Path] = ()) -> Tables:
+    """Every table of the built-in folder and ``extra_dirs``, house rows added to built-in tables."""
+    return load_tables(rule_dirs(extra_dirs))
+
+
 def clear_cache() -> None:
-    """Forget loaded rule packs, so the next ``load_rules`` reads the files again."""
+    """Forget loaded rule packs and tables, so the next ``load_rules`` reads the files again."""
     _load_dirs.cache_clear()
+    clear_tables()
 
 
 @lru_cache(maxsize=8)
 def _load_dirs(dirs: tuple[str, ...]) -> tuple[Rule, ...]:
+    for d in dirs:
+        if not Path(d).is_dir():
+            raise RuleError(d, None, "rule folder does not exist")
+    tables = load_tables(tuple(Path(d) for d in dirs))
     rules: list[Rule] = []
     seen: dict[str, str] = {}
+    names: dict[str, str] = {}
     for d in dirs:
-        folder = Path(d)
-        if not folder.is_dir():
-            raise RuleError(d, None, "rule folder does not exist")
-        for path in sorted(folder.rglob("*.y*ml")):
-            for rule in load_pack(path):
+        for path in sorted(Path(d).rglob("*.y*ml")):
+            if is_table_file(path):
+                continue
+            for rule in load_pack(path, tables):
                 if rule.id in seen:
                     raise RuleError(str(path), rule.id, f"duplicate id (also defined in {seen[rule.id]})")
+                if rule.name in names:
+                    raise RuleError(str(path), rule.id, f"duplicate name {rule.name!r} (also {names[rule.name]})")
                 seen[rule.id] = str(path)
+                names[rule.name] = rule.id
                 rules.append(rule)
     return tuple(rules)
 
 
-def load_pack(path: Path) -> list[Rule]:
+def load_pack(path: Path, tables: Tables | None = None) -> list[Rule]:
     source = str(path)
+    if tables is None:
+        tables = load_tables((builtin_rules_dir(), path.parent))
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -84,16 +101,19 @@ def load_pack(path: Path) -> list[Rule]:
         unknown = set(data) - PACK_KEYS
         if unknown:
             raise RuleError(source, None, f"unknown pack key(s): {', '.join(sorted(map(str, unknown)))}")
-        defaults = {k: v for k, v in data.items() if k in ("category", "severity")}
+        defaults = {k: v for k, v in data.items() if k in ("category", "severity", "languages")}
         data = data.get("rules")
     if data is None:
         return []
     if not isinstance(data, list):
         raise RuleError(source, None, "a rule pack is a list of rules (or a mapping with 'rules:')")
-    return [build_rule({**defaults, **entry} if isinstance(entry, Mapping) else entry, source) for entry in data]
+    return [build_rule({**defaults, **entry} if isinstance(entry, Mapping) else entry, source, tables)
+            for entry in data]
 
 
-def build_rule(entry: Any, source: str) -> Rule:
+def build_rule(entry: Any, source: str, tables: Tables | None = None) -> Rule:
+    if tables is None:
+        tables = load_tables((builtin_rules_dir(),))
     if not isinstance(entry, Mapping):
         raise RuleError(source, None, f"each rule is a mapping, got {type(entry).__name__}")
     rid = str(entry.get("id", ""))
@@ -103,9 +123,10 @@ def build_rule(entry: Any, source: str) -> Rule:
     def fail(problem: str) -> RuleError:
         return RuleError(source, rid, problem)
 
-    unknown = set(entry) - RULE_KEYS
-    if unknown:
-        raise fail(f"unknown key(s): {', '.join(sorted(map(str, unknown)))}")
+    if not ({"kind", "detector"} & set(entry) or set(LEGACY_KEYS) & set(entry)):
+        unknown = sorted(map(str, set(entry) - RULE_KEYS))
+        if unknown:
+            raise fail(f"unknown key(s): {', '.join(unknown)}")
     for key in ("name", "category", "severity", "message", "why"):
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             raise fail(f"'{key}' is required and must be text")
@@ -120,27 +141,19 @@ def build_rule(entry: Any, source: str) -> Rule:
     suggestion = entry.get("suggestion")
     if suggestion is not None and not isinstance(suggestion, str):
         raise fail("'suggestion' must be text")
-    options = entry.get("options") or {}
-    if not isinstance(options, Mapping):
-        raise fail("'options' must be a mapping")
-    kinds = [k for k in MATCH_KEYS if k in entry]
-    if len(kinds) != 1:
-        raise fail(f"needs exactly one of {', '.join(MATCH_KEYS)}")
-    kind = kinds[0]
+    fix = entry.get("fix", "none")
+    if fix not in APPLICABILITIES:
+        raise fail(f"'fix' must be one of {', '.join(APPLICABILITIES)}")
+    languages = entry.get("languages") or []
+    if isinstance(languages, str):
+        languages = [languages]
+    if not isinstance(languages, list) or not all(isinstance(x, str) and x for x in languages):
+        raise fail("'languages' is a list of language codes, e.g. [en]")
+    kind, spec, raw = _matching(entry, fail)
     try:
-        matcher = _build_matcher(kind, entry)
-    except regex.error as exc:
-        raise fail(f"pattern does not compile: {exc}") from None
-    except (LookupError, TypeError, ValueError) as exc:
-        raise fail(str(exc)) from None
-    batch = None
-    if "batch" in entry:
-        if kind != "detector" or not isinstance(entry["batch"], str):
-            raise fail("'batch' names a function (module.function) and goes with a detector for its examples")
-        try:
-            batch = DetectorMatcher.build(entry["batch"]).function
-        except LookupError as exc:
-            raise fail(str(exc)) from None
+        settings = build_options(spec.options, raw, tables, source=source, rule_id=rid)
+    except ValueError as exc:
+        raise fail(f"{kind if kind != 'detector' else spec.name}: {exc}") from None
     return Rule(
         id=rid,
         name=entry["name"],
@@ -148,47 +161,53 @@ def build_rule(entry: Any, source: str) -> Rule:
         severity=severity,
         message=entry["message"].strip(),
         why=entry["why"].strip(),
-        matcher=matcher,
+        spec=spec,
+        settings=settings,
         suggestion=suggestion,
         examples=_examples(entry.get("examples"), fail),
-        options=dict(options),
+        options=dict(raw),
         source=source,
         kind=kind,
-        batch=batch,  # type: ignore[arg-type]
+        fix=fix,
+        languages=frozenset(languages) | spec.languages,
     )
 
 
-def _build_matcher(kind: str, entry: Mapping[str, Any]) -> Matcher:
-    if kind == "detector":
+def _matching(entry: Mapping[str, Any], fail: Any) -> tuple[str, DetectorSpec, dict[str, Any]]:
+    """The rule's kind, the registered code that matches it, and the options it gets."""
+    options = entry.get("options") or {}
+    if not isinstance(options, Mapping):
+        raise fail("'options' must be a mapping")
+    extra = {k: v for k, v in entry.items() if k not in RULE_KEYS}
+    legacy = [k for k in LEGACY_KEYS if k in entry]
+    if "detector" in entry:
+        if "kind" in entry and entry["kind"] != "detector":
+            raise fail("a rule has a kind or a detector, not both")
+        if extra:
+            raise fail(f"unknown key(s): {', '.join(sorted(map(str, extra)))} (a detector's settings go under "
+                       "'options')")
         if not isinstance(entry["detector"], str):
-            raise TypeError("'detector' names a function: module.function")
-        for key in ("where", "edge", "ignorecase"):
-            if key in entry:
-                raise ValueError(f"'{key}' applies to pattern, phrases and substitutions, not detectors")
-        return DetectorMatcher.build(entry["detector"])
-    where = entry.get("where", "anywhere")
-    if where not in WHERE:
-        raise ValueError(f"'where' must be one of {', '.join(WHERE)}")
-    edge = entry.get("edge", 4)
-    if not isinstance(edge, int) or edge < 1:
-        raise ValueError("'edge' is a count of paragraphs, at least 1")
-    placement = Placement(where, edge)
-    if kind == "pattern":
-        if not isinstance(entry["pattern"], str):
-            raise TypeError("'pattern' must be a regular expression as text")
-        return PatternMatcher.build(entry["pattern"], ignorecase=bool(entry.get("ignorecase", False)),
-                                    placement=placement)
-    if kind == "phrases":
-        phrases = entry["phrases"]
-        if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p.strip() for p in phrases):
-            raise TypeError("'phrases' must be a non-empty list of text")
-        return PhraseMatcher.build(phrases, ignorecase=bool(entry.get("ignorecase", True)), placement=placement)
-    table = entry["substitutions"]
-    if not isinstance(table, Mapping) or not table:
-        raise TypeError("'substitutions' must be a non-empty mapping of wrong form to right form")
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
-        raise TypeError("'substitutions' maps text to text")
-    return SubstitutionMatcher.build(table, ignorecase=bool(entry.get("ignorecase", True)), placement=placement)
+            raise fail("'detector' names a registered detector, e.g. translation.doubled_word")
+        try:
+            return "detector", lookup(entry["detector"]), dict(options)
+        except LookupError as exc:
+            raise fail(str(exc)) from None
+    if "kind" in entry:
+        kind = entry["kind"]
+    elif len(legacy) == 1:
+        kind = LEGACY_KEYS[legacy[0]]
+        if legacy[0] == "substitutions":
+            extra["swap"] = extra.pop("substitutions")
+    else:
+        raise fail("needs a kind (existence, substitution, repetition, occurrence, metric, consistency, "
+                   "script) or a detector")
+    if not isinstance(kind, str) or "." in kind:
+        raise fail(f"unknown kind {kind!r}")
+    try:
+        spec = lookup(kind)
+    except LookupError:
+        raise fail(f"unknown kind {kind!r}") from None
+    return kind, spec, {**extra, **options}
 
 
 def _examples(raw: Any, fail: Any) -> Examples:
@@ -206,14 +225,30 @@ def _examples(raw: Any, fail: Any) -> Examples:
     return Examples(fail=out["fail"], passing=out["pass"])
 
 
+EXAMPLE_KEYS = frozenset({"text", "encoding", "fix", "fixed"})
+
+
 def _example(item: Any, key: str, fail: Any) -> Example:
-    """An example is text with [[marked]] spans, or ``{text: ..., encoding: cp1252}`` for bytes."""
+    """Text with [[marked]] spans, or ``{text, encoding?, fix?, fixed?}``.
+
+    ``encoding`` makes the example bytes (the text encoded so, then decoded as a file
+    is); ``fix`` is what the marked span reads once the finding's edits are applied,
+    ``fixed`` the whole text once every finding's edits are applied.
+    """
     if isinstance(item, str):
         return Example.parse(item)
-    if isinstance(item, Mapping) and set(item) == {"text", "encoding"} and isinstance(item["text"], str):
-        try:
-            "".encode(str(item["encoding"]))
-        except LookupError:
-            raise fail(f"examples.{key}: unknown encoding {item['encoding']!r}") from None
-        return Example.parse(item["text"], encoding=str(item["encoding"]))
-    raise fail(f"examples.{key}: each example is text, or a mapping of 'text' and 'encoding'")
+    if isinstance(item, Mapping) and "text" in item and set(item) <= EXAMPLE_KEYS and isinstance(item["text"], str):
+        encoding = item.get("encoding")
+        if encoding is not None:
+            try:
+                "".encode(str(encoding))
+            except LookupError:
+                raise fail(f"examples.{key}: unknown encoding {encoding!r}") from None
+        for field_name in ("fix", "fixed"):
+            if field_name in item and not isinstance(item[field_name], str):
+                raise fail(f"examples.{key}: '{field_name}' is the text after the fix")
+        if key == "pass" and ("fix" in item or "fixed" in item):
+            raise fail("examples.pass: a passing example has nothing to fix")
+        return Example.parse(item["text"], encoding=None if encoding is None else str(encoding),
+                             fix=item.get("fix"), fixed=item.get("fixed"))
+    raise fail(f"examples.{key}: each example is text, or a mapping of text (and encoding, fix or fixed)")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from collections.abc import Iterable
 from typing import Any
 
 
@@ -35,7 +35,75 @@ CATEGORIES: tuple[str, ...] = (
     "encoding",
     "readability",
     "style",
+    "internal",
 )
+
+
+#: How safe it is to apply a fix without reading it (ruff's applicability).
+SAFE, UNSAFE, NONE = "safe", "unsafe", "none"
+APPLICABILITIES: tuple[str, ...] = (SAFE, UNSAFE, NONE)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` by ``replacement`` (code point offsets; an insertion when start == end)."""
+
+    start: int
+    end: int
+    replacement: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """The edits that repair one finding, and whether a program may apply them unasked.
+
+    ``safe``: mechanical and meaning-preserving (mojibake repaired, an invisible
+    character removed, a boilerplate line deleted); ``unsafe``: right in most
+    cases but worth a human glance (a name corrected from the gazetteer, a calque
+    replaced).  Edits never overlap one another.
+    """
+
+    applicability: str
+    edits: tuple[Edit, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"applicability": self.applicability, "edits": [e.to_dict() for e in self.edits]}
+
+    def apply(self, text: str) -> str:
+        return apply_edits(text, self.edits)
+
+    @property
+    def start(self) -> int:
+        return min(e.start for e in self.edits)
+
+    @property
+    def end(self) -> int:
+        return max(e.end for e in self.edits)
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """``text`` with non-overlapping ``edits`` applied (in any order given)."""
+    out: list[str] = []
+    pos = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < pos:
+            raise ValueError(f"overlapping edits at {edit.start}")
+        out += [text[pos : edit.start], edit.replacement]
+        pos = edit.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def delete(start: int, end: int) -> tuple[Edit, ...]:
+    """The edits that remove ``[start, end)``."""
+    return (Edit(start, end, ""),)
+
+
+def replace_span(start: int, end: int, replacement: str) -> tuple[Edit, ...]:
+    return (Edit(start, end, replacement),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +121,9 @@ class Hit:
     suggestion: str | None = None
     severity: Severity | None = None
     fields: dict[str, str] = field(default_factory=dict)
+    edits: tuple[Edit, ...] = ()
+    """What to change to repair it; the rule's ``fix`` applicability applies unless ``applicability`` says."""
+    applicability: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +142,9 @@ class Finding:
     column: int
     text: str
     penalty: float
+    fix: Fix | None = None
+    related: tuple[str, ...] = ()
+    """Other rules that reported the same defect (merged into this finding; their penalties not added)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -86,6 +160,8 @@ class Finding:
             "column": self.column,
             "text": self.text,
             "penalty": self.penalty,
+            "related": list(self.related),
+            "fix": None if self.fix is None else self.fix.to_dict(),
         }
 
 
@@ -101,6 +177,8 @@ class FileResult:
     findings: tuple[Finding, ...]
     text: str = field(default="", repr=False, compare=False)
     skipped: str | None = None
+    collected: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What batch rules kept of the document (by rule id), until the engine judges the run."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -24,14 +24,19 @@ CHUNK = 8
 _worker: Auditor | None = None
 
 
-def run(items: Iterable[Item], *, config: Config, jobs: int, auditor: Auditor | None = None) -> Iterator[FileResult]:
-    """Yield one result per item, in the order of ``items``."""
+def run(items: Iterable[Item], *, config: Config, jobs: int, auditor: Auditor | None = None,
+        keep_text: bool = True) -> Iterator[FileResult]:
+    """Yield one result per item, in the order of ``items``.
+
+    ``keep_text=False`` drops each document's text from its result (in the worker, so it
+    is never sent back): reporters that show no article text do not need it.
+    """
     if jobs <= 1:
-        local = auditor or Auditor(config)
+        local = auditor or Auditor(config, keep_text=keep_text)
         for item in items:
             yield _guarded(local, item)
         return
-    yield from _pooled(items, config=config, jobs=jobs)
+    yield from _pooled(items, config=config, jobs=jobs, keep_text=keep_text)
 
 
 def _guarded(auditor: Auditor, item: Item) -> FileResult:
@@ -43,16 +48,16 @@ def _guarded(auditor: Auditor, item: Item) -> FileResult:
 
 def failed(path: str, reason: str) -> FileResult:
     """The result for a document whose audit could not complete."""
-    finding = Finding(rule="AU001", name="audit-failed", category="extraction", severity=Severity.ERROR,
+    finding = Finding(rule="AU001", name="audit-failed", category="internal", severity=Severity.ERROR,
                       message=f"auditor could not audit this document: {reason}",
                       suggestion="report this as a bug in auditor", start=None, end=None, line=1, column=1,
                       text="", penalty=100.0)
     return FileResult(path=path, encoding="", words=0, score=0.0, passed=False, findings=(finding,))
 
 
-def _init(config: Config) -> None:
+def _init(config: Config, keep_text: bool = True) -> None:
     global _worker
-    _worker = Auditor(config)
+    _worker = Auditor(config, keep_text=keep_text)
 
 
 def _audit_chunk(chunk: list[Item]) -> list[FileResult]:
@@ -60,20 +65,22 @@ def _audit_chunk(chunk: list[Item]) -> list[FileResult]:
     return [_guarded(_worker, item) for item in chunk]
 
 
-def _pooled(items: Iterable[Item], *, config: Config, jobs: int) -> Iterator[FileResult]:
+def _pooled(items: Iterable[Item], *, config: Config, jobs: int, keep_text: bool = True) -> Iterator[FileResult]:
     chunks = iter(lambda it=iter(items): list(itertools.islice(it, CHUNK)), [])
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config,))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config, keep_text))
     window: deque[tuple[list[Item], Future[list[FileResult]]]] = deque()
     try:
         for chunk in chunks:
             window.append((chunk, pool.submit(_audit_chunk, chunk)))
             if len(window) >= 4 * jobs:
                 chunk0, future = window.popleft()
-                results, pool = _collect(chunk0, future, pool, config=config, jobs=jobs, window=window)
+                results, pool = _collect(chunk0, future, pool, config=config, jobs=jobs, window=window,
+                                         keep_text=keep_text)
                 yield from results
         while window:
             chunk0, future = window.popleft()
-            results, pool = _collect(chunk0, future, pool, config=config, jobs=jobs, window=window)
+            results, pool = _collect(chunk0, future, pool, config=config, jobs=jobs, window=window,
+                                         keep_text=keep_text)
             yield from results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -87,6 +94,7 @@ def _collect(
     config: Config,
     jobs: int,
     window: deque[tuple[list[Item], Future[list[FileResult]]]],
+    keep_text: bool = True,
 ) -> tuple[list[FileResult], ProcessPoolExecutor]:
     try:
         return future.result(), pool
@@ -97,14 +105,14 @@ def _collect(
     pool.shutdown(wait=True, cancel_futures=True)
     results = []
     for item in chunk:
-        pool = ProcessPoolExecutor(max_workers=1, initializer=_init, initargs=(config,))
+        pool = ProcessPoolExecutor(max_workers=1, initializer=_init, initargs=(config, keep_text))
         try:
             results += pool.submit(_audit_chunk, [item]).result()
         except BrokenProcessPool:
             results.append(failed(item.display, "the worker process died while auditing it"))
         finally:
             pool.shutdown(wait=True)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config,))
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config, keep_text))
     pending = [c for c, _ in window]
     window.clear()
     window.extend((c, pool.submit(_audit_chunk, c)) for c in pending)

@@ -17,7 +17,6 @@ def progress_bar(*, enabled: bool, total: int | None) -> Iterator[Callable[[], N
         yield lambda: None
         return
     from rich.console import Console
-    from rich.text import Text
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -28,6 +27,7 @@ def progress_bar(*, enabled: bool, total: int | None) -> Iterator[Callable[[], N
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
+    from rich.text import Text
 
     class Rate(ProgressColumn):
         def render(self, task: Task) -> Text:

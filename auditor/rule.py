@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import regex
 
-from auditor.model import FileResult, Finding, Hit, Severity
+from auditor.model import Hit, Severity
+from auditor.registry import DetectorSpec
 
 if TYPE_CHECKING:
     from auditor.document import Document
 
 _MARK = regex.compile(r"\[\[(.*?)\]\]", regex.DOTALL)
-
-
-class BatchCheck(Protocol):
-    """A check over a finished run: ``(results, rule) -> {path: [Finding, ...]}`` to add."""
-
-    def __call__(self, results: Sequence[FileResult], rule: Rule) -> Mapping[str, Sequence[Finding]]: ...
-
-
-class Matcher(Protocol):
-    """Finds a rule's hits in a document.  Built once when the rule is loaded."""
-
-    def find(self, doc: Document, rule: Rule) -> Iterator[Hit]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +28,14 @@ class Example:
     spans: tuple[tuple[int, int], ...]
     encoding: str | None = None
     """When set, the example is these bytes: ``text`` encoded so, then decoded as a file is."""
+    fix: str | None = None
+    """The marked span's text once the finding's edits are applied (LanguageTool's ``correction``)."""
+    fixed: str | None = None
+    """The whole example's text once every finding's edits are applied."""
 
     @classmethod
-    def parse(cls, marked: str, *, encoding: str | None = None) -> Example:
+    def parse(cls, marked: str, *, encoding: str | None = None, fix: str | None = None,
+              fixed: str | None = None) -> Example:
         spans = []
         out = []
         pos = 0
@@ -54,7 +48,7 @@ class Example:
             length += len(m.group(1))
             pos = m.end()
         out.append(marked[pos:])
-        return cls("".join(out), tuple(spans), encoding)
+        return cls("".join(out), tuple(spans), encoding, fix, fixed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +63,9 @@ class Rule:
 
     ``message`` may hold ``{match}`` (the reported text), ``{suggestion}`` and any
     field a detector fills in.  ``why`` is the documentation: what the rule looks
-    for, why it matters to an editor, and what to write instead.
+    for, why it matters to an editor, and what to write instead.  ``kind`` is the
+    rule kind (existence, substitution, repetition, ... or detector); ``spec`` the
+    registered code that matches it and ``settings`` its validated options.
     """
 
     id: str
@@ -78,17 +74,29 @@ class Rule:
     severity: Severity
     message: str
     why: str
-    matcher: Matcher = field(repr=False, compare=False)
+    spec: DetectorSpec = field(repr=False, compare=False)
+    settings: Any = field(repr=False, compare=False)
     suggestion: str | None = None
     examples: Examples = field(default_factory=Examples, repr=False)
     options: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    """The options as written in the pack (``settings`` holds them checked and prepared)."""
     source: str = ""
-    kind: str = "pattern"
-    batch: BatchCheck | None = field(default=None, repr=False, compare=False)
-    """A second pass over a whole run's results (``batch: module.function`` in YAML), or None."""
+    kind: str = "detector"
+    fix: str = "none"
+    """The applicability of this rule's edits: safe, unsafe or none (advice only)."""
+    languages: frozenset[str] = frozenset()
+    """Article languages the rule applies to (empty: any)."""
 
     def find(self, doc: Document) -> Iterator[Hit]:
-        return self.matcher.find(doc, self)
+        yield from self.spec.function(doc, self.settings)
+
+    @property
+    def is_batch(self) -> bool:
+        return self.spec.collect is not None
+
+    @property
+    def detector(self) -> str:
+        return self.spec.name
 
     def with_severity(self, severity: Severity) -> Rule:
         return replace(self, severity=severity)

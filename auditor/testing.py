@@ -1,10 +1,23 @@
-"""Run a rule's examples: the harness behind the test suite and ``auditor explain``."""
+"""Run a rule's examples: the harness behind ``auditor test-rules``, the test suite and ``explain``.
+
+A fail example must give exactly its ``[[marked]]`` spans (one finding about the
+whole file when nothing is marked), with every ``{placeholder}`` of the message
+and suggestion filled; when it pins ``fix`` (the marked span once the edits are
+applied) or ``fixed`` (the whole text once every edit is applied), the edits must
+give that.  A pass example must give nothing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
 from auditor.decode import decode
 from auditor.document import Document
+from auditor.engine import make_finding
+from auditor.model import Finding, apply_edits
 from auditor.rule import Example, Rule
+from auditor.wording import unfilled
 
 
 def example_document(example: Example) -> Document:
@@ -14,24 +27,75 @@ def example_document(example: Example) -> Document:
     return Document(decoded.text, path="<example>", encoding=decoded.encoding)
 
 
+def example_findings(rule: Rule, example: Example) -> list[Finding]:
+    """The findings ``rule`` gives on ``example``, in reading order, one per span."""
+    doc = example_document(example)
+    seen: dict[tuple[int | None, int | None], Finding] = {}
+    for hit in rule.find(doc):
+        seen.setdefault((hit.start, hit.end), make_finding(rule, hit, doc))
+    return sorted(seen.values(), key=lambda f: (-1 if f.start is None else f.start, -1 if f.end is None else f.end))
+
+
 def reported_spans(rule: Rule, example: Example) -> list[tuple[int | None, int | None]]:
     """The spans ``rule`` reports on ``example``, in order, duplicates removed."""
-    return sorted({(h.start, h.end) for h in rule.find(example_document(example))},
-                  key=lambda s: (-1 if s[0] is None else s[0], -1 if s[1] is None else s[1]))
+    return [(f.start, f.end) for f in example_findings(rule, example)]
 
 
 def check_example(rule: Rule, example: Example, *, failing: bool) -> str | None:
     """``None`` when the rule does what the example says; otherwise what went wrong."""
-    got = reported_spans(rule, example)
-    if failing:
-        want: list[tuple[int | None, int | None]] = list(example.spans) if example.spans else [(None, None)]
-    else:
-        want = []
-    if got == want:
-        return None
+    try:
+        findings = example_findings(rule, example)
+    except Exception as exc:  # noqa: BLE001 - a crashing rule is a failing example, reported as such
+        return f"{rule.id} on {example.text[:80]!r}: the rule raised {type(exc).__name__}: {exc}"
+    got = [(f.start, f.end) for f in findings]
+    want: list[tuple[int | None, int | None]] = (
+        (list(example.spans) if example.spans else [(None, None)]) if failing else [])
     text = example_document(example).text
+    where = f"{rule.id} on {example.text[:80]!r}"
+    if got != want:
+        def show(spans: list[tuple[int | None, int | None]]) -> str:
+            return ", ".join("<file>" if a is None or b is None else repr(text[a:b]) for a, b in spans) or "nothing"
 
-    def show(spans: list[tuple[int | None, int | None]]) -> str:
-        return ", ".join("<file>" if a is None or b is None else repr(text[a:b]) for a, b in spans) or "nothing"
+        return f"{where}: expected {show(want)}, reported {show(got)}"
+    for f in findings:
+        left = unfilled(f.message) + unfilled(f.suggestion)
+        if left:
+            return f"{where}: unfilled placeholder(s) {', '.join('{' + p + '}' for p in left)} in {f.message!r}"
+    if example.fix is not None or example.fixed is not None:
+        return _check_fix(where, text, example, findings)
+    return None
 
-    return f"{rule.id} on {example.text[:80]!r}: expected {show(want)}, reported {show(got)}"
+
+def _check_fix(where: str, text: str, example: Example, findings: list[Finding]) -> str | None:
+    edits = [e for f in findings if f.fix is not None for e in f.fix.edits]
+    if not edits:
+        return f"{where}: the example pins a fix, the rule gives no edit"
+    try:
+        fixed = apply_edits(text, edits)
+    except ValueError as exc:
+        return f"{where}: the rule's edits conflict ({exc})"
+    if example.fixed is not None and fixed != example.fixed:
+        return f"{where}: fixed text {fixed!r}, expected {example.fixed!r}"
+    if example.fix is not None:
+        start, end = example.spans[0] if example.spans else (0, len(text))
+        wanted = text[:start] + example.fix + text[end:]
+        if fixed != wanted:
+            return f"{where}: the fix gives {fixed!r}, expected {wanted!r}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleFailure:
+    rule: str
+    source: str
+    problem: str
+
+
+def run_examples(rules: Iterable[Rule]) -> Iterator[ExampleFailure]:
+    """Every failing example of ``rules`` (nothing when all pass)."""
+    for rule in rules:
+        for failing, examples in ((True, rule.examples.fail), (False, rule.examples.passing)):
+            for example in examples:
+                problem = check_example(rule, example, failing=failing)
+                if problem is not None:
+                    yield ExampleFailure(rule.id, rule.source, problem)

@@ -35,7 +35,11 @@ def test_two_jobs_give_the_same_results_in_the_same_order() -> None:
 CRASHY = '''
 import os
 
-def boom(doc, rule):
+from auditor.registry import NoOptions, detector
+
+
+@detector("crashy.boom")
+def boom(doc, options: NoOptions):
     if "CRASH-THE-WORKER" in doc.text:
         os._exit(3)
     if "RAISE-IN-RULE" in doc.text:
@@ -50,7 +54,7 @@ RULE = """
   severity: info
   message: never reported
   why: a detector that kills its process on one document, to test isolation
-  detector: "crashy_detector:boom"
+  detector: "crashy_detector:crashy.boom"
   examples: {fail: ["[[x]]"], pass: ["y"]}
 """
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from auditor.document import Document
 from auditor.model import Hit
-from auditor.rule import Rule
+from auditor.registry import NoOptions, detector
 
 _BODY = (
     r"(?P<art>[Aa](?P<n>n)?) (?P<q>[\"“‘]?)(?P<word>(?(n)"
@@ -59,7 +59,7 @@ def _vowel_sound(word: str) -> bool | None:
 
 #: Consonant pairs that start English words; any other pair marks an abbreviation ("an fbi", "an ntl").
 _ONSETS = frozenset(
-    "bl br ch cl cr dr dw fl fr gl gn gr kl kn kr ph pl pr ps sc sh sk sl sm sn sp st sw th tr tw wh wr qu sq".split()
+    ["bl", "br", "ch", "cl", "cr", "dr", "dw", "fl", "fr", "gl", "gn", "gr", "kl", "kn", "kr", "ph", "pl", "pr", "ps", "sc", "sh", "sk", "sl", "sm", "sn", "sp", "st", "sw", "th", "tr", "tw", "wh", "wr", "qu", "sq"]
 )
 
 
@@ -76,7 +76,8 @@ def _capital_a_mid_sentence(text: str, start: int) -> bool:
     return i > 0 and text[i - 1] not in ".!?:\n"
 
 
-def article_agreement(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("articles.article_agreement")
+def article_agreement(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """TR115: 'a adversary' (write 'an'), 'an nuclear' (write 'a')."""
     text = doc.text
     low = doc.lower

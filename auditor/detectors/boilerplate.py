@@ -27,7 +27,7 @@ import regex
 from auditor.document import Document, per_document
 from auditor.loader import builtin_rules_dir
 from auditor.model import Hit
-from auditor.rule import Rule
+from auditor.registry import detector
 
 # Bullets, pipes, arrows and trailing punctuation that decorate widget lines.
 _DECOR = " \t\u00a0•·*▪►▶■□◆●○✓✔→←»«›‹>|#:：.。…!！?？-–—_=~"
@@ -455,9 +455,17 @@ _HOW = {
 }
 
 
-def lines(doc: Document, rule: Rule) -> Iterator[Hit]:
+@dataclass(frozen=True)
+class BoilerplateLines:
+    """Options of ``boilerplate.lines``."""
+
+    kind: str
+
+
+@detector("boilerplate.lines", options=BoilerplateLines)
+def lines(doc: Document, options: BoilerplateLines) -> Iterator[Hit]:
     """Boilerplate of the kind named in ``options.kind`` (see ``rules/boilerplate/lines.tsv``)."""
-    kind = rule.options.get("kind")
+    kind = options.kind
     for f in scan(doc):
         if f.kind == kind:
             yield Hit(f.start, f.end, fields={"how": _HOW[f.how]})

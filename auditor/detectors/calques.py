@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.document import Document
-from auditor.matchers import fill
 from auditor.model import Hit, Severity
-from auditor.rule import Rule
+from auditor.registry import detector
+from auditor.wording import fill
 
 #: How far after its key an entry's pattern may reach; how far before is the entry's ``back``.
 AFTER = 120
@@ -116,18 +116,17 @@ def build_lexicon(raw_entries: Sequence[Mapping[str, Any]]) -> Lexicon:
     return Lexicon(entries, scanners, with_prefixes)
 
 
-#: Compiled lexicons by the identity of a rule's entry list (kept alive here, so ids stay unique).
-_COMPILED: dict[int, tuple[object, Lexicon]] = {}
 
 
-def lexicon_of(rule: Rule) -> Lexicon:
-    """The rule's compiled lexicon, built once per loaded rule."""
-    entries = rule.options.get("entries") or ()
-    cached = _COMPILED.get(id(entries))
-    if cached is None or cached[0] is not entries:
-        cached = (entries, build_lexicon(entries))
-        _COMPILED[id(entries)] = cached
-    return cached[1]
+@dataclass(frozen=True)
+class CalqueLexicon:
+    """Options of ``calques.literal_calque``: the lexicon entries, compiled when the rule loads."""
+
+    entries: tuple[Any, ...] = ()
+    lexicon: Lexicon = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lexicon", build_lexicon(self.entries))
 
 
 def find_calques(text: str, lexicon: Lexicon, *, low: str | None = None) -> Iterator[tuple[int, int, Calque, dict[str, str]]]:
@@ -164,9 +163,10 @@ def find_calques(text: str, lexicon: Lexicon, *, low: str | None = None) -> Iter
                 yield start, end, entry, groups
 
 
-def literal_calque(doc: Document, rule: Rule) -> Iterator[Hit]:
-    """TR107: phrases of the lexicon in ``rule.options['entries']``."""
-    lexicon = lexicon_of(rule)
+@detector("calques.literal_calque", options=CalqueLexicon)
+def literal_calque(doc: Document, options: CalqueLexicon) -> Iterator[Hit]:
+    """TR107: phrases of the lexicon in ``options.entries``."""
+    lexicon = options.lexicon
     for start, end, entry, groups in find_calques(doc.text, lexicon, low=doc.lower):
         match = doc.text[start:end]
         fields = {**groups, "match": match, "note": entry.note, "source": entry.source, "calque": entry.id}

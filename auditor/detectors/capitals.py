@@ -37,7 +37,7 @@ from auditor.detectors.extraction import (
 )
 from auditor.document import Document, per_document
 from auditor.model import Hit, Severity
-from auditor.rule import Rule
+from auditor.registry import NoOptions, detector
 
 #: A capitalised word after a word (or a comma) and one space.  The words worth judging
 #: (function words, speech verbs) are short and ASCII, so the pattern is too: a
@@ -424,7 +424,16 @@ def _english(doc: Document) -> bool:
     return not doc.language or doc.language.lower().startswith("en")
 
 
-def link_text_capital(doc: Document, rule: Rule) -> Iterator[Hit]:
+@dataclass(frozen=True)
+class CapitalisedCommonWord:
+    """Options of ``capitals.capitalised_common_word``."""
+
+    min_name_uses: int = 2
+    min_cuts: int = 2
+
+
+@detector("capitals.link_text_capital")
+def link_text_capital(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """EX103: a capitalised function word, pronoun, auxiliary or speech verb after a word, mid-sentence."""
     if not _english(doc):
         return
@@ -433,7 +442,8 @@ def link_text_capital(doc: Document, rule: Rule) -> Iterator[Hit]:
             yield _hit(f, doc.text)
 
 
-def capital_after_comma(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("capitals.capital_after_comma")
+def capital_after_comma(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """EX104: a capitalised auxiliary, pronoun or verb form right after a comma ("Ukraine, Has been")."""
     if not _english(doc):
         return
@@ -442,7 +452,8 @@ def capital_after_comma(doc: Document, rule: Rule) -> Iterator[Hit]:
             yield _hit(f, doc.text)
 
 
-def capitalised_common_word(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("capitals.capitalised_common_word", options=CapitalisedCommonWord)
+def capitalised_common_word(doc: Document, options: CapitalisedCommonWord) -> Iterator[Hit]:
     """EX105: a common noun or adjective capitalised right after a name ("Biden Critics believe").
 
     Reported when the name stands alone elsewhere in the article (``min_name_uses``
@@ -452,8 +463,8 @@ def capitalised_common_word(doc: Document, rule: Rule) -> Iterator[Hit]:
     """
     if not _english(doc):
         return
-    min_uses = int(rule.options.get("min_name_uses", 2))
-    min_cuts = int(rule.options.get("min_cuts", 2))
+    min_uses = options.min_name_uses
+    min_cuts = options.min_cuts
     analysis = analyse(doc)
     for f in analysis.found:
         if f.rule != EX105 or not (_is_acronym(f.name) or f.name_uses >= min_uses):

@@ -6,16 +6,18 @@ from collections.abc import Iterator
 
 from auditor.document import Document
 from auditor.model import Hit
-from auditor.rule import Rule
+from auditor.registry import NoOptions, detector
 
 UTF8 = frozenset({"utf-8", "utf_8", "utf8", "ascii"})
 
 
-def empty(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("document.empty")
+def empty(doc: Document, options: NoOptions) -> Iterator[Hit]:
     if not doc.text.strip():
         yield Hit(None, None)
 
 
-def not_utf8(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("document.not_utf8")
+def not_utf8(doc: Document, options: NoOptions) -> Iterator[Hit]:
     if doc.encoding.lower() not in UTF8:
         yield Hit(None, None, fields={"encoding": doc.encoding})

@@ -24,7 +24,7 @@ import regex
 
 from auditor.document import Document, per_document
 from auditor.model import Hit
-from auditor.rule import Rule
+from auditor.registry import NoOptions, detector
 
 # -- the shared scan ---------------------------------------------------------------
 
@@ -277,7 +277,8 @@ def _token_diffs(original: str, fixed: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def mojibake(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("encoding.mojibake")
+def mojibake(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """Text decoded in the wrong code page ("donâ€™t"), located and repaired with ftfy."""
     for r in repairs(doc):
         yield Hit(r.start, r.end, suggestion=r.fixed, fields={"fixed": r.fixed, "how": r.how})
@@ -286,7 +287,8 @@ def mojibake(doc: Document, rule: Rule) -> Iterator[Hit]:
 # -- replacement, control and invisible characters ------------------------------------
 
 
-def replacement_character(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("encoding.replacement_character")
+def replacement_character(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """U+FFFD: a character the decoder could not read and replaced."""
     if "\ufffd" not in odd_text(doc).joined:
         return
@@ -314,7 +316,8 @@ _CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BACKSPACE", "\x0b": "VE
                   "\x0c": "FORM FEED", "\x1a": "SUBSTITUTE", "\x1b": "ESCAPE", "\x7f": "DELETE"}
 
 
-def control_characters(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("encoding.control_characters")
+def control_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """C0 control codes (other than tab and line breaks), DELETE, and C1 control codes.
 
     A C1 code (U+0080-U+009F) is almost always a Windows-1252 punctuation byte read as
@@ -368,7 +371,8 @@ def _latin(char: str) -> bool:
     return bool(char) and _LATIN_LETTER.match(char) is not None
 
 
-def invisible_characters(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("encoding.invisible_characters")
+def invisible_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """Zero-width and formatting characters hidden inside words.
 
     They break search, spell checking and name matching while showing nothing.
@@ -431,7 +435,8 @@ def _unescape(entity: str) -> str | None:
 _SHOW = {"\xa0": "a space", " ": "a space", "\u2009": "a thin space", "\u200b": "nothing"}
 
 
-def html_entities(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("encoding.html_entities")
+def html_entities(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """``&amp;``, ``&#8217;``, ``&nbsp;``: HTML escapes a scraper forgot to decode.
 
     Names are checked against the HTML5 entity table, so "AT&T" or "R&D" are left alone.
@@ -490,7 +495,8 @@ def _asks(text: str, stop: int) -> bool:
     return m is not None and m.group(1).casefold().replace("’", "'") in _QUESTION_WORDS
 
 
-def lost_characters(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("encoding.lost_characters")
+def lost_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """Characters the text lost to "?" when it passed through an encoding that lacks them.
 
     "Kosovo?s" was "Kosovo's", "2008 ? The" was "2008 – The", "M?ller" was "Müller".
@@ -553,7 +559,8 @@ _LIGATURES = {c: unicodedata.normalize("NFKC", c) for c in
 _LIGATURE_RUN = re.compile("[" + "".join(_LIGATURES) + "]")
 
 
-def ligatures(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("encoding.ligatures")
+def ligatures(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """Presentation ligatures ("ﬁ", "ﬂ") and digraph code points ("ǌ") copied from PDFs.
 
     They look right but are single characters: "ﬁnance" does not match "finance" in a

@@ -12,12 +12,13 @@ information at most, and only the stronger shapes are warnings.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import regex
 
 from auditor.document import Document, per_document
 from auditor.model import Hit, Severity
-from auditor.rule import Rule
+from auditor.registry import detector
 
 _TERMINAL = ".!?…:;\"'”’)]»"
 _LIST_MARKERS = "-–—•*·▪►>#|"
@@ -96,7 +97,25 @@ def _addressish(line: str) -> bool:
     return "http" in low or "www." in low or ".com" in low or any(ch in line for ch in "@/\\=_{}<>`|$")
 
 
-def orphan_fragment(doc: Document, rule: Rule) -> Iterator[Hit]:
+@dataclass(frozen=True)
+class InjectedHeadline:
+    """Options of ``fragments.injected_headline``."""
+
+    min_words: int = 7
+    max_words: int = 25
+    neighbour_words: int = 12
+
+
+@dataclass(frozen=True)
+class OrphanFragment:
+    """Options of ``fragments.orphan_fragment``."""
+
+    max_words: int = 6
+    neighbour_words: int = 8
+
+
+@detector("fragments.orphan_fragment", options=OrphanFragment)
+def orphan_fragment(doc: Document, options: OrphanFragment) -> Iterator[Hit]:
     """EX106: a short line between full paragraphs, with no final punctuation.
 
     A warning when it starts in lower case ("cost Russia"), since no heading does, or
@@ -104,8 +123,8 @@ def orphan_fragment(doc: Document, rule: Rule) -> Iterator[Hit]:
     link).  Any other short capitalised line is information: it may be a real
     subheading.
     """
-    max_words = int(rule.options.get("max_words", 6))
-    min_words = int(rule.options.get("neighbour_words", 8))
+    max_words = options.max_words
+    min_words = options.neighbour_words
     paras = paragraphs(doc)
     for i, (start, end, line) in _inner(doc, max_chars=12 * max_words):
         if line[:1] in _LIST_MARKERS or not line[:1].isalpha():
@@ -128,16 +147,17 @@ def orphan_fragment(doc: Document, rule: Rule) -> Iterator[Hit]:
             )
 
 
-def injected_headline(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("fragments.injected_headline", options=InjectedHeadline)
+def injected_headline(doc: Document, options: InjectedHeadline) -> Iterator[Hit]:
     """EX107: a headline-shaped line between full paragraphs: a related article's title.
 
     A warning when it ends in an attribution after a colon ("...: Director of
     Ukrainian Defense Intelligence Agency"); information for other lines of
     headline length with no final punctuation.
     """
-    min_words = int(rule.options.get("min_words", 7))
-    max_words = int(rule.options.get("max_words", 25))
-    neighbour = int(rule.options.get("neighbour_words", 12))
+    min_words = options.min_words
+    max_words = options.max_words
+    neighbour = options.neighbour_words
     paras = paragraphs(doc)
     for i, (start, end, line) in _inner(doc, max_chars=12 * max_words):
         if not line[:1].isupper() or _RELATED.match(line) or _addressish(line):

@@ -29,7 +29,7 @@ from auditor.detectors.extraction import (
 )
 from auditor.document import Document
 from auditor.model import Hit
-from auditor.rule import Rule
+from auditor.registry import detector
 
 #: An ASCII capital between lower-case letters: twice as fast as any capital, and the joins
 #: scrapers make are at ASCII capitals ("borderAt", "RussiaThe") in English text.
@@ -175,10 +175,25 @@ def _used_as_name(text: str, word: str, *, uses: int) -> bool:
 _LOWER_FUNCTION = word_list("of at in on to as by for from with and or but the a an is was")
 
 
-def camel_join(doc: Document, rule: Rule) -> Iterator[Hit]:
+@dataclass(frozen=True)
+class CamelJoin:
+    """Options of ``glued.camel_join``."""
+
+    allow_file: str = "camel_case.txt"
+
+
+@dataclass(frozen=True)
+class MissingSpace:
+    """Options of ``glued.missing_space``."""
+
+    allow: tuple[str, ...] = ()
+
+
+@detector("glued.camel_join", options=CamelJoin)
+def camel_join(doc: Document, options: CamelJoin) -> Iterator[Hit]:
     """EX101: a lower-case letter followed by a capital inside one token, joining two words."""
     text = doc.text
-    allow = word_set(str(rule.options.get("allow_file", "camel_case.txt")))
+    allow = word_set(options.allow_file)
     seen: set[int] = set()
     for m in _CAMEL_PIVOT.finditer(text):
         start, end = _token_bounds(text, m.start())
@@ -193,10 +208,11 @@ def camel_join(doc: Document, rule: Rule) -> Iterator[Hit]:
         yield Hit(start, end, suggestion=f"{join.left}{sep}{join.right}", fields=fields)
 
 
-def missing_space(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("glued.missing_space", options=MissingSpace)
+def missing_space(doc: Document, options: MissingSpace) -> Iterator[Hit]:
     """EX102: a sentence stop between two words with no space after it ("month.Russian")."""
     text = doc.text
-    allow = frozenset(str(a) for a in rule.options.get("allow", ()))
+    allow = frozenset(str(a) for a in options.allow)
     for m in _STOP_PIVOT.finditer(text):
         left_start, _ = _token_bounds(text, m.start() - 1)
         _, right_end = _token_bounds(text, m.end())

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from auditor.detectors.translation import word_offsets
 from auditor.document import Document
 from auditor.model import Hit
-from auditor.rule import Rule
+from auditor.registry import NoOptions, detector
 
 #: Words that end a chain after a hyphen only when the hyphen is a dash.
 FUNCTION_RIGHT = "a|an|the|is|are|was|were|and|or|but|which|who|one|has|had|said|says|he|she|they|we|its|his|their|this"
@@ -41,47 +41,31 @@ _CANDIDATE = re.compile(
 
 #: Left-hand words that legitimately stand before a hyphen and a function word or name.
 FUNCTION_LEFT = frozenset(
-    """a an the and or but no so as up out in on to by of at all any one two three four five six seven eight
-    nine ten either neither well off how what who why when where which that this it is be been do done not
-    has have had was were will would can could may might must shall should ever never""".split()
+    ["a", "an", "the", "and", "or", "but", "no", "so", "as", "up", "out", "in", "on", "to", "by", "of", "at", "all", "any", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "either", "neither", "well", "off", "how", "what", "who", "why", "when", "where", "which", "that", "this", "it", "is", "be", "been", "do", "done", "not", "has", "have", "had", "was", "were", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "ever", "never"]
 )
-NUMBER_WORDS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety hundred".split())
+NUMBER_WORDS = frozenset(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred"])
 #: Left-hand words before "-one" that name a rank or an item ("number-one", "day-one", "formula-one").
 ONE_OK = frozenset(
-    """number day formula square year part page phase stage ground wave season series channel track tier
-    class grade level chapter act scene zone world area category type version round car camp plan gen
-    generation no any every some each game match leg point""".split()
+    ["number", "day", "formula", "square", "year", "part", "page", "phase", "stage", "ground", "wave", "season", "series", "channel", "track", "tier", "class", "grade", "level", "chapter", "act", "scene", "zone", "world", "area", "category", "type", "version", "round", "car", "camp", "plan", "gen", "generation", "no", "any", "every", "some", "each", "game", "match", "leg", "point"]
 )
 #: Left-hand words before "-a" that name a category ("vitamin-a", "type-a", "plan-a").
 A_OK = frozenset(
-    """vitamin type plan grade class category hepatitis group section part formula article level schedule
-    series tier division league serie option exhibit appendix annex model size band list block wing terminal
-    gate platform row stand zone""".split()
+    ["vitamin", "type", "plan", "grade", "class", "category", "hepatitis", "group", "section", "part", "formula", "article", "level", "schedule", "series", "tier", "division", "league", "serie", "option", "exhibit", "appendix", "annex", "model", "size", "band", "list", "block", "wing", "terminal", "gate", "platform", "row", "stand", "zone"]
 )
 #: Prefixes that form compounds with names ("pro-Moscow", "anti-Biden", "mid-January").
 PREFIXES = frozenset(
-    """pro anti non ex post pre mid trans all un pan neo sub inter intra multi semi ultra over under co de re
-    self super hyper counter cross far then former late early part double triple half quasi pseudo extra
-    mega micro mini anglo afro euro franco sino indo russo greco judeo arab al el ad ar as at az ash an bin
-    ibn abu abd bint bani beni ould van von der den di da du la le st so would must one two three four
-    five six seven eight nine ten""".split()
+    ["pro", "anti", "non", "ex", "post", "pre", "mid", "trans", "all", "un", "pan", "neo", "sub", "inter", "intra", "multi", "semi", "ultra", "over", "under", "co", "de", "re", "self", "super", "hyper", "counter", "cross", "far", "then", "former", "late", "early", "part", "double", "triple", "half", "quasi", "pseudo", "extra", "mega", "micro", "mini", "anglo", "afro", "euro", "franco", "sino", "indo", "russo", "greco", "judeo", "arab", "al", "el", "ad", "ar", "as", "at", "az", "ash", "an", "bin", "ibn", "abu", "abd", "bint", "bani", "beni", "ould", "van", "von", "der", "den", "di", "da", "du", "la", "le", "st", "so", "would", "must", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 )
 #: Nouns in -ing that follow a name-name compound ("Biden-Putin meeting").
 ING_NOUNS = frozenset(
-    """meeting building briefing hearing funding spending thing king ring wing spring evening morning setting
-    ceiling feeling training housing shooting bombing killing landing rating ruling saving timing warning
-    reading wedding opening offering painting recording bidding ending finding gathering holding listing
-    ranking standing talking dealing crossing sitting trading pricing polling fighting""".split()
+    ["meeting", "building", "briefing", "hearing", "funding", "spending", "thing", "king", "ring", "wing", "spring", "evening", "morning", "setting", "ceiling", "feeling", "training", "housing", "shooting", "bombing", "killing", "landing", "rating", "ruling", "saving", "timing", "warning", "reading", "wedding", "opening", "offering", "painting", "recording", "bidding", "ending", "finding", "gathering", "holding", "listing", "ranking", "standing", "talking", "dealing", "crossing", "sitting", "trading", "pricing", "polling", "fighting"]
 )
 #: Head nouns that announce an explanation after a dash ("the task - protecting the country").
 HEAD_NOUNS = frozenset(
-    """task mission goal aim job priority duty role purpose objective message point lesson challenge concern
-    problem issue question reason idea plan strategy policy demand condition target promise pledge threat
-    warning fear hope dream wish request work business agenda focus responsibility obligation commitment
-    intention decision choice option solution answer result outcome step move measure method approach""".split()
+    ["task", "mission", "goal", "aim", "job", "priority", "duty", "role", "purpose", "objective", "message", "point", "lesson", "challenge", "concern", "problem", "issue", "question", "reason", "idea", "plan", "strategy", "policy", "demand", "condition", "target", "promise", "pledge", "threat", "warning", "fear", "hope", "dream", "wish", "request", "work", "business", "agenda", "focus", "responsibility", "obligation", "commitment", "intention", "decision", "choice", "option", "solution", "answer", "result", "outcome", "step", "move", "measure", "method", "approach"]
 )
-COMPOUND_ING = frozenset("making solving taking setting building keeping sharing finding seeking".split())
-_DETERMINERS = frozenset("the a an this that these those their his her its our your my".split())
+COMPOUND_ING = frozenset(["making", "solving", "taking", "setting", "building", "keeping", "sharing", "finding", "seeking"])
+_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "their", "his", "her", "its", "our", "your", "my"])
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
@@ -161,7 +145,8 @@ def _judge(text: str, m: re.Match[str]) -> tuple[int, str] | None:
     return None
 
 
-def hyphen_for_dash(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("hyphens.hyphen_for_dash")
+def hyphen_for_dash(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """TR108: a hyphen glued between a phrase and a new clause, where a dash was meant."""
     text = doc.text
     if "-" not in text:

@@ -26,7 +26,7 @@ import regex
 from auditor.detectors.encoding import odd_text
 from auditor.document import Document, per_document
 from auditor.model import Hit
-from auditor.rule import Rule
+from auditor.registry import NoOptions, detector
 
 # -- scripts ------------------------------------------------------------------------------
 
@@ -201,7 +201,15 @@ def _glued_before(text: str, end: int) -> bool:
     return i < len(text) and (text[i].isupper() or (i == end and text[i].isalpha()))
 
 
-def foreign_script_line(doc: Document, rule: Rule) -> Iterator[Hit]:
+@dataclass(frozen=True)
+class ForeignLanguage:
+    """Options of ``language.foreign_language_paragraphs``."""
+
+    expected: str = "auto"
+
+
+@detector("language.foreign_script_line")
+def foreign_script_line(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """A line, or a block glued to a line, in a script other than the article's."""
     if not odd_text(doc).runs:
         return
@@ -237,7 +245,8 @@ def _latin_lines(doc: Document, main: str) -> Iterator[Hit]:
 _LATIN_WORD = regex.compile(r"\p{Latin}{2,}")
 
 
-def foreign_script_passage(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("language.foreign_script_passage")
+def foreign_script_passage(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """Four or more words in another script inside a sentence, not in quotes: worth a look."""
     if not odd_text(doc).runs:
         return
@@ -257,7 +266,8 @@ _TO_LATIN = dict(zip(
 _TO_CYRILLIC = {v: k for k, v in _TO_LATIN.items() if "\u0400" <= k <= "\u04ff"}
 
 
-def mixed_script_words(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("language.mixed_script_words")
+def mixed_script_words(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """Words that mix Latin letters with Cyrillic or Greek look-alikes ("Рutin", "SENSЕ")."""
     if not odd_text(doc).runs:
         return
@@ -368,16 +378,17 @@ def article_language(doc: Document) -> str:
     return lang
 
 
-def _expected(doc: Document, rule: Rule) -> str:
-    value = str(rule.options.get("expected", "auto") or "auto").lower()
+def _expected(doc: Document, options: ForeignLanguage) -> str:
+    value = str(options.expected or "auto").lower()
     return article_language(doc) if value == "auto" else value
 
 
-def foreign_language_paragraphs(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("language.foreign_language_paragraphs", options=ForeignLanguage)
+def foreign_language_paragraphs(doc: Document, options: ForeignLanguage) -> Iterator[Hit]:
     """Long paragraphs in another language than the article's (or ``options.expected``)."""
     text = doc.text
-    expected = _expected(doc, rule)
-    if rule.options.get("expected", "auto") not in (None, "auto") and article_language(doc) not in ("", expected):
+    expected = _expected(doc, options)
+    if options.expected not in (None, "auto") and article_language(doc) not in ("", expected):
         yield Hit(None, None, message=f"The article is in '{article_language(doc)}', not in '{expected}'",
                   fields={"lang": article_language(doc), "expected": expected})
         return

@@ -12,7 +12,7 @@ from auditor.detectors.names_analysis import analyse
 from auditor.detectors.names_article import INCONSISTENT, NEAR_MISS, ORG, VARIANT
 from auditor.document import Document
 from auditor.model import Hit
-from auditor.rule import Rule
+from auditor.registry import NoOptions, detector
 
 
 def _hits(doc: Document, kind: str) -> Iterator[Hit]:
@@ -21,21 +21,25 @@ def _hits(doc: Document, kind: str) -> Iterator[Hit]:
                   fields={"suggestion": issue.suggestion, "reason": issue.reason})
 
 
-def near_miss(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("names.near_miss")
+def near_miss(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """NM101: a known person's name misspelt ("Anthony Brinken" for Antony Blinken)."""
     return _hits(doc, NEAR_MISS)
 
 
-def organisation(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("names.organisation")
+def organisation(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """NM102: an organisation or named infrastructure misnamed ("North Stream 2")."""
     return _hits(doc, ORG)
 
 
-def inconsistent(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("names.inconsistent")
+def inconsistent(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """NM103: one name spelt two ways in one article; the wrong form is reported."""
     return _hits(doc, INCONSISTENT)
 
 
-def variants(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("names.variants")
+def variants(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """NM104: two accepted spellings of one name mixed in one article (Kiev and Kyiv)."""
     return _hits(doc, VARIANT)

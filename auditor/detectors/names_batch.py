@@ -20,6 +20,7 @@ text as the documents of a batch.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,8 +34,8 @@ from auditor.detectors.names_runs import RUN, analyse_run
 from auditor.detectors.names_text import distance, max_edits, same_surname, skeleton
 from auditor.document import Document
 from auditor.gazetteer import load
-from auditor.model import FileResult, Finding, Hit
-from auditor.rule import Rule
+from auditor.model import Hit
+from auditor.registry import detector
 
 #: A document's surnames: (folded surname, as written, folded given names used with it, spans).
 Mention = tuple[str, str, tuple[str, ...], tuple[tuple[int, int], ...]]
@@ -168,7 +169,44 @@ def _same_name(minor: _Spelling, major: _Spelling, *, min_docs: int) -> bool:
             and distance(a, b) == 1 and not attested(a, gaz))
 
 
-def batch_in_text(doc: Document, rule: Rule) -> Iterator[Hit]:
+@dataclass(frozen=True)
+class BatchNames:
+    """Options of NM105: how many documents must agree on a spelling, and what share of those using either."""
+
+    min_docs: int = 3
+    share: float = 0.75
+
+
+#: What a worker sends back for one document: its mentions, its line starts and the text of each span.
+Collected = tuple[tuple[Mention, ...], tuple[int, ...], dict[tuple[int, int], str]]
+
+
+def collect_batch(doc: Document, options: BatchNames) -> Collected | None:
+    """``collect`` with what the engine needs to place a finding once the text is gone."""
+    mentions = collect(doc)
+    if not mentions:
+        return None
+    text = doc.text
+    snippets = {span: text[span[0] : span[1]] for m in mentions for span in m[3]}
+    return mentions, tuple(doc.line_starts), snippets
+
+
+def judge_batch(collected: Sequence[tuple[object, Collected]], options: BatchNames
+                ) -> Iterator[tuple[object, Hit, tuple[int, int], str]]:
+    """``judge`` over what every document of a run gave: (key, hit, (line, column), text)."""
+    by_key = dict(collected)
+    found = judge({k: v[0] for k, v in by_key.items()}, min_docs=options.min_docs,  # type: ignore[misc]
+                  share=options.share)
+    for key, hits in found.items():
+        _, starts, snippets = by_key[key]
+        for h in hits:
+            assert h.start is not None and h.end is not None
+            line = bisect.bisect_right(starts, h.start) - 1
+            yield key, h, (line + 1, h.start - starts[line] + 1), snippets.get((h.start, h.end), "")
+
+
+@detector("names_batch.batch_in_text", options=BatchNames, collect=collect_batch, judge=judge_batch)
+def batch_in_text(doc: Document, options: BatchNames) -> Iterator[Hit]:
     """NM105 on one text whose form-feed-separated parts stand for the documents of a batch."""
     text = doc.text
     if "\f" not in text:
@@ -181,28 +219,8 @@ def batch_in_text(doc: Document, rule: Rule) -> Iterator[Hit]:
         mentions[key] = collect(Document(part))
         offsets[key] = start
         start += len(part) + 1
-    found = judge(mentions, **batch_options(rule))  # type: ignore[arg-type]
+    found = judge(mentions, min_docs=options.min_docs, share=options.share)
     for key, hits in found.items():
         base = offsets[key]
         for h in hits:
             yield Hit(base + (h.start or 0), base + (h.end or 0), suggestion=h.suggestion, fields=h.fields)
-
-
-def batch_options(rule: Rule) -> dict[str, float]:
-    """``judge``'s keyword arguments from the rule's ``options`` (min_docs, share)."""
-    options = rule.options
-    return {"min_docs": int(options.get("min_docs", 3)), "share": float(options.get("share", 0.75))}
-
-
-def findings(results: Iterable[FileResult], rule: Rule) -> dict[str, list[Finding]]:
-    """NM105 findings for a finished run, from the texts its results keep: {path: findings}.
-
-    The simplest wiring (it re-reads every text once).  A run that streams results should
-    call ``collect`` per document instead and ``judge`` at the end.
-    """
-    from auditor.engine import make_finding  # the engine loads the detectors; import it late
-
-    docs = {r.path: Document(r.text, path=r.path, encoding=r.encoding) for r in results
-            if r.skipped is None and r.text}
-    found = judge({path: collect(doc) for path, doc in docs.items()}, **batch_options(rule))  # type: ignore[arg-type]
-    return {path: [make_finding(rule, hit, docs[path]) for hit in hits] for path, hits in found.items()}

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-
 from auditor.detectors.names_text import distance, fold, given_key, max_edits, same_surname, skeleton
 from auditor.gazetteer import Gazetteer, load, load_places, name_words
 from auditor.lexicon import zipf as _zipf

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from auditor.document import Document, per_document
 from auditor.model import Hit, Severity
-from auditor.rule import Rule
+from auditor.registry import NoOptions, detector
 
 _SPACE = frozenset(" \t\r\n\u00a0")
 _BEFORE_OPEN = frozenset("([{—–-/")
@@ -234,7 +234,15 @@ def quote_issues(text: str) -> tuple[QuoteIssue, ...]:
 KINDS = frozenset({"glued-close", "open-at-end", "spaced-close", "unclosed", "unopened", "mixed"})
 
 
-def issue(doc: Document, rule: Rule) -> Iterator[Hit]:
+@dataclass(frozen=True)
+class QuoteIssueKind:
+    """Options of ``quotes.issue``."""
+
+    kind: str
+
+
+@detector("quotes.issue", options=QuoteIssueKind)
+def issue(doc: Document, options: QuoteIssueKind) -> Iterator[Hit]:
     """The quotation-mark issues of one kind (``options.kind``), from one walk shared by TR109-TR114.
 
     glued-close ', ”she added' (TR109); open-at-end 'the case. “' closing a paragraph (TR110);
@@ -242,7 +250,7 @@ def issue(doc: Document, rule: Rule) -> Iterator[Hit]:
     unopened, a closing mark with no opening one (TR113); mixed, straight quotes in a curly
     article or the reverse (TR114).  Issues on straight marks are info: their direction is a guess.
     """
-    kind = rule.options.get("kind")
+    kind = options.kind
     if kind not in KINDS:
         raise ValueError(f"options.kind must be one of {', '.join(sorted(KINDS))}, not {kind!r}")
     for found in document_issues(doc):
@@ -254,7 +262,8 @@ def issue(doc: Document, rule: Rule) -> Iterator[Hit]:
 _FOREIGN = re.compile(r"(?P<open>[«„])[ \u00a0]?(?P<inner>[^«»„“”\n]{1,300}?)[ \u00a0]?[»“”]|[«„]")
 
 
-def foreign_marks(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("quotes.foreign_marks")
+def foreign_marks(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """TR116: «guillemets» or „German quotes“ kept from the source language.
 
     A lone » is left alone: web pages use it as a breadcrumb separator ("Home » News").

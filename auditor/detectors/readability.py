@@ -1,4 +1,4 @@
-"""Readability: Flesch reading ease of the article, and run-on sentences.
+"""Readability measures for the ``metric`` kind: Flesch reading ease (RD101).
 
 Syllables come from textstat (0.7.8, which counts them with pyphen's shipped
 dictionaries, offline), cached per word.  The article's score is computed on
@@ -7,16 +7,11 @@ its first ``sample_words`` words: an estimate that costs the same for any length
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import re
 from collections import Counter
 from functools import lru_cache
 
-import textstat
-
 from auditor.document import Document
-from auditor.model import Hit
-from auditor.rule import Rule
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _CHARS_PER_WORD = 6  # average English word plus its space: sizes the sample in characters
@@ -24,6 +19,8 @@ _CHARS_PER_WORD = 6  # average English word plus its space: sizes the sample in 
 
 @lru_cache(maxsize=100_000)
 def syllables(word: str) -> int:
+    import textstat  # imported when first needed: it is slow to import
+
     return max(1, int(textstat.syllable_count(word.lower())))
 
 
@@ -43,21 +40,3 @@ def flesch_reading_ease(doc: Document, *, sample_words: int) -> tuple[float, int
         return None
     syllable_total = sum(syllables(w) * n for w, n in Counter(words).items())
     return 206.835 - 1.015 * (len(words) / len(sentences)) - 84.6 * (syllable_total / len(words)), len(words)
-
-
-def reading_ease(doc: Document, rule: Rule) -> Iterator[Hit]:
-    minimum = float(rule.options.get("minimum", 30))
-    measured = flesch_reading_ease(doc, sample_words=int(rule.options.get("sample_words", 300)))
-    if measured is not None and measured[0] < minimum:
-        yield Hit(None, None, fields={"score": f"{measured[0]:.0f}", "minimum": f"{minimum:.0f}"})
-
-
-def long_sentence(doc: Document, rule: Rule) -> Iterator[Hit]:
-    limit = int(rule.options.get("max_words", 60))
-    text = doc.text
-    for span in doc.sentences:
-        if span.end - span.start < limit * 4:  # too short in characters to hold that many words
-            continue
-        count = len(text[span.start : span.end].split())
-        if count > limit:
-            yield Hit(span.start, span.end, fields={"words": str(count), "limit": str(limit)})

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from auditor.document import Document, per_document
 from auditor.lexicon import zipf
 from auditor.model import Hit
-from auditor.rule import Rule
+from auditor.registry import NoOptions, detector
 
 
 def _compile_possessive(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -26,57 +26,11 @@ def _compile_possessive(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(pattern.replace("++", "+"), flags)
 
 
-# -- TR101 doubled word -------------------------------------------------------------------------
-
-#: Doubles that English grammar or idiom allows ("had had", "that that", "bye bye", "so so").
-GRAMMATICAL_DOUBLES = frozenset(
-    """had that is was do does bye no yes ha ho so very never far well now too more again there knock
-    blah tut chop bora sing pom tom dum la ah oh hip go hush goody win night yeah yada hear wait please
-    really many long much right boo bang choo pooh aye mm uh tsk tick can out""".split()
-)
-_DOUBLE = _compile_possessive(r" ([a-z]++) \1(?![a-z\-’'])")
-_DOUBLE_AT = _compile_possessive(r"([a-z]++) \1(?![a-z\-’'])")
-_DOUBLE_LINE = _compile_possessive(r"\n[ \t]*([a-z]++) \1(?![a-z\-’'])")
-
-
-def doubled_word(doc: Document, rule: Rule) -> Iterator[Hit]:
-    """A word written twice in a row ("deputy deputy", "The the"), not a grammatical double.
-
-    The second word must start lower case: doubled names ("Walla Walla", "Sirhan
-    Sirhan") are left alone, "The the" is not.  The scan runs on the lower-cased
-    text, anchored on a space (and on each paragraph start), with a possessive
-    word so that a failed match gives up at once.
-    """
-    text, low = doc.text, doc.lower
-    spans = [m.start(1) for m in _DOUBLE.finditer(low)]
-    spans += [m.start(1) for m in _DOUBLE_LINE.finditer(low)]
-    if _DOUBLE_AT.match(low):
-        spans.append(0)
-    for start in sorted(set(spans)):
-        word_end = start
-        while word_end < len(text) and (text[word_end].isalnum() or text[word_end] == "_"):
-            word_end += 1
-        word = text[start:word_end]
-        second_start = word_end
-        while text[second_start] in " \t":
-            second_start += 1
-        end = second_start + len(word)
-        if word.lower() in GRAMMATICAL_DOUBLES or (len(word) == 1 and word not in "aA"):
-            continue
-        if not text[second_start].islower():
-            continue
-        yield Hit(start, end, suggestion=word, fields={"word": word})
-
-
 # -- TR102 honorific turned into a common noun -------------------------------------------------
 
 #: Capitalised words that start sentences and are never the name after a title.
 SENTENCE_WORDS = frozenset(
-    """The A An This That These Those It Its He She They We I You His Her Their Our My Your In On At
-    For From With By To Of As But And Or So Yet If When While After Before Since Because Although
-    Though However Meanwhile Also Then There Here What Who Which Where Why How Some Many Most All
-    Both Each Every No Not Now One Two Three Other Another Such Last Next First Earlier Later
-    Still Even Only Just Mr Mrs Ms Dr Sir Madam Lady President Prime Minister Secretary""".split()
+    ["The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Our", "My", "Your", "In", "On", "At", "For", "From", "With", "By", "To", "Of", "As", "But", "And", "Or", "So", "Yet", "If", "When", "While", "After", "Before", "Since", "Because", "Although", "Though", "However", "Meanwhile", "Also", "Then", "There", "Here", "What", "Who", "Which", "Where", "Why", "How", "Some", "Many", "Most", "All", "Both", "Each", "Every", "No", "Not", "Now", "One", "Two", "Three", "Other", "Another", "Such", "Last", "Next", "First", "Earlier", "Later", "Still", "Even", "Only", "Just", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Lady", "President", "Prime", "Minister", "Secretary"]
 )
 
 
@@ -121,7 +75,8 @@ def _honorific_words(doc: Document) -> tuple[int, ...]:
     return tuple(sorted(starts))
 
 
-def honorific_noun(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("translation.honorific_noun")
+def honorific_noun(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """'gentlemen. Biden', 'lady. Merkel', 'madame Lagarde': a translated Mr./Ms. come back as a noun."""
     text = doc.text
     for start in _honorific_words(doc):
@@ -155,15 +110,14 @@ _OFFICE_AFTER = re.compile(
 _FULL_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+([A-Z][a-z]+)[ \t]+$")
 #: Capitalised words that form titles ("Defence Minister", "Vice President"), not names.
 _TITLE_WORDS = frozenset(
-    """Foreign Defence Defense Home Health Prime Vice Deputy Acting Former Interim Federal State National Senior
-    Junior Chief Shadow General Finance Interior Justice Trade Culture Education Energy Labour Labor Party Press
-    Council Cabinet Assembly Republican Democratic Conservative Liberal Socialist Green Union Club League""".split()
+    ["Foreign", "Defence", "Defense", "Home", "Health", "Prime", "Vice", "Deputy", "Acting", "Former", "Interim", "Federal", "State", "National", "Senior", "Junior", "Chief", "Shadow", "General", "Finance", "Interior", "Justice", "Trade", "Culture", "Education", "Energy", "Labour", "Labor", "Party", "Press", "Council", "Cabinet", "Assembly", "Republican", "Democratic", "Conservative", "Liberal", "Socialist", "Green", "Union", "Club", "League"]
 )
-_DETERMINERS = frozenset("a an the this that another one each every any no some young old elderly".split())
-_FAITHS = frozenset("Muslim Christian Jewish Hindu Sikh Buddhist Catholic Protestant Orthodox Shia Sunni".split())
+_DETERMINERS = frozenset(["a", "an", "the", "this", "that", "another", "one", "each", "every", "any", "no", "some", "young", "old", "elderly"])
+_FAITHS = frozenset(["Muslim", "Christian", "Jewish", "Hindu", "Sikh", "Buddhist", "Catholic", "Protestant", "Orthodox", "Shia", "Sunni"])
 
 
-def title_after_name(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("translation.title_after_name")
+def title_after_name(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """'Biden gentleman said', 'Merkel lady said', 'Putin Mr. said': the title left after the name.
 
     Chinese and Japanese put the honorific after the name (拜登先生, 'Biden Mr.');
@@ -216,7 +170,8 @@ _BREAK = re.compile(r"\.(?<=[a-z]\.) (?=(?P<name>[A-Z][a-z]+) (?P<next>[A-Z][a-z
 _PREV_WORD = re.compile(r"\b([A-Z][a-z]+)$")
 
 
-def name_sentence_break(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("translation.name_sentence_break")
+def name_sentence_break(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """'look for Putin. Biden Spokesperson Dmitry Peskov': 'Mr.' rendered as a full stop.
 
     A name ends one 'sentence', the next starts with a surname the article uses on
@@ -287,7 +242,8 @@ ROLE_NOUNS = (
 _ROLE_AT_END = re.compile(rf"d (?:the )?(?P<role>{ROLE_NOUNS})(?=[.!?;](?:[ \t\"”’)]|$))", re.MULTILINE)
 _SPEECH_VERBS_D = ("said", "added", "stated", "noted", "explained", "told", "warned", "claimed", "insisted", "argued",
                    "replied", "declared", "confirmed")
-def said_role(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("translation.said_role")
+def said_role(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """'he said Officer.': a role noun, capitalised, after 'said' at the end of a sentence.
 
     German and Dutch put the speaker after the verb ('sagte der Beamte'); a literal
@@ -311,10 +267,11 @@ _VERB_FINAL = re.compile(
     r"\b(?:should|would|could|will|to|if|it|they|he|she|we)[ \t]+(?P<verb>[a-z]{3,})[ \t]+"
     r"(?P<object>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]+(?P<final>start|begin|happen|take place|occur)$"
 )
-_NOT_VERBS = frozenset("the and but for from with his her their its our this that".split())
+_NOT_VERBS = frozenset(["the", "and", "but", "for", "from", "with", "his", "her", "their", "its", "our", "this", "that"])
 
 
-def verb_final(doc: Document, rule: Rule) -> Iterator[Hit]:
+@detector("translation.verb_final")
+def verb_final(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """'should it invade Ukraine start': the verb left at the end of the clause (German, Japanese order).
 
     A modal or pronoun, a verb, a capitalised object, then a bare 'start' or

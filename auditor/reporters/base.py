@@ -24,6 +24,8 @@ class Reporter:
     #: Whether readers consume the output while the run goes on (JSON Lines): the run then never
     #: holds results back, and checks over the whole batch (NM105) are skipped.
     streams = False
+    #: Whether the report shows article text (context lines, highlights): results then keep it.
+    needs_text = True
 
     def __init__(self, out: TextIO, *, rules: Sequence[Rule], width: int | None = None, color: bool = False) -> None:
         self.out = out

@@ -53,6 +53,8 @@ def annotation(path: str, finding: Finding) -> str:
 class GithubReporter(Reporter):
     """Streams one ``::error``/``::warning``/``::notice`` line per finding; skipped files get a warning."""
 
+    needs_text = False
+
     def add(self, result: FileResult) -> None:
         if result.skipped is not None:
             title = escape_property("auditor skipped this file")

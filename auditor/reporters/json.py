@@ -13,6 +13,8 @@ VERSION = 1
 class JsonReporter(Reporter):
     """``{"version": 1, "files": [...], "summary": {...}}``; one file object at a time."""
 
+    needs_text = False
+
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self._count = 0

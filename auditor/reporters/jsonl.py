@@ -16,6 +16,8 @@ from auditor.reporters.base import Reporter
 class JsonLinesReporter(Reporter):
     """``{"path": ..., "score": ..., "findings": [...]}`` per line, as in the JSON report's ``files``."""
 
+    needs_text = False
+
     streams = True
 
     def add(self, result: FileResult) -> None:

@@ -127,6 +127,8 @@ def sarif_result(path: str, finding: Finding, rule_index: int | None) -> dict[st
 class SarifReporter(Reporter):
     """A SARIF 2.1.0 log with one run, written as results arrive."""
 
+    needs_text = False
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._index = {rule.id: i for i, rule in enumerate(self.rules)}

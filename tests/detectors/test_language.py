@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from auditor.detectors import language
+from auditor.detectors.language import ForeignLanguage
 from auditor.document import Document
 from auditor.loader import load_rules
 from auditor.model import Severity
@@ -158,7 +159,7 @@ def test_detection_repeats() -> None:
 
 
 def test_expected_language_option_reports_the_whole_file() -> None:
-    rule = replace(RULES["LG104"], options={"expected": "en"})
+    rule = replace(RULES["LG104"], settings=ForeignLanguage(expected="en"))
     french = ("Le gouvernement a annoncé mercredi que les taxes sur le carburant n'augmenteront pas, et le "
               "ministre a déclaré que la mesure concernera tous les ménages qui en ont besoin.\n") * 3
     assert found("LG104", french, rule) == [("<file>", None)]

@@ -59,23 +59,27 @@ def test_threshold_options() -> None:
 
 def test_form_feed_rule_maps_offsets_back_to_the_text() -> None:
     text = "\f".join(["Tomasz Wierzbicki spoke."] * 3 + ["Then Tomasz Wierzbiki spoke."])
-    hits = list(batch_in_text(Document(text), RULE))
+    hits = list(batch_in_text(Document(text), RULE.settings))
     assert [text[h.start:h.end] for h in hits] == ["Wierzbiki"]
     assert hits[0].suggestion == "Wierzbicki"
-    assert list(batch_in_text(Document("Tomasz Wierzbiki spoke."), RULE)) == []
+    assert list(batch_in_text(Document("Tomasz Wierzbiki spoke."), RULE.settings)) == []
 
 
 def test_findings_from_a_finished_run() -> None:
-    from auditor.detectors.names_batch import findings
+    """The engine collects small data per document and judges the run; texts are not needed."""
+    from dataclasses import replace
+
     from auditor.engine import Auditor
 
     auditor = Auditor(rules=[RULE])
     texts = {f"a{i}.txt": "Analyst Tomasz Wierzbicki said so." for i in range(3)}
     texts["b.txt"] = "Analyst Tomasz Wierzbiki said so."
-    results = [auditor.audit_text(t, path=p) for p, t in texts.items()]
-    found = findings(results, RULE)
-    assert list(found) == ["b.txt"]
-    (f,) = found["b.txt"]
+    results = [replace(auditor.audit_text(t, path=p), text="") for p, t in texts.items()]
+    assert all("NM105" in r.collected for r in results)
+    finished = auditor.finish(results)
+    assert [r.path for r in finished if r.findings] == ["b.txt"]
+    assert all(not r.collected for r in finished)
+    (f,) = finished[-1].findings
     assert (f.rule, f.text, f.suggestion, f.severity.name) == ("NM105", "Wierzbiki", "Wierzbicki", "WARNING")
     assert (f.line, f.column) == (1, 16)
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.detectors.calques import Calque, build_lexicon, find_calques, lexicon_of, trie_pattern
+from auditor.detectors.calques import Calque, build_lexicon, find_calques, trie_pattern
 from auditor.document import Document
 from auditor.loader import load_rules
 from auditor.rule import Example
 
 RULE = next(r for r in load_rules() if r.id == "TR107")
-LEXICON = lexicon_of(RULE)
+LEXICON = RULE.settings.lexicon
 
 
 def spans(text: str) -> list[tuple[str, str]]:

@@ -1,0 +1,68 @@
+"""``substitution``: a table of wrong forms and what to write instead.
+
+Options: ``swap`` (a mapping, wrong -> right, in the rule) and/or ``table`` (a
+table with the columns ``wrong`` and ``right``), ``ignorecase`` (default true),
+``where``/``edge`` as for existence.  The suggestion and the edit keep the case of
+what was found ("White Home" -> "White House", "WHITE HOME" -> "WHITE HOUSE").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditor.document import Document
+from auditor.kinds.common import Placement, Where, compile_pattern, finditer, match_case, normalise, trim
+from auditor.kinds.existence import phrase_pattern
+from auditor.model import Edit, Hit
+from auditor.registry import detector
+from auditor.tables import Table
+
+
+@dataclass(frozen=True)
+class Substitution:
+    swap: Mapping[str, str] = field(default_factory=dict)
+    table: Table | None = None
+    ignorecase: bool = True
+    where: Where = "anywhere"
+    edge: int = 4
+    compiled: Any = field(init=False, repr=False, compare=False)
+    placement: Placement = field(init=False, repr=False, compare=False)
+    right: Mapping[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        pairs = dict(self.swap)
+        if self.table is not None:
+            missing = {"wrong", "right"} - set(self.table.columns)
+            if missing:
+                raise ValueError(f"table {self.table.name} needs the columns wrong and right")
+            pairs.update((str(r["wrong"]), str(r["right"])) for r in self.table if str(r["wrong"]).strip())
+        if not pairs:
+            raise ValueError("a substitution rule needs swap (wrong: right) or a table of wrong and right")
+        key = normalise if self.ignorecase else (lambda s: " ".join(s.split()))
+        object.__setattr__(self, "right", {key(k): v for k, v in pairs.items()})
+        placement = Placement(self.where, self.edge)
+        object.__setattr__(self, "placement", placement)
+        object.__setattr__(self, "compiled", compile_pattern(placement.wrap(phrase_pattern(list(pairs))),
+                                                             ignorecase=self.ignorecase))
+
+    def lookup(self, found: str) -> str | None:
+        return self.right.get(normalise(found) if self.ignorecase else " ".join(found.split()))
+
+
+@detector("substitution", options=Substitution)
+def substitution(doc: Document, o: Substitution) -> Iterator[Hit]:
+    """Each wrong form, with the right one as its suggestion and edit."""
+    text = doc.text
+    for m in finditer(o.compiled, text):
+        start, end = trim(text, *m.span()) if o.where != "anywhere" else m.span()
+        if start == end or not o.placement.allows(doc, start):
+            continue
+        found = text[start:end]
+        right = o.lookup(found)
+        if right is None:  # pragma: no cover - the pattern holds only the table's keys
+            continue
+        right = match_case(found, right)
+        yield Hit(start, end, suggestion=right, fields={"match": found, "suggestion": right},
+                  edits=(Edit(start, end, right),))
