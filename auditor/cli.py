@@ -1,4 +1,4 @@
-"""The ``auditor`` command: ``check``, ``rules`` and ``explain``.
+"""The ``auditor`` command: ``check``, and the rule commands ``rules``, ``explain``, ``test-rules``, ``tables``.
 
 Exit codes: 0 every file passed; 1 at least one file failed the gate;
 2 a usage, configuration, rule or input error (nothing is audited then, or a
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import shutil
 import sys
@@ -18,17 +17,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from auditor import __version__, parallel
+from auditor import __version__, parallel, rulecmds
 from auditor.config import Config, load_config, parse_fail_on
 from auditor.corpus import count_records, is_corpus
 from auditor.engine import Auditor
 from auditor.errors import AuditorError, ConfigError
 from auditor.inputs import discover
-from auditor.loader import load_rules
 from auditor.model import FileResult, Tally
 from auditor.progress import progress_bar
 from auditor.reporters import FORMATS
-from auditor.rule import Rule
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -64,14 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-batch", action="store_true", help="stream results as files finish and skip the "
                        "checks across the whole run (NM105)")
 
-    rules = sub.add_parser("rules", help="list every rule")
-    rules.add_argument("--format", "-f", choices=("text", "json"), default="text")
-    _selection_options(rules)
-
-    explain = sub.add_parser("explain", help="show a rule's documentation and examples")
-    explain.add_argument("rule", metavar="ID", help="a rule id (TR104) or name (honorific-calque)")
-    explain.add_argument("--config", type=Path, metavar="FILE", help="configuration file")
-    explain.add_argument("--rules", dest="rule_dirs", action="append", type=Path, default=[], metavar="DIR")
+    rulecmds.add_parsers(sub, _selection_options)
     return parser
 
 
@@ -167,75 +157,14 @@ def _open_output(path: str | None) -> Iterator[TextIO]:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    config = resolve_config(args)
-    rules = Auditor(config).rules
-    if args.format == "json":
-        json.dump([rule_summary(r) for r in rules], sys.stdout, indent=2, ensure_ascii=False)
-        print()
-        return EXIT_OK
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(show_edge=False, header_style="bold")
-    for col in ("id", "name", "category", "severity", "kind"):
-        table.add_column(col)
-    for r in rules:
-        table.add_row(r.id, r.name, r.category, str(r.severity), r.kind)
-    Console(no_color="NO_COLOR" in os.environ, highlight=False).print(table)
-    print(f"{len(rules)} rules")
-    return EXIT_OK
-
-
-def rule_summary(rule: Rule) -> dict[str, object]:
-    return {"id": rule.id, "name": rule.name, "category": rule.category, "severity": str(rule.severity),
-            "kind": rule.kind, "message": rule.message, "suggestion": rule.suggestion, "why": rule.why,
-            "source": rule.source}
-
-
-def cmd_explain(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
-    rules = load_rules(config.rules + tuple(args.rule_dirs))
-    wanted = args.rule.strip()
-    rule = next((r for r in rules if wanted.upper() == r.id or wanted.lower() == r.name), None)
-    if rule is None:
-        close = [r.id for r in rules if r.id.startswith(wanted.upper()[:2])][:10]
-        hint = f" (rules starting {wanted.upper()[:2]}: {', '.join(close)})" if close else ""
-        raise AuditorError(f"no rule {wanted!r}{hint}; 'auditor rules' lists them all")
-    print(f"{rule.id} {rule.name}  [{rule.category}, {rule.severity}]")
-    print(f"Defined in {rule.source}\n")
-    print("What it does\n    " + rule.message)
-    print("\nWhy it matters\n    " + rule.why.replace("\n", "\n    "))
-    if rule.suggestion:
-        print("\nUse instead\n    " + rule.suggestion)
-    print("\nFlagged (the reported span between »«)")
-    for ex in rule.examples.fail:
-        print("    " + _visible(_mark(ex.text, ex.spans)))
-    print("\nNot flagged")
-    for ex in rule.examples.passing:
-        print("    " + _visible(ex.text))
-    return EXIT_OK
-
-
-def _visible(text: str) -> str:
-    """Control characters an example relies on, shown: a form feed separates a batch's documents."""
-    return text.replace("\f", " ␌ ").replace("\n", " ⏎ ")
-
-
-def _mark(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    if not spans:
-        return f"{text!r} (about the whole file)"
-    out, pos = [], 0
-    for a, b in spans:
-        out += [text[pos:a], "»", text[a:b], "«"]
-        pos = b
-    out.append(text[pos:])
-    return "".join(out)
+    return rulecmds.cmd_rules(args, Auditor(resolve_config(args)).rules)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain}
+    handlers = {"check": cmd_check, "rules": cmd_rules, "explain": rulecmds.cmd_explain,
+                "test-rules": rulecmds.cmd_test_rules, "tables": rulecmds.cmd_tables}
     try:
         return handlers[args.command](args)
     except AuditorError as exc:

@@ -20,7 +20,7 @@ from auditor.errors import RuleError
 from auditor.model import APPLICABILITIES, CATEGORIES, Severity
 from auditor.registry import DetectorSpec, build_options, lookup
 from auditor.rule import Example, Examples, Rule
-from auditor.tables import Tables, is_table_file, load_tables
+from auditor.tables import Tables, is_table_file, load_tables, read_yaml
 from auditor.tables import clear_cache as clear_tables
 
 ID_PATTERN = regex.compile(r"^[A-Z]{1,4}[0-9]{3}$")
@@ -91,7 +91,7 @@ def load_pack(path: Path, tables: Tables | None = None) -> list[Rule]:
     if tables is None:
         tables = load_tables((builtin_rules_dir(), path.parent))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(source, None, f"cannot read: {exc}") from None
     except yaml.YAMLError as exc:

@@ -31,6 +31,23 @@ import yaml
 from auditor.errors import RuleError
 
 Row = Mapping[str, Any]
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
+
+
+def parse_yaml(text: str) -> Any:
+    """``yaml.safe_load`` with libyaml's loader when it is installed."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+
+
+@lru_cache(maxsize=256)
+def _parsed(path: str, mtime_ns: int, size: int) -> Any:
+    return parse_yaml(Path(path).read_text(encoding="utf-8"))
+
+
+def read_yaml(path: Path) -> Any:
+    """A YAML file's data, parsed once per version of the file (the loader and the tables share it)."""
+    stat = path.stat()
+    return _parsed(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,7 +173,7 @@ def _read(path: Path, root: Path) -> _Part | None:
         return _Part(name, ("value",), tuple(MappingProxyType({"value": v}) for v in values), about, source)
     if suffix == ".tsv":
         return _tsv(name, text, source)
-    return _yaml(text, source)
+    return _yaml(path, source)
 
 
 def _comments(text: str) -> tuple[str, list[str]]:
@@ -195,9 +212,9 @@ def _tsv(name: str, text: str, source: str) -> _Part | None:
     return _Part(name, header, tuple(rows), about, source)
 
 
-def _yaml(text: str, source: str) -> _Part | None:
+def _yaml(path: Path, source: str) -> _Part | None:
     try:
-        data = yaml.safe_load(text)
+        data = read_yaml(path)
     except yaml.YAMLError:
         return None  # the rule loader reports broken YAML
     if not isinstance(data, Mapping) or "table" not in data:
@@ -227,7 +244,7 @@ def _yaml(text: str, source: str) -> _Part | None:
 def is_table_file(path: Path) -> bool:
     """Whether a YAML file is a table rather than a rule pack."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return False
     return isinstance(data, Mapping) and "table" in data
