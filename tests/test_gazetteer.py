@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor.detectors.names_text import fold, same_surname, skeleton
-from auditor.gazetteer import load, load_places, name_words
+from auditor.detectors.names.gazetteer import load, load_places, name_words
+from auditor.detectors.names.text import fold, same_surname, skeleton
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZ = load()
@@ -70,7 +70,7 @@ def test_spelling_keys() -> None:
 
 
 def test_loads_fast() -> None:
-    code = ("import time; t = time.perf_counter(); from auditor.gazetteer import load, load_places; "
+    code = ("import time; t = time.perf_counter(); from auditor.detectors.names.gazetteer import load, load_places; "
             "load(); load_places(); print(time.perf_counter() - t)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert float(out.stdout) < 3.0  # about 0.2 s on the development machine, imports included

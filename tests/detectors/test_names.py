@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.detectors.names_analysis import analyse
-from auditor.detectors.names_article import INCONSISTENT, NEAR_MISS, ORG, VARIANT
+from auditor.detectors.names.analysis import analyse
+from auditor.detectors.names.article import INCONSISTENT, NEAR_MISS, ORG, VARIANT
 from auditor.document import Document
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 
-from auditor.detectors.names_batch import batch_in_text, collect, judge
+from auditor.detectors.names.batch import batch_in_text, collect, judge
 from auditor.document import Document
 from auditor.loader import load_rules
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from auditor.detectors.names_analysis import NEAR_MISS, analyse
-from auditor.detectors.names_candidates import attested
-from auditor.detectors.names_text import fold
+from auditor.detectors.names.analysis import NEAR_MISS, analyse
+from auditor.detectors.names.candidates import attested
+from auditor.detectors.names.gazetteer import load, name_words
+from auditor.detectors.names.text import fold
 from auditor.document import Document
-from auditor.gazetteer import load, name_words
 
 
 def flagged(text: str) -> bool:

@@ -12,10 +12,10 @@ Lone words that garble a household name's surname ("Zelenksy") or a one-word org
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from auditor.detectors.names_text import distance, fold, given_key, max_edits, same_surname, skeleton
-from auditor.gazetteer import Gazetteer, load, load_places, name_words
+from auditor.detectors.names.gazetteer import Gazetteer, load_places, name_words
+from auditor.detectors.names.text import distance, fold, given_key, max_edits, same_surname, skeleton
 from auditor.lexicon import zipf as _zipf
 
 
@@ -49,18 +49,17 @@ def zipf(word: str) -> float:
     return _zipf(word)
 
 
-def given_initial(pid: int) -> str:
-    return fold(load().people.get(pid).name)[:1]
+def given_initial(pid: int, gaz: Gazetteer) -> str:
+    return fold(gaz.people.get(pid).name)[:1]
 
 
 @lru_cache(maxsize=20_000)
-def lone_garble(word: str) -> tuple[int, str] | None:
+def lone_garble(word: str, gaz: Gazetteer) -> tuple[int, str] | None:
     """A lone surname one edit from exactly one household name's distinctive surname ("Zelenksy").
 
     The word must be no attested word or name at all: rare real surnames ("Mauger",
     "Bulloch") stand alone in sports reports.
     """
-    gaz = load()
     if len(word) < 6 or attested(word, gaz) or word in gaz.people.given_names:
         return None
     found = []
@@ -75,11 +74,11 @@ def lone_garble(word: str) -> tuple[int, str] | None:
     return found[0]
 
 
-@cache
-def _single_word_orgs() -> dict[str, list[tuple[str, str, int]]]:
+@lru_cache(maxsize=8)
+def _single_word_orgs(gaz: Gazetteer) -> dict[str, list[tuple[str, str, int]]]:
     """One-word organisation names ("Gazprom", "Xinhua") by first letter: (folded, form, id)."""
     out: dict[str, list[tuple[str, str, int]]] = {}
-    for org in load().orgs.entities:
+    for org in gaz.orgs.entities:
         for form in org.forms:
             key = fold(form)
             if " " not in key and len(key) >= 5 and zipf(key) < 3.5:
@@ -88,12 +87,11 @@ def _single_word_orgs() -> dict[str, list[tuple[str, str, int]]]:
 
 
 @lru_cache(maxsize=20_000)
-def org_garble_word(word: str) -> tuple[str, int, int, bool] | None:
+def org_garble_word(word: str, gaz: Gazetteer) -> tuple[str, int, int, bool] | None:
     """A lone word one edit from a one-word organisation name, and no word or name itself ("Xinhau")."""
     if len(word) < 5:
         return None
-    gaz = load()
-    found = [(form, eid) for key, form, eid in _single_word_orgs().get(word[0], ())
+    found = [(form, eid) for key, form, eid in _single_word_orgs(gaz).get(word[0], ())
              if key != word and abs(len(key) - len(word)) <= 1 and distance(word, key, 1) == 1]
     if len({eid for _, eid in found}) != 1 or attested(word, gaz):
         return None
@@ -101,14 +99,13 @@ def org_garble_word(word: str) -> tuple[str, int, int, bool] | None:
 
 
 @lru_cache(maxsize=20_000)
-def org_garble(words: tuple[str, ...]) -> tuple[str, int, int, bool] | None:
+def org_garble(words: tuple[str, ...], gaz: Gazetteer) -> tuple[str, int, int, bool] | None:
     """A multi-word name that is a known organisation's with one word misspelt.
 
     Returns (the organisation's form, its id, the edit distance, whether the misspelt word is
     a real word); a real-word difference ("Nord Steam 2") counts only when the article also
     names the organisation correctly.
     """
-    gaz = load()
     for w in words:
         for eid in gaz.orgs.by_word.get(w, ()):
             for form in gaz.orgs.entities[eid].forms:
@@ -166,7 +163,7 @@ def person_candidates(names: tuple[str, ...], gaz: Gazetteer) -> tuple[int | Non
         pool += [(pid, pfirst, s, d) for s, d in people.near_surnames(last) for pid, pfirst in people.with_surname(s)]
     if len(pool) == 0 and len(last) >= 5 and not attested(last, gaz):
         # a garble beyond the edit limit that still sounds like a household name ("Justin Trudo")
-        pool += [(pid, pfirst, s, d) for pid, pfirst, s in _sounds_like(last)
+        pool += [(pid, pfirst, s, d) for pid, pfirst, s in _sounds_like(last, gaz)
                  if first == pfirst and "-" not in s and (d := distance(last, s)) <= 3]
     out: dict[int, Candidate] = {}
     known: int | None = None
@@ -209,10 +206,10 @@ def _gendered(a: str, b: str) -> bool:
     return stem_a == stem_b or a in (b + "a", b + "ova", b + "eva") or b in (a + "a", a + "ova", a + "eva")
 
 
-@cache
-def _household_skeletons() -> dict[str, list[tuple[int, str, str]]]:
+@lru_cache(maxsize=8)
+def _household_skeletons(gaz: Gazetteer) -> dict[str, list[tuple[int, str, str]]]:
     """Sound keys of household names' surnames (tier 0): skeleton -> (id, given name, surname)."""
-    people = load().people
+    people = gaz.people
     out: dict[str, list[tuple[int, str, str]]] = {}
     for key, pid in people.forms.items():
         words = key.split()
@@ -221,9 +218,9 @@ def _household_skeletons() -> dict[str, list[tuple[int, str, str]]]:
     return out
 
 
-def _sounds_like(word: str) -> list[tuple[int, str, str]]:
+def _sounds_like(word: str, gaz: Gazetteer) -> list[tuple[int, str, str]]:
     """Household names whose surname sounds like ``word`` and starts with its letter."""
-    return [entry for entry in _household_skeletons().get(skeleton(word), ()) if entry[2][0] == word[0]]
+    return [entry for entry in _household_skeletons(gaz).get(skeleton(word), ()) if entry[2][0] == word[0]]
 
 
 def _form_words(forms: tuple[str, ...], surname: str) -> frozenset[str]:

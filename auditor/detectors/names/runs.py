@@ -5,7 +5,7 @@ Brinken") recurs across thousands of articles, so everything that does not depen
 the article is computed once per distinct run string and cached: where the name starts
 after the title words, whether it is a known person, organisation or place, and which
 known people it could be a garble of.  What the article adds (roles nearby, the other
-names in it) is weighed later, in ``names_analysis``.
+names in it) is weighed later, in ``analysis``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from auditor.detectors.names_candidates import (
+from auditor.detectors.names.candidates import (
     Candidate,
     given_initial,
     lone_garble,
@@ -23,8 +23,8 @@ from auditor.detectors.names_candidates import (
     person_candidates,
     zipf,
 )
-from auditor.detectors.names_text import fold
-from auditor.gazetteer import Gazetteer, load, load_places, name_words
+from auditor.detectors.names.gazetteer import Gazetteer, load_places, name_words
+from auditor.detectors.names.text import fold
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _PARTICLES = "von|van|der|den|de|del|della|dal|dalla|di|da|dos|das|du|des|la|le|al|el|bin|ibn|ter|ten|zu"
@@ -157,11 +157,10 @@ def _is_title(folded: str) -> bool:
 
 
 @lru_cache(maxsize=30_000)
-def analyse_run(run: str) -> tuple[Segment, ...]:
+def analyse_run(run: str, gaz: Gazetteer) -> tuple[Segment, ...]:
     """The names in a run of capitalised words (cached: runs recur across articles)."""
     if not run[:1].isupper():
         return ()
-    gaz = load()
     groups: list[list[tuple[int, str]]] = [[]]
     for start, word in _pieces(run):
         folded = fold(word)
@@ -173,9 +172,15 @@ def analyse_run(run: str) -> tuple[Segment, ...]:
             groups[-1].append((start, word))
     out: list[Segment] = []
     for group in groups:
-        if group:
-            out.extend(_segments(group, gaz))
+        # no name or organisation is this long: a longer group (a title-case headline, a list of
+        # names without commas) is read in pieces, so a run costs time linear in its length
+        for lo in range(0, len(group), MAX_GROUP):
+            out.extend(_segments(group[lo:lo + MAX_GROUP], gaz))
     return tuple(out)
+
+
+#: The most words one group of a run is segmented as a whole (segmenting is quadratic in it).
+MAX_GROUP = 24
 
 
 def _segments(group: list[tuple[int, str]], gaz: Gazetteer) -> list[Segment]:
@@ -196,7 +201,7 @@ def _segments(group: list[tuple[int, str]], gaz: Gazetteer) -> list[Segment]:
                 continue
             if size == 1 and (len(key) <= 3 and not group[i][1].isupper()):
                 continue  # "Fed", "Eni" as plain words are not safe
-            seg = _segment(group[i:i + size], folded[i:i + size], titled=False, kind=kind, ref=eid)
+            seg = _segment(group[i:i + size], folded[i:i + size], titled=False, kind=kind, gaz=gaz, ref=eid)
             rest = [*_segments(group[:i], gaz)] if i else []
             rest.append(seg)
             if i + size < n:
@@ -207,43 +212,46 @@ def _segments(group: list[tuple[int, str]], gaz: Gazetteer) -> list[Segment]:
         i += 1
     if i == n - 1 and _is_title(folded[i]):
         return []
+    while i < n and not group[i][1][:1].isupper():
+        i += 1
     words, fwords = group[i:], folded[i:]
-    while words and not words[0][1][:1].isupper():
-        words, fwords = words[1:], fwords[1:]
     # a place or an organisation between a title and a name: "Chancellor of Germany Olaf Scholz",
     # "Governor of the Bank of England Andrew Bailey", "co-founder of Oracle Larry Ellison"
     places = load_places().forms
-    rest = [f for f in fwords if not f.isdigit()]
-    if len(rest) >= 3 and not any(f in gaz.orgs.words for f in fwords[1:]):  # "Nord Steam 2" stays whole
+    name_part = [f for f in fwords if not f.isdigit()]
+    if len(name_part) >= 3 and not any(f in gaz.orgs.words for f in fwords[1:]):  # "Nord Steam 2" stays whole
         for size in (2, 1):
             head = " ".join(fwords[:size])
-            if len(rest) > size + 1 and (head in places or head in gaz.orgs.forms):
+            if len(name_part) > size + 1 and (head in places or head in gaz.orgs.forms):
                 words, fwords, i = words[size:], fwords[size:], i + size
                 break
     # a capitalised sentence opener before a name ("Later McCall said") is no given name
     if not any(w in gaz.orgs.by_word for w in fwords):  # "World Helth Organization" keeps "World"
-        while len(words) > 1 and fwords[0] not in gaz.people.given_names and zipf(fwords[0]) >= 4.5:
-            words, fwords = words[1:], fwords[1:]
+        k = 0
+        while len(words) - k > 1 and fwords[k] not in gaz.people.given_names and zipf(fwords[k]) >= 4.5:
+            k += 1
+        words, fwords = words[k:], fwords[k:]
     if not words or fwords[0].isdigit():
         return []
     return [_classify(words, fwords, titled=i > 0, gaz=gaz)]
 
 
-def _segment(words: list[tuple[int, str]], folded: list[str], *, titled: bool, kind: str, ref: int = -1,
+def _segment(words: list[tuple[int, str]], folded: list[str], *, titled: bool, kind: str, gaz: Gazetteer,
+             ref: int = -1,
              candidates: tuple[Candidate, ...] = ()) -> Segment:
     starts = tuple(s for s, _ in words)
     names = name_words(" ".join(f for f, (_, w) in zip(folded, words) if w[:1].isupper() and not f.isdigit()))
     last = next((i for i in range(len(words) - 1, -1, -1)
                  if words[i][1][:1].isupper() and not folded[i].isdigit() and len(words[i][1].rstrip(".")) > 1), -1)
-    org_hint = org_garble(tuple(folded)) if kind == "name" and len(words) >= 2 else None
+    org_hint = org_garble(tuple(folded), gaz) if kind == "name" and len(words) >= 2 else None
     lone = None
     if kind == "name" and len(names) == 1:
-        lone = lone_garble(names[0])
+        lone = lone_garble(names[0], gaz)
         initials = [w[0].casefold() for _, w in words if len(w.rstrip(".")) == 1]
-        if lone is not None and initials and initials[0] != given_initial(lone[0]):
+        if lone is not None and initials and initials[0] != given_initial(lone[0], gaz):
             lone = None  # "G Bulloch" is not Michele Bullock
         if lone is None and len(words) == 1:
-            org_hint = org_garble_word(names[0])
+            org_hint = org_garble_word(names[0], gaz)
     return Segment(starts[0], starts[-1] + len(words[-1][1]), tuple(w for _, w in words), tuple(folded), starts,
                    titled, kind, ref, candidates, tuple(names), last, org_hint, lone)
 
@@ -252,21 +260,21 @@ def _classify(words: list[tuple[int, str]], folded: list[str], *, titled: bool, 
     key = " ".join(name_words(" ".join(folded)))
     names = key.split()
     if not names:
-        return _segment(words, folded, titled=titled, kind="other")
+        return _segment(words, folded, titled=titled, gaz=gaz, kind="other")
     pid = gaz.people.forms.get(key)
     if pid is not None and len(names) >= 2:
         _, candidates = person_candidates(tuple(names), gaz)
-        return _segment(words, folded, titled=titled, kind="person", ref=pid,
+        return _segment(words, folded, titled=titled, gaz=gaz, kind="person", ref=pid,
                         candidates=tuple(c for c in candidates if c.pid != pid))
     places = load_places()
     place = places.forms.get(" ".join(folded))
     if place is not None:
-        return _segment(words, folded, titled=titled, kind="place", ref=place)
+        return _segment(words, folded, titled=titled, gaz=gaz, kind="place", ref=place)
     if len(names) == 1:
-        return _segment(words, folded, titled=titled, kind="name")
+        return _segment(words, folded, titled=titled, gaz=gaz, kind="name")
     known, candidates = person_candidates(tuple(names), gaz)
     if known is not None:
-        return _segment(words, folded, titled=titled, kind="person", ref=known, candidates=candidates)
-    return _segment(words, folded, titled=titled, kind="name", candidates=candidates)
+        return _segment(words, folded, titled=titled, gaz=gaz, kind="person", ref=known, candidates=candidates)
+    return _segment(words, folded, titled=titled, gaz=gaz, kind="name", candidates=candidates)
 
 

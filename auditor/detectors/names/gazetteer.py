@@ -2,11 +2,13 @@
 
 The data are TSV files in ``rules/names/`` written by ``scripts/build_gazetteer.py``.
 Loading reads them once per process (``load()`` is cached); every lookup after that is a
-dict access.  Fuzzy lookups ("which known surnames are within two edits of 'Brinken'?")
+dict access.  The hand-written lists are named tables (``names/curated_people``,
+``names/curated_orgs``) that a house rule folder extends; ``for_tables`` gives the built-in
+gazetteer with the house rows merged in, once per pair of tables.  Fuzzy lookups ("which known surnames are within two edits of 'Brinken'?")
 compare the query with the surnames that share its first letter and a length within two,
 a few dozen strings at most, and are cached per token.
 
-Keys are folded (lower case, no diacritics, see ``names_text.fold``) so that
+Keys are folded (lower case, no diacritics, see ``text.fold``) so that
 "Schröder", "Schroeder" and "SCHRODER" meet.
 """
 
@@ -14,15 +16,18 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from auditor.detectors.names_text import fold, max_edits
-from auditor.loader import builtin_rules_dir
+from auditor.detectors.names.context import role_classes
+from auditor.detectors.names.text import fold, max_edits
+from auditor.tables import Row, Table, table
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +115,8 @@ class People:
 
     @classmethod
     def from_index(cls, data: dict[str, object], rows_path: Path) -> People:
-        return cls(forms=data["forms"], surnames=data["surnames"], given=frozenset(data["given"]),  # type: ignore[arg-type]
-                   tokens=frozenset(data["tokens"]), tiers=data["tiers"], rows_path=rows_path)  # type: ignore[arg-type]
+        return cls(forms=data["forms"], surnames=data["surnames"], given=frozenset(data["given"]),  # type: ignore[arg-type,call-overload]
+                   tokens=frozenset(data["tokens"]), tiers=data["tiers"], rows_path=rows_path)  # type: ignore[arg-type,call-overload]
 
     def __len__(self) -> int:
         return len(self._tiers)
@@ -197,7 +202,7 @@ class Entities:
         return None if eid is None else self.entities[eid]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Gazetteer:
     """Everything the name detectors look up, loaded once per process by ``load()``."""
 
@@ -212,7 +217,7 @@ class Gazetteer:
 
 
 def _data_dir() -> Path:
-    return builtin_rules_dir() / "names"
+    return Path(str(resources.files("auditor_rules"))) / "names"
 
 
 def _lines(path: Path) -> list[str]:
@@ -233,15 +238,83 @@ def _given_variants(path: Path) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in related.items()}
 
 
-def _orgs(path: Path) -> Entities:
+def _orgs(path: Path, extra: Sequence[str] = ()) -> Entities:
     entities, wrong = [], {}
-    for i, line in enumerate(_lines(path)):
+    for i, line in enumerate([*_lines(path), *extra]):
         forms, wrongs, kind, scope = (line.split("\t") + ["", "", ""])[:4]
         names = tuple(forms.split("|"))
         entities.append(Entity(i, names[0], names, kind, scope))
         for w in filter(None, wrongs.split("|")):
             wrong[" ".join(fold(w).split())] = i
     return Entities(entities, wrong)
+
+
+def org_line(row: Row) -> str:
+    """A ``names/curated_orgs`` row as a line of ``orgs.tsv`` (the build script writes these)."""
+    forms = [str(row["name"]).strip(), *[v.strip() for v in str(row.get("variants") or "").split(";") if v.strip()]]
+    wrongs = [w.strip() for w in str(row.get("wrong") or "").split(";") if w.strip()]
+    return f"{'|'.join(forms)}\t{'|'.join(wrongs)}\t{str(row.get('kind') or '').strip()}\t" \
+           f"{str(row.get('scope') or '').strip()}"
+
+
+def person_line(rows: Sequence[Row]) -> str:
+    """The ``people.tsv`` line of a person added by a house table (all their rows, same name).
+
+    A house person is curated, so a household name (tier 0): recognisable from a garble alone.
+    """
+    forms: list[str] = []
+    countries: set[str] = set()
+    roles: set[str] = set()
+    for row in rows:
+        for form in [str(row["name"]), *str(row.get("variants") or "").split(";")]:
+            form = form.strip()
+            if form and fold(form) not in {fold(f) for f in forms}:
+                forms.append(form.replace("|", " "))
+        role, years = str(row.get("role") or "").strip(), str(row.get("years") or "").strip()
+        roles |= role_classes(role)
+        countries.update(c for c in str(row.get("country") or "").split(",") if c.strip())
+    first = rows[0]
+    role, years = str(first.get("role") or "").strip(), str(first.get("years") or "").strip()
+    label = f"{role} ({years})" if years.strip("-") else role
+    return f"{'|'.join(forms)}\t0\t{','.join(sorted(countries))}\t{','.join(sorted(roles))}\t{label}"
+
+
+@lru_cache(maxsize=16)
+def _builtin_count(path: str) -> int:
+    """Rows of the built-in table file at ``path`` (the rows of a table before any house rows)."""
+    return len(_lines(Path(path)))
+
+
+def _house_rows(tbl: Table | None) -> tuple[Row, ...]:
+    """The rows a house folder added to a built-in names table."""
+    if tbl is None or len(tbl.sources) < 2:
+        return ()
+    return tbl.rows[_builtin_count(tbl.sources[0]):]
+
+
+@lru_cache(maxsize=8)
+def for_tables(people: Table | None, orgs: Table | None) -> Gazetteer:
+    """The gazetteer with the house rows of ``names/curated_people`` and ``names/curated_orgs`` merged in.
+
+    Without house rows this is ``load()`` itself; otherwise it is built once per pair of
+    tables (tables compare by identity, one per load of the rules).
+    """
+    house_people, house_orgs = _house_rows(people), _house_rows(orgs)
+    base = load()
+    if not house_people and not house_orgs:
+        return base
+    d = _data_dir()
+    extended = base.people
+    if house_people:
+        by_name: dict[str, list[Row]] = {}
+        for row in house_people:
+            if str(row.get("name") or "").strip():
+                by_name.setdefault(str(row["name"]).strip(), []).append(row)
+        lines = [person_line(rows) for rows in by_name.values()]
+        extended = People.build([*_lines(d / "people.tsv"), *lines])
+    entities = _orgs(d / "orgs.tsv", [org_line(r) for r in house_orgs if str(r.get("name") or "").strip()]) \
+        if house_orgs else base.orgs
+    return Gazetteer(extended, entities, base.given_variants)
 
 
 @cache
@@ -304,3 +377,14 @@ def load_places() -> Places:
     index = json.loads((d / "places_index.json").read_text(encoding="utf-8"))
     return Places(forms=index["forms"], tokens=frozenset(index["tokens"]), countries=frozenset(index["countries"]),
                   rows_path=d / "places.tsv")
+
+
+@dataclass(frozen=True)
+class NameTables:
+    """Detector options: the name tables the analysis reads (people, organisations), house rows included."""
+
+    people: Table = table("names/curated_people")  # noqa: RUF009 - a table reference, replaced at load
+    organisations: Table = table("names/curated_orgs")  # noqa: RUF009 - a table reference, replaced at load
+
+    def gazetteer(self) -> Gazetteer:
+        return for_tables(self.people, self.organisations)

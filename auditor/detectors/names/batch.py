@@ -29,25 +29,26 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from auditor.detectors.names_candidates import attested, given_compatible, zipf
-from auditor.detectors.names_runs import RUN, analyse_run
-from auditor.detectors.names_text import distance, max_edits, same_surname, skeleton
+from auditor.detectors.names.candidates import attested, given_compatible, zipf
+from auditor.detectors.names.gazetteer import Gazetteer, NameTables, load
+from auditor.detectors.names.runs import RUN, analyse_run
+from auditor.detectors.names.text import distance, max_edits, same_surname, skeleton
 from auditor.document import Document
-from auditor.gazetteer import load
-from auditor.model import Hit
+from auditor.model import Edit, Hit
 from auditor.registry import detector
 
 #: A document's surnames: (folded surname, as written, folded given names used with it, spans).
 Mention = tuple[str, str, tuple[str, ...], tuple[tuple[int, int], ...]]
 
 
-def collect(doc: Document) -> tuple[Mention, ...]:
+def collect(doc: Document, gaz: Gazetteer | None = None) -> tuple[Mention, ...]:
     """The surnames of ``doc`` with where they stand: what ``judge`` needs, and nothing more."""
+    gaz = gaz or load()
     text = doc.text
     found: dict[str, tuple[str, set[str], list[tuple[int, int]]]] = {}
     for m in RUN.finditer(text):
         at = m.start()
-        for word, shown, given, s, e in _run_mentions(m.group()):
+        for word, shown, given, s, e in _run_mentions(m.group(), gaz):
             entry = found.get(word)
             if entry is None:
                 entry = found[word] = (shown, set(), [])
@@ -58,10 +59,10 @@ def collect(doc: Document) -> tuple[Mention, ...]:
 
 
 @lru_cache(maxsize=30_000)
-def _run_mentions(run: str) -> tuple[tuple[str, str, str, int, int], ...]:
+def _run_mentions(run: str, gaz: Gazetteer) -> tuple[tuple[str, str, str, int, int], ...]:
     """(folded surname, as written, folded given name or "", start, end in the run) of a run's names."""
     out = []
-    for seg in analyse_run(run):
+    for seg in analyse_run(run, gaz):
         if seg.kind not in ("person", "name") or seg.last < 0:
             continue
         word = seg.names[-1]
@@ -83,25 +84,26 @@ class _Spelling:
 
 
 def judge(mentions_by_path: Mapping[str, Sequence[Mention]], *, min_docs: int = 3,
-          share: float = 0.75) -> dict[str, list[Hit]]:
+          share: float = 0.75, gaz: Gazetteer | None = None) -> dict[str, list[Hit]]:
     """Rare spellings of names the batch spells otherwise: {path: hits} (paths without hits left out).
 
     A spelling is reported when another spelling within a garble's reach is used by at
     least ``min_docs`` documents and by at least ``share`` of the documents using either.
     """
+    gaz = gaz or load()
     spellings = _spellings(mentions_by_path.values())
-    fixes = _fixes(spellings, min_docs=min_docs, share=share)
+    fixes = _fixes(spellings, min_docs=min_docs, share=share, gaz=gaz)
     out: dict[str, list[Hit]] = {}
     for path, mentions in mentions_by_path.items():
-        hits = []
+        hits: list[Hit] = []
         for word, _, _, spans in mentions:
             fix = fixes.get(word)
             if fix is None:
                 continue
             right = spellings[fix]
             reason = f"{right.docs} other documents of the batch write '{right.shown}'"
-            hits.extend(Hit(s, e, suggestion=right.shown, fields={"suggestion": right.shown, "reason": reason})
-                        for s, e in spans)
+            hits.extend(Hit(s, e, suggestion=right.shown, fields={"suggestion": right.shown, "reason": reason},
+                            edits=(Edit(s, e, right.shown),)) for s, e in spans)
         if hits:
             out[path] = sorted(hits, key=lambda h: (h.start or 0, h.end or 0))
     return out
@@ -119,10 +121,9 @@ def _spellings(batches: Iterable[Sequence[Mention]]) -> dict[str, _Spelling]:
     return {w: _Spelling(w, shown[w].most_common(1)[0][0], n, givens[w]) for w, n in docs.items()}
 
 
-def _fixes(spellings: Mapping[str, _Spelling], *, min_docs: int, share: float) -> dict[str, str]:
+def _fixes(spellings: Mapping[str, _Spelling], *, min_docs: int, share: float, gaz: Gazetteer) -> dict[str, str]:
     """Rare spelling -> the frequent spelling it should be."""
     frequent: dict[tuple[str, int], list[str]] = defaultdict(list)
-    gaz = load()
     for word, sp in spellings.items():
         # the batch's spelling must be a name: written with a given name, or a prominent person's surname
         if sp.docs >= min_docs and (sp.givens or any(gaz.people.tier(pid) <= 1 for pid, _ in
@@ -141,21 +142,20 @@ def _fixes(spellings: Mapping[str, _Spelling], *, min_docs: int, share: float) -
         near = process.extract(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None)
         for right, _, _ in sorted(near, key=lambda r: (r[1], -spellings[r[0]].docs)):
             major = spellings[right]
-            if major.docs < share * (major.docs + sp.docs) or not _same_name(sp, major, min_docs=min_docs):
+            if major.docs < share * (major.docs + sp.docs) or not _same_name(sp, major, min_docs=min_docs, gaz=gaz):
                 continue
             out[word] = right
             break
     return out
 
 
-def _same_name(minor: _Spelling, major: _Spelling, *, min_docs: int) -> bool:
+def _same_name(minor: _Spelling, major: _Spelling, *, min_docs: int, gaz: Gazetteer) -> bool:
     """Whether the rare spelling plausibly means the frequent one (and is not an accepted variant)."""
     a, b = minor.word, major.word
     if same_surname(a, b) or a.startswith(b) or b.startswith(a):
         return False  # Zelensky / Zelenskyy; Bryan / Bryans
     if distance(a, b) > 1 and skeleton(a) != skeleton(b):
         return False  # two edits apart and sounding different: Collier / Collins
-    gaz = load()
     if minor.givens and major.givens:
         top = major.givens.most_common(1)[0][0]
         if not any(given_compatible(g, top, gaz) for g in minor.givens):
@@ -170,7 +170,7 @@ def _same_name(minor: _Spelling, major: _Spelling, *, min_docs: int) -> bool:
 
 
 @dataclass(frozen=True)
-class BatchNames:
+class BatchNames(NameTables):
     """Options of NM105: how many documents must agree on a spelling, and what share of those using either."""
 
     min_docs: int = 3
@@ -183,7 +183,7 @@ Collected = tuple[tuple[Mention, ...], tuple[int, ...], dict[tuple[int, int], st
 
 def collect_batch(doc: Document, options: BatchNames) -> Collected | None:
     """``collect`` with what the engine needs to place a finding once the text is gone."""
-    mentions = collect(doc)
+    mentions = collect(doc, options.gazetteer())
     if not mentions:
         return None
     text = doc.text
@@ -196,7 +196,7 @@ def judge_batch(collected: Sequence[tuple[object, Collected]], options: BatchNam
     """``judge`` over what every document of a run gave: (key, hit, (line, column), text)."""
     by_key = dict(collected)
     found = judge({k: v[0] for k, v in by_key.items()}, min_docs=options.min_docs,  # type: ignore[misc]
-                  share=options.share)
+                  share=options.share, gaz=options.gazetteer())
     for key, hits in found.items():
         _, starts, snippets = by_key[key]
         for h in hits:
@@ -205,22 +205,24 @@ def judge_batch(collected: Sequence[tuple[object, Collected]], options: BatchNam
             yield key, h, (line + 1, h.start - starts[line] + 1), snippets.get((h.start, h.end), "")
 
 
-@detector("names_batch.batch_in_text", options=BatchNames, collect=collect_batch, judge=judge_batch)
+@detector("names.batch_in_text", options=BatchNames, collect=collect_batch, judge=judge_batch)
 def batch_in_text(doc: Document, options: BatchNames) -> Iterator[Hit]:
     """NM105 on one text whose form-feed-separated parts stand for the documents of a batch."""
     text = doc.text
     if "\f" not in text:
         return
+    gaz = options.gazetteer()
     mentions: dict[str, tuple[Mention, ...]] = {}
     offsets: dict[str, int] = {}
     start = 0
     for i, part in enumerate(text.split("\f")):
         key = str(i)
-        mentions[key] = collect(Document(part))
+        mentions[key] = collect(Document(part), gaz)
         offsets[key] = start
         start += len(part) + 1
-    found = judge(mentions, min_docs=options.min_docs, share=options.share)
+    found = judge(mentions, min_docs=options.min_docs, share=options.share, gaz=gaz)
     for key, hits in found.items():
         base = offsets[key]
         for h in hits:
-            yield Hit(base + (h.start or 0), base + (h.end or 0), suggestion=h.suggestion, fields=h.fields)
+            s, e = base + (h.start or 0), base + (h.end or 0)
+            yield Hit(s, e, suggestion=h.suggestion, fields=h.fields, edits=(Edit(s, e, h.suggestion or ""),))

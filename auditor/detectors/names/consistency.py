@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from auditor.detectors.names_article import INCONSISTENT, VARIANT, ArticleNames, NameIssue
-from auditor.detectors.names_candidates import attested, given_compatible, zipf
-from auditor.detectors.names_text import distance, max_edits, same_surname, skeleton
-from auditor.gazetteer import Gazetteer, load_places
+from auditor.detectors.names.article import INCONSISTENT, VARIANT, ArticleNames, NameIssue
+from auditor.detectors.names.candidates import attested, given_compatible, zipf
+from auditor.detectors.names.gazetteer import Gazetteer, load_places
+from auditor.detectors.names.text import distance, max_edits, same_surname, skeleton
 
 _HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mx)\.?\s$")
 
@@ -93,7 +93,7 @@ def inconsistencies(d: ArticleNames, gaz: Gazetteer) -> list[NameIssue]:
 
 
 def _pair_verdict(a: str, fa: _Form, b: str, fb: _Form, gaz: Gazetteer,
-                  honorific: object) -> tuple[str, str, str] | None:
+                  honorific: Callable[[str], bool]) -> tuple[str, str, str] | None:
     """(wrong form, right form, kind) when surnames ``a`` and ``b`` look like one name spelt two ways.
 
     ``honorific(word)`` says whether the article writes "Mr."/"Ms." before the lone surname
@@ -124,9 +124,9 @@ def _pair_verdict(a: str, fa: _Form, b: str, fb: _Form, gaz: Gazetteer,
             return None  # "Dowson" beside "Dawson" in a team list: two real names
         return wrong, right, INCONSISTENT
     # neither is known: the form never introduced, or much rarer, is wrong
-    if fa.givens and not fb.givens and honorific(b):  # type: ignore[operator]
+    if fa.givens and not fb.givens and honorific(b):
         wrong, right = b, a
-    elif fb.givens and not fa.givens and honorific(a):  # type: ignore[operator]
+    elif fb.givens and not fa.givens and honorific(a):
         wrong, right = a, b
     elif sounds and min(len(a), len(b)) >= 6 and min(fa.count, fb.count) == 1 and max(fa.count, fb.count) >= 2:
         wrong, right = (a, b) if fa.count < fb.count else (b, a)

@@ -1,7 +1,7 @@
 """An article's names, sorted once for the NM rules, and the issue type they report.
 
 ``ArticleNames`` runs the one regex pass over an article, looks each distinct run up in the
-cache of ``names_runs`` and sorts the segments by what the rules need (people with
+cache of ``runs`` and sorts the segments by what the rules need (people with
 candidates, lone surnames, organisations, places); it finds where a run stands only when a
 rule asks.
 """
@@ -13,7 +13,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from auditor.detectors.names_runs import RUN, Segment, analyse_run
+from auditor.detectors.names.gazetteer import Gazetteer
+from auditor.detectors.names.runs import RUN, Segment, analyse_run
 
 NEAR_MISS = "near-miss"
 ORG = "org"
@@ -45,10 +46,11 @@ class Occurrence:
 class ArticleNames:
     """The article's runs and segments, sorted once by what the rules need of them."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, gaz: Gazetteer) -> None:
         self.text = text
+        self.gaz = gaz
         self.counts = Counter(RUN.findall(text))
-        self.segments = {run: analyse_run(run) for run in self.counts}
+        self.segments = {run: analyse_run(run, gaz) for run in self.counts}
         self.known_pids: set[int] = set()
         self.surnames: dict[str, set[str]] = defaultdict(set)
         """Folded surnames of the article -> the given names written with them."""

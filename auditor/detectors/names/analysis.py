@@ -1,7 +1,7 @@
 """One pass over an article's names, shared by the NM rules: what is misspelt, and how.
 
 ``analyse(doc)`` finds every run of capitalised words (one regex pass), looks each
-distinct run up in the cache of ``names_runs``, and then weighs what only the article
+distinct run up in the cache of ``runs``, and then weighs what only the article
 can say:
 
 - a near-miss of a known person is reported when the evidence is strong enough: a role
@@ -10,7 +10,7 @@ can say:
   is no real word or name ("Anthony Brinken", "Volodmir Zelensky");
 - organisations: known mistranslations ("North Stream 2") and garbles ("Xinhau");
 - a surname spelt two ways in the article, and accepted variants mixed in it (Kiev /
-  Kyiv): see ``names_consistency``.
+  Kyiv): see ``consistency``.
 
 A name that is merely unknown is never reported: most people in the news are in no
 gazetteer.  The result is computed once per document and shared by the rules.
@@ -21,14 +21,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from auditor.detectors.names_article import NEAR_MISS, ORG, ArticleNames, NameIssue
-from auditor.detectors.names_candidates import Candidate, distinctive_surname, given_compatible
-from auditor.detectors.names_consistency import inconsistencies
-from auditor.detectors.names_context import WEAK_ROLES, country_cues, role_classes
-from auditor.detectors.names_runs import Segment
-from auditor.detectors.names_text import distance, fold, max_edits
+from auditor.detectors.names.article import NEAR_MISS, ORG, ArticleNames, NameIssue
+from auditor.detectors.names.candidates import Candidate, distinctive_surname, given_compatible
+from auditor.detectors.names.consistency import inconsistencies
+from auditor.detectors.names.context import WEAK_ROLES, country_cues, role_classes
+from auditor.detectors.names.gazetteer import Gazetteer, Person, load, name_words
+from auditor.detectors.names.runs import Segment
+from auditor.detectors.names.text import distance, fold, max_edits
 from auditor.document import Document, per_document
-from auditor.gazetteer import Gazetteer, Person, load, name_words
 
 
 @dataclass
@@ -40,14 +40,25 @@ class Analysis:
 
 
 @per_document
-def analyse(doc: Document) -> Analysis:
-    """The names analysis of ``doc``, computed on first use and shared by the name rules."""
-    return _analyse(doc.text)
+def _analyses(doc: Document) -> dict[Gazetteer, Analysis]:
+    return {}
 
 
-def _analyse(text: str) -> Analysis:
-    gaz = load()
-    d = ArticleNames(text)
+def analyse(doc: Document, gaz: Gazetteer | None = None) -> Analysis:
+    """The names analysis of ``doc``, computed on first use and shared by the name rules.
+
+    ``gaz`` is the gazetteer the rules read (``for_tables``: house rows included); the
+    built-in one by default.
+    """
+    gaz = gaz or load()
+    done = _analyses(doc)
+    if gaz not in done:
+        done[gaz] = _analyse(doc.text, gaz)
+    return done[gaz]
+
+
+def _analyse(text: str, gaz: Gazetteer) -> Analysis:
+    d = ArticleNames(text, gaz)
     result = Analysis()
     flagged: list[tuple[int, int]] = []
 
