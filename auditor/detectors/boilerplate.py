@@ -1,13 +1,18 @@
 """Boilerplate: footer, widget and navigation lines a scraper kept with the article.
 
-The phrases live in ``rules/boilerplate/lines.tsv`` (one line per phrase, with its kind,
-how it matches and where it may stand).  One scan per document looks at each paragraph
+The phrases are the table ``boilerplate/lines`` (``rules/boilerplate/lines.tsv``: one row
+per phrase, with its kind, how it matches and where it may stand); a house pack adds rows
+by shipping its own ``boilerplate/lines.tsv`` with the same ``# columns:`` line.  The BP
+rules are ``kind: existence`` rules with ``where: boilerplate-line``, which the existence
+kind hands to the ``boilerplate.lines`` detector below.  One scan per document looks at each paragraph
 once: a short paragraph is normalised and looked up whole; every paragraph's first two
 letters select the few phrases that could open it ("READ ALSO: ...", "Leave a
 CommentBiden ..."); the edge paragraphs are also tried against the few regular
 expressions (copyright and credit lines) and checked for a phrase glued to their end.
-Every BP rule reads the same cached scan and reports the kind it names in
-``options.kind``.
+Every BP rule reads the same cached scan (one per document and table) and reports the
+kind its ``select: {kind: ...}`` names.  Each finding carries a safe edit: the whole line
+removed with its line break (for a label, the label and the linked headline after it: both
+are residue), or only the glued phrase when the line goes on with article text.
 
 Position decides between boilerplate and prose.  The scan only accepts whole lines, a
 label followed by a separator, or a phrase glued to the next word without a space: the
@@ -18,16 +23,18 @@ paragraphs, or next to another boilerplate line.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
 
 import regex
 
-from auditor.document import Document, per_document
-from auditor.loader import builtin_rules_dir
-from auditor.model import Hit
+from auditor.document import Document
+from auditor.model import Edit, Hit
 from auditor.registry import detector
+from auditor.tables import Row, Table, load_tables, table
 
 # Bullets, pipes, arrows and trailing punctuation that decorate widget lines.
 _DECOR = " \t\u00a0•·*▪►▶■□◆●○✓✔→←»«›‹>|#:：.。…!！?？-–—_=~"
@@ -99,7 +106,7 @@ class Entry:
         return len(self.key.split()) >= 2 or (_spaceless(self.key) and len(self.key) >= 3)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Library:
     lines: dict[str, Entry]
     heads: dict[str, tuple[Entry, ...]]
@@ -117,28 +124,50 @@ def _literal(phrase: str) -> str:
     return body
 
 
+COLUMNS = ("kind", "mode", "place", "lang", "text", "words")
+#: Seconds a house regex may spend on one line (rule packs are trusted, but a bad one must not hang).
+_REGEX_TIMEOUT = 1.0
+
+
 def parse_library(source: str) -> Library:
-    """Build the lookup tables from the TSV text (see the file's header for the columns)."""
+    """Build the lookup tables from TSV text in the table's columns (tests and tools)."""
+    rows = []
+    for raw in source.splitlines():
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cells = raw.split("\t")
+        rows.append(dict(zip(COLUMNS, [*cells, *[""] * (len(COLUMNS) - len(cells))])) if len(cells) <= 6
+                    else {"kind": "", "mode": "too many cells"})
+    return build_library(rows)
+
+
+def build_library(rows: Iterable[Row], *, source: str = "boilerplate/lines") -> Library:
+    """Build the lookup tables from the table's rows; ``ValueError`` naming the row when one is malformed."""
     lines: dict[str, Entry] = {}
     heads: dict[str, list[Entry]] = {}
     tails: dict[str, list[Entry]] = {}
     regexes: list[Entry] = []
-    for number, raw in enumerate(source.splitlines(), 1):
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        cols = raw.split("\t")
-        size = 6 if cols[1:2] == ["regex"] else 5
-        if len(cols) != size or cols[1] not in _MODES or cols[2] not in _PLACES:
-            raise ValueError(f"boilerplate/lines.tsv line {number}: expected kind, mode, place, lang, text"
-                             + (", hints" if size == 6 else ""))
-        kind, mode, place, lang, text = (c.strip() for c in cols[:5])
+    for number, row in enumerate(rows, 1):
+        kind, mode, place, lang, text = (str(row.get(c) or "").strip() for c in COLUMNS[:5])
+        words = str(row.get("words") or "")
+        if not kind or mode not in _MODES or place not in _PLACES or not text:
+            raise ValueError(f"{source} row {number}: expected kind, mode (line, label, lead or regex), "
+                             f"place (any or edge), lang, text; got {dict(row)!r}")
         if mode == "regex":
-            hints = tuple(h.strip().casefold() for h in cols[5].split(",") if h.strip())
-            regexes.append(Entry(kind, mode, place, lang, text, "", regex.compile(text, regex.V1), hints))
+            hints = tuple(h.strip().casefold() for h in words.split(",") if h.strip())
+            if not hints:
+                raise ValueError(f"{source} row {number}: a regex row lists words in its sixth column")
+            try:
+                compiled = regex.compile(text, regex.V1)
+            except regex.error as exc:
+                raise ValueError(f"{source} row {number}: regex does not compile: {exc}") from None
+            regexes.append(Entry(kind, mode, place, lang, text, "", compiled, hints))
             continue
+        if words:
+            raise ValueError(f"{source} row {number}: only a regex row has a sixth column")
         key = normalize(text)
         if not key:
-            raise ValueError(f"boilerplate/lines.tsv line {number}: empty phrase")
+            raise ValueError(f"{source} row {number}: empty phrase")
         pattern = regex.compile(_literal(text.strip(_DECOR)), regex.V1 | regex.IGNORECASE)
         entry = Entry(kind, mode, place, lang, text, key, pattern)
         if mode != "lead":
@@ -150,18 +179,27 @@ def parse_library(source: str) -> Library:
         if entry.gluable and mode == "line":
             tails.setdefault(_last_key(key), []).append(entry)
 
-    def longest_first(table: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
-        return {k: tuple(sorted(v, key=lambda e: -len(e.key))) for k, v in table.items()}
+    def longest_first(found: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
+        return {k: tuple(sorted(v, key=lambda e: -len(e.key))) for k, v in found.items()}
 
     hints = tuple(sorted({h for e in regexes for h in e.hints}, key=len))
     openers = frozenset({_first_key(k) for k in lines} | set(heads) | _SOCIAL)
     return Library(lines, longest_first(heads), longest_first(tails), tuple(regexes), hints, openers)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=16)
+def library_of(lines_table: Table) -> Library:
+    """The compiled library of one loaded table (tables are built once per set of rule folders)."""
+    missing = [c for c in COLUMNS[:5] if c not in lines_table.columns]
+    if missing:
+        raise ValueError(f"table {lines_table.name} has no column(s) {', '.join(missing)}")
+    return build_library(lines_table.rows, source=" + ".join(lines_table.sources) or lines_table.name)
+
+
 def library() -> Library:
-    path = builtin_rules_dir() / "boilerplate" / "lines.tsv"
-    return parse_library(path.read_text(encoding="utf-8"))
+    """The library of the built-in table alone."""
+    builtin = load_tables((resources.files("auditor_rules"),))  # type: ignore[arg-type]
+    return library_of(builtin["boilerplate/lines"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,15 +341,23 @@ def _opening(text: str, start: int, end: int) -> tuple[int, str]:
     return start, word
 
 
-@per_document
-def scan(doc: Document) -> tuple[Found, ...]:
+def scan(doc: Document, lib: Library | None = None) -> tuple[Found, ...]:
+    """Every boilerplate line of ``doc`` by ``lib`` (the built-in library by default), once per document."""
+    lib = lib or library()
+    memo: dict[Library, tuple[Found, ...]] = doc.__dict__.setdefault("_memo", {}).setdefault(
+        "boilerplate.scan", {})
+    if lib not in memo:
+        memo[lib] = _scan(doc, lib)
+    return memo[lib]
+
+
+def _scan(doc: Document, lib: Library) -> tuple[Found, ...]:
     """Every boilerplate line of ``doc``, position rules applied, in reading order.
 
     Most paragraphs cost one first-word lookup: only a paragraph whose first word opens
     some phrase is looked at further, and only the edge paragraphs are tried against the
     regular expressions, menus and phrases glued to their end.
     """
-    lib = library()
     openers = lib.openers
     text = doc.text
     paragraphs = doc.paragraphs
@@ -422,7 +468,7 @@ def _edge_line(lib: Library, text: str, index: int, start: int, end: int) -> Fou
         folded = text[begin:end].casefold()
         if any(h in folded for h in lib.hints):
             for entry in lib.regexes:
-                if any(h in folded for h in entry.hints) and entry.pattern.fullmatch(text, begin, end):
+                if any(h in folded for h in entry.hints) and _fullmatch(entry, text, begin, end):
                     return Found(start, end, index, entry.kind, entry.place, "regex")
         if _menu_line(text[start:end]):
             return Found(start, end, index, "navigation", "edge", "menu")
@@ -455,17 +501,111 @@ _HOW = {
 }
 
 
+def _fullmatch(entry: Entry, text: str, start: int, end: int) -> bool:
+    try:
+        return entry.pattern.fullmatch(text, start, end, timeout=_REGEX_TIMEOUT) is not None
+    except TimeoutError:
+        raise TimeoutError(f"boilerplate regex {entry.text[:60]!r} ran past {_REGEX_TIMEOUT:g} s") from None
+
+
 @dataclass(frozen=True)
 class BoilerplateLines:
-    """Options of ``boilerplate.lines``."""
+    """Options of ``boilerplate.lines``: the table, which of its kinds to report, and the edit.
 
-    kind: str
+    ``select`` names the rows' ``kind`` (``{kind: comment}``); the scan always reads the
+    whole table, because a weak line counts next to boilerplate of any kind.  ``edit``:
+    ``delete-line`` (the line with its break, or only a phrase glued to article text) or
+    ``none``.  ``kind`` is the older spelling of ``select: {kind: ...}``.
+    """
+
+    table: Table = table("boilerplate/lines")  # noqa: RUF009 - a table reference, replaced at load
+    select: Mapping[str, str] = field(default_factory=dict)
+    kind: str = ""
+    edit: Literal["none", "delete-line"] = "delete-line"
+    library: Any = field(init=False, repr=False, compare=False)
+    wanted: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        other = set(self.select) - {"kind"}
+        if other:
+            raise ValueError(f"boilerplate lines are selected by their kind only, not {', '.join(sorted(other))}")
+        wanted = self.select.get("kind") or self.kind
+        if not wanted or (self.kind and self.select.get("kind") not in (None, self.kind)):
+            raise ValueError("name the kind of line to report: select: {kind: comment}")
+        lib = library_of(self.table)
+        kinds = {e.kind for e in lib.lines.values()} | {e.kind for e in lib.regexes} | {"share", "navigation"}
+        if wanted not in kinds:
+            raise ValueError(f"table {self.table.name} has no rows of kind {wanted!r} "
+                             f"(kinds: {', '.join(sorted(kinds))})")
+        object.__setattr__(self, "library", lib)
+        object.__setattr__(self, "wanted", wanted)
 
 
 @detector("boilerplate.lines", options=BoilerplateLines)
 def lines(doc: Document, options: BoilerplateLines) -> Iterator[Hit]:
-    """Boilerplate of the kind named in ``options.kind`` (see ``rules/boilerplate/lines.tsv``)."""
-    kind = options.kind
-    for f in scan(doc):
-        if f.kind == kind:
-            yield Hit(f.start, f.end, fields={"how": _HOW[f.how]})
+    """Boilerplate lines of the selected kind (see ``rules/boilerplate/lines.tsv``), each with its deletion."""
+    found = scan(doc, options.library)
+    edits = _deletions(doc, found) if options.edit != "none" else {}
+    for i, f in enumerate(found):
+        if f.kind == options.wanted:
+            yield Hit(f.start, f.end, fields={"how": _HOW[f.how]}, edits=(edits[i],) if edits else ())
+
+
+def _deletions(doc: Document, found: tuple[Found, ...]) -> dict[int, Edit]:
+    """The edit removing each find, computed for the whole scan so that the edits of neighbouring
+    lines touch and never overlap (every BP rule's findings can be applied together)."""
+    whole = {f.paragraph for f in found if f.how != "glued"}
+    out = {}
+    for i, f in enumerate(found):
+        if f.how == "glued":
+            out[i] = _glued_deletion(doc, f)
+            continue
+        first = last = f.paragraph
+        while first - 1 in whole:
+            first -= 1
+        while last + 1 in whole:
+            last += 1
+        out[i] = line_deletion(doc, f.paragraph, first=first, last=last)
+    return out
+
+
+def _glued_deletion(doc: Document, f: Found) -> Edit:
+    """Only the phrase glued to the article's text, and the space before it."""
+    text = doc.text
+    para = doc.paragraphs[f.paragraph]
+    if f.end < para.end:  # glued before the article's text: "Leave a ReplyCouncil approves ..."
+        return Edit(para.start, f.end, "")
+    start = f.start  # glued after it: "... in June.Leave a Reply" or "... in June. Share this article"
+    while start > para.start and text[start - 1] in " \t":
+        start -= 1
+    return Edit(start, para.end, "")
+
+
+def _gap(text: str, start: int, end: int) -> int:
+    """Line breaks between two paragraphs."""
+    return text.count("\n", start, end) or text.count("\r", start, end)
+
+
+def line_deletion(doc: Document, index: int, *, first: int | None = None, last: int | None = None) -> Edit:
+    """Delete paragraph ``index`` (a line) with its line break, inside a block ``first..last`` of deleted lines.
+
+    Each line of a block takes the breaks on one side of it, so that the wider break around
+    the block stays ("A\n\nLINE\nB" and "A\nLINE\n\nB" -> "A\n\nB"); a block that ends the article
+    takes the breaks before it ("A\n\nL1\nL2" -> "A"), so no blank lines trail.  Neighbouring
+    lines' edits touch, never overlap.
+    """
+    text = doc.text
+    paragraphs = doc.paragraphs
+    first = index if first is None else first
+    last = index if last is None else last
+    para = paragraphs[index]
+    if first > 0 and (last == len(paragraphs) - 1 or _gap(text, paragraphs[last].end, paragraphs[last + 1].start)
+                      > _gap(text, paragraphs[first - 1].end, paragraphs[first].start)):
+        end = para.end
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        return Edit(paragraphs[index - 1].end, end, "")
+    start = text.rfind("\n", 0, para.start) + 1
+    if index + 1 < len(paragraphs):
+        return Edit(start, text.rfind("\n", 0, paragraphs[index + 1].start) + 1, "")
+    return Edit(start, len(text), "")

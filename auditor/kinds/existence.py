@@ -8,22 +8,32 @@ a table's rows, those whose other columns equal ``select``), ``ignorecase``,
 the first or last ``edge`` paragraphs), and the edit: ``edit: delete`` removes the
 match, ``delete-line`` the whole line with its break, ``replace`` writes
 ``replacement`` (``{match}`` and named groups allowed).
+
+``where: boilerplate-line`` reads a table in the columns of ``boilerplate/lines``
+(kind, mode, place, lang, text, words) with the boilerplate scan instead of a pattern:
+lines, labels, lead-ins and line regexes, placed anywhere or at the edges, as that
+table's header documents.  ``select: {kind: ...}`` picks the kind reported; ``edit``
+is ``delete-line`` or ``none``.  The scan is the registered ``boilerplate.lines``
+detector, so a house pack's rows of the table fire like the built-in ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from auditor.document import Document
 from auditor.kinds.common import Placement, Where, compile_pattern, finditer, line_with_break, literal, trim
 from auditor.model import Edit, Hit
-from auditor.registry import detector
+from auditor.registry import detector, lookup
 from auditor.tables import Table
 from auditor.wording import fill
 
 EditKind = Literal["none", "delete", "delete-line", "replace"]
+ExistenceWhere = Literal["anywhere", "line", "edge", "boilerplate-line"]
+#: ``where`` values handed to a registered line scanner instead of a pattern.
+SCANNERS = {"boilerplate-line": "boilerplate.lines"}
 
 
 def phrase_pattern(phrases: list[str]) -> str:
@@ -48,14 +58,25 @@ class Existence:
     column: str = "value"
     select: Mapping[str, str] = field(default_factory=dict)
     ignorecase: bool | None = None
-    where: Where = "anywhere"
+    where: ExistenceWhere = "anywhere"
     edge: int = 4
     edit: EditKind = "none"
     replacement: str = ""
     compiled: Any = field(init=False, repr=False, compare=False)
     placement: Placement = field(init=False, repr=False, compare=False)
+    scanner: Any = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
+        if self.where in SCANNERS:
+            if self.table is None or self.pattern is not None or self.phrases:
+                raise ValueError(f"where: {self.where} reads a table (e.g. table: boilerplate/lines), "
+                                 "not a pattern or phrases")
+            if self.edit not in ("none", "delete-line"):
+                raise ValueError(f"where: {self.where} takes edit: delete-line or none")
+            spec = lookup(SCANNERS[self.where])
+            object.__setattr__(self, "scanner", (spec.function, spec.options(
+                table=self.table, select=self.select, edit=self.edit)))
+            return
         if self.edge < 1:
             raise ValueError("edge is a count of paragraphs, at least 1")
         phrases = [*self.phrases, *table_phrases(self.table, self.column, self.select)]
@@ -65,7 +86,7 @@ class Existence:
             body, ignorecase = self.pattern, bool(self.ignorecase)
         else:
             body, ignorecase = phrase_pattern(phrases), self.ignorecase is not False
-        placement = Placement(self.where, self.edge)
+        placement = Placement(cast(Where, self.where), self.edge)
         object.__setattr__(self, "placement", placement)
         object.__setattr__(self, "compiled", compile_pattern(placement.wrap(body), ignorecase=ignorecase))
 
@@ -73,6 +94,10 @@ class Existence:
 @detector("existence", options=Existence)
 def existence(doc: Document, o: Existence) -> Iterator[Hit]:
     """Every match of the pattern or phrase list, where the placement allows it."""
+    if o.scanner is not None:
+        function, options = o.scanner
+        yield from function(doc, options)
+        return
     text = doc.text
     has_flag = "flag" in o.compiled.groupindex
     for m in finditer(o.compiled, text):

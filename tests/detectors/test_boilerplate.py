@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from auditor.config import Config
 from auditor.detectors import boilerplate
 from auditor.document import Document
-from auditor.loader import load_rules
+from auditor.engine import Auditor
+from auditor.errors import RuleError
+from auditor.loader import clear_cache, load_rules
+from auditor.model import apply_edits
 
 RULES = {rule.id: rule for rule in load_rules() if rule.id.startswith("BP")}
 BODY = "\n".join(
@@ -26,7 +32,7 @@ def report(text: str) -> list[tuple[str, str]]:
 def test_library_parses_and_every_kind_has_a_rule() -> None:
     lib = boilerplate.library()
     kinds = {e.kind for e in lib.lines.values()} | {e.kind for e in lib.regexes}
-    ruled = {rule.options["kind"] for rule in RULES.values()}
+    ruled = {rule.options["select"]["kind"] for rule in RULES.values()}
     assert kinds == ruled
     assert len(lib.lines) > 400
 
@@ -170,3 +176,79 @@ def test_headlines_that_start_with_a_phrase_word_are_not_boilerplate(title: str)
 )
 def test_post_metadata_lines_at_the_bottom(line: str, found: bool) -> None:
     assert bool(report(BODY + "\n" + line)) is found
+
+
+# -- the table a house pack extends, and the edits ---------------------------------------------
+
+HOUSE_TSV = (
+    "# House boilerplate of the Harbour Gazette.\n"
+    "# columns: kind mode place lang text words\n"
+    "comment\tline\tany\ten\tTalk back to the Gazette\n"
+    "subscribe\tlead\tany\tsw\tJiandikishe kupata habari\n"  # Swahili: no built-in row of that language
+    "related\tlabel\tany\thu\tOlvassa el ezt is\n"  # Hungarian "read this too"
+)
+
+
+def house_auditor(tmp_path: Path, tsv: str = HOUSE_TSV) -> Auditor:
+    (tmp_path / "boilerplate").mkdir()
+    (tmp_path / "boilerplate" / "lines.tsv").write_text(tsv, encoding="utf-8")
+    clear_cache()
+    return Auditor(Config(rules=(tmp_path,), select=("BP",)))
+
+
+def test_a_house_pack_adds_boilerplate_lines_that_fire(tmp_path: Path) -> None:
+    auditor = house_auditor(tmp_path)
+    text = (BODY + "\nOlvassa el ezt is: A kikötő újra nyitva\n" + BODY
+            + "\nJiandikishe kupata habari za kila siku kwenye barua pepe yako.\nTalk back to the Gazette\n")
+    got = [(f.rule, f.text) for f in auditor.audit_text(text).findings]
+    assert got == [("BP104", "Olvassa el ezt is:"),
+                   ("BP105", "Jiandikishe kupata habari za kila siku kwenye barua pepe yako."),
+                   ("BP101", "Talk back to the Gazette")]
+    # built-in rows still fire beside the house ones, and without the pack the house lines do not
+    assert [f.rule for f in auditor.audit_text(BODY + "\nLeave a Reply").findings] == ["BP101"]
+    clear_cache()
+    assert Auditor(Config(select=("BP",))).audit_text(text).findings == ()
+
+
+def test_a_malformed_house_row_fails_at_load_naming_its_file(tmp_path: Path) -> None:
+    bad = "# columns: kind mode place lang text words\ncomment\tregex\tany\ten\t(unclosed\tword\n"
+    with pytest.raises(RuleError, match="lines.tsv.*does not compile"):
+        house_auditor(tmp_path, bad)
+    clear_cache()
+
+
+def test_rules_are_existence_rules_over_the_table() -> None:
+    for rule in RULES.values():
+        assert rule.kind == "existence" and rule.fix == "safe"
+        assert rule.options["table"] == "boilerplate/lines" and rule.options["where"] == "boilerplate-line"
+
+
+def fixed(text: str) -> str:
+    doc = Document(text)
+    edits = [e for rule in RULES.values() for h in rule.find(doc) for e in h.edits]
+    assert all(h.edits for rule in RULES.values() for h in rule.find(doc))
+    return apply_edits(text, edits)
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("A story.\n\nAdvertisement\n\nIt goes on.", "A story.\n\nIt goes on."),
+        ("A story.\nAdvertisement\n\nIt goes on.", "A story.\n\nIt goes on."),
+        ("A story.\n\nAdvertisement\nIt goes on.", "A story.\n\nIt goes on."),
+        ("A story.\nAdvertisement\nIt goes on.", "A story.\nIt goes on."),
+        ("Share this:\nFacebook Twitter\n\nA story.", "A story."),
+        ("A story.\n\nRelated Posts\nFloods close coastal road\nMayor opens new bridge\n", "A story.\n"),
+        ("Leave a ReplyCouncil approves harbour budget\nA story.", "Council approves harbour budget\nA story."),
+        ("A story.\nThe council will vote in June. Share this article",
+         "A story.\nThe council will vote in June."),
+        ("A story.\r\nAdvertisement\r\nIt goes on.", "A story.\r\nIt goes on."),
+    ],
+)
+def test_every_finding_deletes_its_line_and_the_edits_apply_together(text: str, after: str) -> None:
+    assert fixed(text) == after
+
+
+def test_a_label_deletes_the_linked_headline_too() -> None:
+    text = BODY + "\nREAD MORE: Harbour reopens after storm\n" + BODY
+    assert fixed(text) == BODY + "\n" + BODY
