@@ -164,3 +164,17 @@ def test_expected_language_option_reports_the_whole_file() -> None:
               "ministre a déclaré que la mesure concernera tous les ménages qui en ont besoin.\n") * 3
     assert found("LG104", french, rule) == [("<file>", None)]
     assert found("LG104", ENGLISH, rule) == []
+
+
+def test_expected_auto_follows_the_configured_language() -> None:
+    english = Document(ENGLISH, language="de")
+    hits = list(RULES["LG104"].find(english))
+    assert [(h.start, h.fields["lang"], h.fields["expected"]) for h in hits] == [(None, "en", "de")]
+    assert list(RULES["LG104"].find(Document(ENGLISH, language="en"))) == []
+    assert list(RULES["LG104"].find(Document(ENGLISH, language="auto"))) == []
+
+
+def test_the_language_module_keeps_its_script_helpers() -> None:
+    doc = Document(ENGLISH + "اتصل بنا\n")
+    assert language.main_script(doc) == "Latin"
+    assert [s.where for s in language.strays(doc)] == ["line"]
