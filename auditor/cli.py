@@ -136,7 +136,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         reporter.close(tally.summary())
     if output is not None:
         print(f"auditor: wrote {output}", file=sys.stderr)
-    if tally.unreadable:
+    if tally.unreadable or tally.internal:
         return EXIT_ERROR
     return EXIT_OK if tally.failed == 0 else EXIT_FAILED
 

@@ -3,7 +3,8 @@
 One document goes through ``Auditor.audit``:
 
 1. each selected rule whose languages include the document's runs and returns hits;
-   a rule that raises gives one ``AU002 rule-failed`` finding and the others go on;
+   a rule that raises gives one ``AU002 rule-failed`` finding and the others go on
+   (the document then never passes; see docs/rules.md, "When auditing fails");
 2. hits become findings (position, message, suggestion, fix, penalty);
 3. findings of one defect are merged (``merge``): the same span, or nested or
    overlapping spans whose edits conflict, keep one primary finding; the others'
@@ -76,6 +77,8 @@ class Auditor:
         result_score = scoring.score([f.penalty for f in merged])
         worst = max((f.severity for f in merged), default=None)
         passed = scoring.passes(result_score, worst, fail_under=self.config.fail_under, fail_on=self.config.fail_on)
+        if passed and any(is_internal(f) for f in merged):
+            passed = False  # a document a rule failed on was not fully audited: never a green result
         return replace(result, findings=tuple(merged), score=result_score, passed=passed)
 
     # -- rules that apply ---------------------------------------------------------------------
@@ -157,6 +160,26 @@ def document_language(doc: Document) -> str:
     from auditor.detectors.language import article_language
 
     return article_language(doc) or "en"
+
+
+def audit_failed(path: str, reason: str) -> FileResult:
+    """The result of a document auditor could not audit: one ``AU001`` error finding, score 0, not passed."""
+    code, name = AUDIT_FAILED
+    finding = Finding(rule=code, name=name, category="internal", severity=Severity.ERROR,
+                      message=f"auditor could not audit this document: {reason}",
+                      suggestion="report this as a bug in auditor", start=None, end=None, line=1, column=1,
+                      text="", penalty=100.0)
+    return FileResult(path=path, encoding="", words=0, score=0.0, passed=False, findings=(finding,))
+
+
+def not_audited(path: str, reason: str) -> FileResult:
+    """The result of an input that was skipped (unreadable, binary, too large, no text): never passed."""
+    return FileResult(path=path, encoding="", words=0, score=0.0, passed=False, findings=(), skipped=reason)
+
+
+def is_internal(finding: Finding) -> bool:
+    """An ``AU`` finding: auditor failed on the document (AU001) or one rule did (AU002)."""
+    return finding.category == "internal"
 
 
 def rule_failed(rule: Rule, exc: BaseException, words: int) -> Finding:

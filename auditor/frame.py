@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.config import Config
 from auditor.decode import NotText
-from auditor.engine import Auditor
+from auditor.engine import Auditor, audit_failed, not_audited
 from auditor.model import FileResult, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -83,7 +83,8 @@ def audit_value(auditor: Auditor, value: object, *, path: str = "<text>") -> Fil
     audited: it comes back with ``skipped`` set and ``passed=False``, because a
     record without text is not fit to ingest.  An empty string is audited like an
     empty file (the built-in rules report it).  An unexpected error while auditing
-    one row is reported on that row and never stops the batch.
+    one row is reported on that row as an ``AU001`` finding (score 0, not passed), as the
+    CLI reports a document it could not audit, and never stops the batch.
     """
     if isinstance(value, str):
         text: str | bytes = value
@@ -100,7 +101,7 @@ def audit_value(auditor: Auditor, value: object, *, path: str = "<text>") -> Fil
     except NotText as exc:
         return _not_audited(path, str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad row must not lose a partition of millions
-        return _not_audited(path, f"internal error: {type(exc).__name__}: {exc}")
+        return audit_failed(path, f"{type(exc).__name__}: {exc}")
 
 
 def result_row(result: FileResult) -> dict[str, Any]:
@@ -135,8 +136,14 @@ def score_batch(
     JSON array of findings in the JSON report's shape: rule, name, category,
     severity, message, suggestion, start, end, line, column, text, penalty),
     ``words``, ``errors``/``warnings``/``infos`` (findings by severity) and
-    ``skipped`` (why a row was not audited: null text, not text, or an internal
-    error; null for audited rows).
+    ``skipped`` (why a row was not audited: null text or not text; null for audited
+    rows).  A row auditor fails on gets an ``AU001`` finding, score 0 and
+    ``passed=False``; a rule that fails on a row an ``AU002`` finding and
+    ``passed=False`` (docs/rules.md, "When auditing fails").
+
+    Batch rules (NM105, which compare documents of a whole run) do not run here: a
+    partition is not the run.  The frame's ``attrs["auditor_batch_rules_not_run"]``
+    lists them; run ``auditor check`` on the corpus for them.
 
     An empty frame gives an empty result with the same columns and dtypes, so
     ``score_batch(df.head(0))`` is the ``meta`` Dask asks for.
@@ -159,6 +166,7 @@ def score_batch(
                         for name, dtype in RESULT_DTYPES.items()})
     if ids is not None:
         out.insert(0, id_column, ids.array)
+    out.attrs["auditor_batch_rules_not_run"] = [rule.id for rule in auditor.batch_rules]
     return out
 
 
@@ -178,4 +186,4 @@ def _is_missing(value: object) -> bool:
 
 
 def _not_audited(path: str, reason: str) -> FileResult:
-    return FileResult(path=path, encoding="", words=0, score=0.0, passed=False, findings=(), skipped=reason)
+    return not_audited(path, reason)

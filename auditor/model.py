@@ -185,7 +185,7 @@ class FileResult:
             "path": self.path,
             "encoding": self.encoding,
             "words": self.words,
-            "score": self.score,
+            "score": None if self.skipped is not None else self.score,
             "passed": self.passed,
             "findings": [f.to_dict() for f in self.findings],
         }
@@ -232,6 +232,8 @@ class Tally:
     failed: int = 0
     skipped: int = 0
     unreadable: int = 0
+    internal: int = 0
+    """Documents auditor (AU001) or one of its rules (AU002) failed on: the run exits 2."""
     findings: int = 0
 
     def add(self, result: FileResult) -> None:
@@ -240,6 +242,7 @@ class Tally:
             self.unreadable += result.skipped.startswith(UNREADABLE)
             return
         self.files += 1
+        self.internal += any(f.category == "internal" for f in result.findings)
         self.passed += result.passed
         self.failed += not result.passed
         self.findings += len(result.findings)

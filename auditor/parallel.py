@@ -16,9 +16,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from auditor.config import Config
-from auditor.engine import Auditor
+from auditor.engine import Auditor, audit_failed
 from auditor.inputs import Item, audit_item
-from auditor.model import FileResult, Finding, Severity
+from auditor.model import FileResult
 
 CHUNK = 8
 _worker: Auditor | None = None
@@ -47,12 +47,8 @@ def _guarded(auditor: Auditor, item: Item) -> FileResult:
 
 
 def failed(path: str, reason: str) -> FileResult:
-    """The result for a document whose audit could not complete."""
-    finding = Finding(rule="AU001", name="audit-failed", category="internal", severity=Severity.ERROR,
-                      message=f"auditor could not audit this document: {reason}",
-                      suggestion="report this as a bug in auditor", start=None, end=None, line=1, column=1,
-                      text="", penalty=100.0)
-    return FileResult(path=path, encoding="", words=0, score=0.0, passed=False, findings=(finding,))
+    """The result for a document whose audit could not complete (``AU001``)."""
+    return audit_failed(path, reason)
 
 
 def _init(config: Config, keep_text: bool = True) -> None:

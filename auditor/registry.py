@@ -44,7 +44,7 @@ class NoOptions:
 
 
 Collect = Callable[["Document", Any], Any]
-Judge = Callable[[Sequence[tuple[Any, Any]], Any], Iterable[tuple[Any, Hit]]]
+Judge = Callable[[Sequence[tuple[Any, Any]], Any], Iterable[tuple[Any, Hit, tuple[int, int], str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,8 @@ class DetectorSpec:
     collect: Collect | None = None
     """Batch rules: ``collect(doc, options)`` in the worker, returning small picklable data (or None)."""
     judge: Judge | None = None
-    """Batch rules: ``judge([(key, collected), ...], options)`` yields ``(key, hit)`` for documents to flag."""
+    """Batch rules: ``judge([(key, collected), ...], options)`` yields ``(key, hit, (line, column), text)``:
+    the text is gone by then, so ``collect`` keeps what placing a finding needs."""
     doc: str = ""
 
 
@@ -78,8 +79,9 @@ def detector(
         raise TypeError(f"detector {name}: a batch detector declares both collect and judge")
 
     def register(function: F) -> F:
-        if name in _REGISTRY and _REGISTRY[name].function is not function:
-            raise TypeError(f"detector {name!r} registered twice")
+        known = _REGISTRY.get(name)
+        if known is not None and _where(known.function) != _where(function):  # a reloaded module may re-register
+            raise TypeError(f"detector {name!r} registered twice ({_where(known.function)}, {_where(function)})")
         _REGISTRY[name] = DetectorSpec(name, function, options, frozenset(languages), collect, judge,
                                        (function.__doc__ or "").strip())
         return function
@@ -89,6 +91,10 @@ def detector(
 
 _PACKAGES = ("auditor.kinds", "auditor.detectors")
 _imported = False
+
+
+def _where(function: Callable[..., object]) -> str:
+    return f"{function.__module__}.{function.__qualname__}"
 
 
 def _import_all() -> None:
