@@ -10,12 +10,14 @@ space followed by a word) and checks its context in Python, so that a clean
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
-from auditor.document import Document, per_document
+from auditor.document import Document
 from auditor.lexicon import zipf
-from auditor.model import Hit
+from auditor.model import Edit, Hit
 from auditor.registry import NoOptions, detector
+from auditor.tables import Table, table
 
 
 def _compile_possessive(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -45,42 +47,88 @@ def looks_like_name(word: str, *, max_zipf: float = 5.0) -> bool:
     )
 
 
-#: Honorifics translated as nouns, and what to write instead.
-_TITLE_FOR = {"gentleman": "Mr.", "gentlemen": "Mr.", "mister": "Mr.", "sir": "Mr.", "woman": "Ms.",
-              "lady": "Ms.", "madam": "Ms.", "madame": "Ms."}
-#: Lower-case keys to look for before any regex runs: each is rare in clean news.
-_HONORIFIC_KEYS = ("entlem", "lady", "madam", "sir", "mister", "woman")
-_HONORIFIC_AT = re.compile(
-    r"(?P<noun>[Gg]entlem[ae]n|[Ll]ady|[Mm]adame?|[Ss]ir|[Mm]ister)\.[ \t]+(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?)\b"
-    r"|(?P<noun2>gentlem[ae]n|madame?|mister|Mister(?= [A-Z][a-z]+\b(?! [A-Z][a-z])))[ \t]+(?P<name2>[A-Z][a-z]+)\b"
-)
+BEFORE = ("dot", "yes", "any", "no")
+AFTER = ("yes", "name", "no")
 
 
-@per_document
-def _honorific_words(doc: Document) -> tuple[int, ...]:
-    """Start offsets of the words holding an honorific key ('gentlemen', 'lady', 'madam', 'sir', 'mister').
+def _cased(word: str) -> str:
+    """``word`` with its first letter in either case: 'gentleman' -> '[Gg]entleman'."""
+    return f"[{word[0].upper()}{word[0]}]{re.escape(word[1:])}" if word[:1].isalpha() else re.escape(word)
 
-    Shared by TR102 and TR103 (once per document): one fast ``find`` per key.
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Honorifics:
+    """Options of TR102 and TR103: the honorific nouns and the offices, from tables a house pack extends."""
+
+    honorifics: Table = table("translation/honorifics")  # noqa: RUF009 - a table reference, replaced at load
+    offices: Table = table("translation/offices-after-name")  # noqa: RUF009 - a table reference, replaced at load
+    title_for: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    name_only: frozenset[str] = field(init=False, repr=False, compare=False)
+    before_name: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    after_name: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    office_after: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        rows = [r for r in self.honorifics if str(r.get("noun") or "").strip()]
+        for row in rows:
+            noun = str(row["noun"])
+            if noun != noun.lower() or not noun.isalpha():
+                raise ValueError(f"table {self.honorifics.name}: noun {noun!r} must be one lower-case word")
+            if row.get("before", "no") not in BEFORE or row.get("after", "no") not in AFTER:
+                raise ValueError(f"table {self.honorifics.name}, {noun!r}: before is one of {', '.join(BEFORE)}, "
+                                 f"after one of {', '.join(AFTER)}")
+            if not str(row.get("title") or "").strip():
+                raise ValueError(f"table {self.honorifics.name}, {noun!r}: the title to write is missing")
+        dotted = [_cased(str(r["noun"])) for r in rows if r["before"] in ("dot", "yes", "any")]
+        bare = [re.escape(str(r["noun"])) for r in rows if r["before"] in ("yes", "any")]
+        capital = [re.escape(str(r["noun"]).capitalize()) for r in rows if r["before"] == "any"]
+        branches = []
+        if dotted:
+            branches.append(rf"(?P<noun>{_alternation(dotted)})\.[ \t]+(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?)\b")
+        if bare or capital:
+            bare += [rf"(?:{_alternation(capital)})(?= [A-Z][a-z]+\b(?! [A-Z][a-z]))"] if capital else []
+            branches.append(rf"(?P<noun2>{_alternation(bare)})[ \t]+(?P<name2>[A-Z][a-z]+)\b")
+        object.__setattr__(self, "before_name", re.compile("|".join(branches) or "(?!)"))
+        after = [re.escape(str(r["noun"])) for r in rows if r["after"] in ("yes", "name")]
+        object.__setattr__(self, "after_name", re.compile(
+            rf"(?P<title>{_alternation(after)})(?=[ \t]+(?:{_SPEECH_VERBS})\b|[ \t]*[,;:])") if after else None)
+        object.__setattr__(self, "name_only", frozenset(str(r["noun"]) for r in rows if r["after"] == "name"))
+        object.__setattr__(self, "title_for", {str(r["noun"]): str(r["title"]) for r in rows})
+        object.__setattr__(self, "keys", tuple(sorted({str(r["noun"]) for r in rows})))
+        offices = [" ".join(str(v).split()) for v in self.offices.column("value") if str(v or "").strip()]
+        object.__setattr__(self, "office_after", re.compile(
+            rf"(?:{_alternation([re.escape(o) for o in offices])})(?= (?:said|says|told|stated|added|noted|stressed)\b)"
+        ) if offices else None)
+
+
+def _honorific_words(doc: Document, keys: tuple[str, ...]) -> list[int]:
+    """Start offsets of the words that begin with an honorific noun ('gentlemen', 'lady', 'sir', ...).
+
+    One fast ``find`` per key; a key inside a longer word ('sirsir', 'Bessir') is skipped at once,
+    so the cost is linear in the text whatever it holds.
     """
     text, low = doc.text, doc.lower
     starts: set[int] = set()
-    for key in _HONORIFIC_KEYS:
+    for key in keys:
         at = low.find(key)
         while at >= 0:
-            start = at
-            while start > 0 and text[start - 1].isalpha():
-                start -= 1
-            starts.add(start)
+            if at == 0 or not text[at - 1].isalpha():
+                starts.add(at)
             at = low.find(key, at + len(key))
-    return tuple(sorted(starts))
+    return sorted(starts)
 
 
-@detector("translation.honorific_noun")
-def honorific_noun(doc: Document, options: NoOptions) -> Iterator[Hit]:
+@detector("translation.honorific_noun", options=Honorifics)
+def honorific_noun(doc: Document, options: Honorifics) -> Iterator[Hit]:
     """'gentlemen. Biden', 'lady. Merkel', 'madame Lagarde': a translated Mr./Ms. come back as a noun."""
     text = doc.text
-    for start in _honorific_words(doc):
-        m = _HONORIFIC_AT.match(text, start)
+    for start in _honorific_words(doc, options.keys):
+        m = options.before_name.match(text, start)
         if m is None:
             continue
         noun = m.group("noun") or m.group("noun2")
@@ -90,23 +138,18 @@ def honorific_noun(doc: Document, options: NoOptions) -> Iterator[Hit]:
         before = text[max(0, start - 12) : start].lower()
         if before.endswith(("and ", "first ", "young ", "old ", "the ", "a ", "dear ", "yes, ", "no, ")):
             continue  # "ladies and gentlemen.", "the first lady.", "yes, sir."
-        title = _TITLE_FOR[noun.lower()]
-        yield Hit(start, m.end(), suggestion=f"{title} {name}", fields={"noun": noun, "name": name, "title": title})
+        title = options.title_for[noun.lower()]
+        right = f"{title} {name}"
+        yield Hit(start, m.end(), suggestion=right, fields={"noun": noun, "name": name, "title": title},
+                  edits=(Edit(start, m.end(), right),))
 
 
 # -- TR103 title after the name -----------------------------------------------------------------
 
 _SPEECH_VERBS = (r"said|says|told|stated|added|noted|stressed|emphasi[sz]ed|pointed|expressed|also|has|had"
                  r"|was|is|will|would|believes|thinks")
-_TITLE_NOUN_AFTER = re.compile(
-    rf"(?P<title>gentlem[ae]n|lady|madame?|sir|woman)(?=[ \t]+(?:{_SPEECH_VERBS})\b|[ \t]*[,;:])"
-)
 _TITLE_ABBR_AFTER = re.compile(rf"M(?:rs?|s)\.?(?=[ \t]+(?:{_SPEECH_VERBS})\b|[ \t]*[,;:])")
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
-_OFFICE_AFTER = re.compile(
-    r"[PCFS](?:resident|rime Minister|oreign Minister|hancellor|ecretary of State|pokes(?:person|man|woman))"
-    r"(?= (?:said|says|told|stated|added|noted|stressed)\b)"
-)
 _FULL_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+([A-Z][a-z]+)[ \t]+$")
 #: Capitalised words that form titles ("Defence Minister", "Vice President"), not names.
 _TITLE_WORDS = frozenset(
@@ -116,8 +159,8 @@ _DETERMINERS = frozenset(["a", "an", "the", "this", "that", "another", "one", "e
 _FAITHS = frozenset(["Muslim", "Christian", "Jewish", "Hindu", "Sikh", "Buddhist", "Catholic", "Protestant", "Orthodox", "Shia", "Sunni"])
 
 
-@detector("translation.title_after_name")
-def title_after_name(doc: Document, options: NoOptions) -> Iterator[Hit]:
+@detector("translation.title_after_name", options=Honorifics)
+def title_after_name(doc: Document, options: Honorifics) -> Iterator[Hit]:
     """'Biden gentleman said', 'Merkel lady said', 'Putin Mr. said': the title left after the name.
 
     Chinese and Japanese put the honorific after the name (拜登先生, 'Biden Mr.');
@@ -131,31 +174,35 @@ def title_after_name(doc: Document, options: NoOptions) -> Iterator[Hit]:
         before = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
         if before is not None:
             candidates.append((before.start(), m.end(), before.group(1), m.group()))
-    for start in _honorific_words(doc):
-        m = _TITLE_NOUN_AFTER.match(text, start)
-        before = _NAME_BEFORE.search(text, max(0, start - 30), start) if m is not None else None
-        if m is not None and before is not None:
-            candidates.append((before.start(), m.end(), before.group(1), m.group("title")))
-    for m in _OFFICE_AFTER.finditer(text):
+    if options.after_name is not None:
+        for start in _honorific_words(doc, options.keys):
+            m = options.after_name.match(text, start)
+            before = _NAME_BEFORE.search(text, max(0, start - 30), start) if m is not None else None
+            if m is not None and before is not None:
+                candidates.append((before.start(), m.end(), before.group(1), m.group("title")))
+    for m in options.office_after.finditer(text) if options.office_after is not None else ():
         # "Fumio Kishida Prime Minister said": the office after a full name (Japanese, Chinese order)
         full = _FULL_NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if full is None or not all(_personal_name(w) for w in full.groups()):
             continue
-        if _starts_sentence(text, full.start()) or text[max(0, full.start() - 2) : full.start()].strip()[-1:].isupper():
+        if opens_sentence(doc, full.start()) or text[max(0, full.start() - 2) : full.start()].strip()[-1:].isupper():
             continue
-        yield Hit(full.start(), m.end(), suggestion=f"{m.group()} {full.group(1)} {full.group(2)}",
-                  fields={"name": f"{full.group(1)} {full.group(2)}", "title": m.group()})
+        right = f"{m.group()} {full.group(1)} {full.group(2)}"
+        yield Hit(full.start(), m.end(), suggestion=right,
+                  fields={"name": f"{full.group(1)} {full.group(2)}", "title": m.group()},
+                  edits=(Edit(full.start(), m.end(), right),))
     for start, end, name, title in candidates:
         if not looks_like_name(name, max_zipf=4.6):
             continue
         before_words = text[max(0, start - 10) : start].split()
         if before_words and before_words[-1].lower() in _DETERMINERS:
             continue  # "an Iraqi lady said"
-        if title == "woman" and (not _personal_name(name) or name in _FAITHS or name.endswith(("an", "i"))
-                                 or sum(1 for _ in word_offsets(text, name)) < 2):
+        if title in options.name_only and (not _personal_name(name) or name in _FAITHS or name.endswith(("an", "i"))
+                                           or sum(1 for _ in word_offsets(text, name)) < 2):
             continue  # "Merkel woman said" (Ms. Merkel), not "Afghan woman said"
-        honorific = _TITLE_FOR.get(title.lower(), title if title.endswith(".") else title + ".")
-        yield Hit(start, end, suggestion=f"{honorific} {name}", fields={"name": name, "title": title})
+        honorific = options.title_for.get(title.lower(), title if title.endswith(".") else title + ".")
+        right = f"{honorific} {name}"
+        yield Hit(start, end, suggestion=right, fields={"name": name, "title": title}, edits=(Edit(start, end, right),))
 
 
 def _personal_name(word: str) -> bool:
@@ -184,7 +231,7 @@ def name_sentence_break(doc: Document, options: NoOptions) -> Iterator[Hit]:
         if nxt in SENTENCE_WORDS or zipf(nxt.lower()) < 3.0 or not looks_like_name(name, max_zipf=4.6):
             continue
         prev = _PREV_WORD.search(text, max(0, m.start() - 30), m.start())
-        if prev is None or _starts_sentence(text, prev.start()) or not looks_like_name(prev.group(1), max_zipf=4.6):
+        if prev is None or opens_sentence(doc, prev.start()) or not looks_like_name(prev.group(1), max_zipf=4.6):
             continue
         after_next = m.end() + len(name) + 1 + len(nxt)
         if text.startswith(("'s", "’s"), after_next) or not _name_used_alone(text, name, nxt):
@@ -192,16 +239,18 @@ def name_sentence_break(doc: Document, options: NoOptions) -> Iterator[Hit]:
         if _capitalised_mid_sentence(text, nxt, m.end() + len(name) + 1):
             continue
         start, end = prev.start(), m.end() + len(name)
-        yield Hit(start, end, suggestion=f"{prev.group(1)} Mr. {name}",
-                  fields={"name": name, "before": prev.group(1)})
+        right = f"{prev.group(1)} Mr. {name}"
+        yield Hit(start, end, suggestion=right, fields={"name": name, "before": prev.group(1)},
+                  edits=(Edit(start, end, right),))
 
 
-def _starts_sentence(text: str, start: int) -> bool:
-    """Whether the word at ``start`` opens a paragraph or follows a sentence end (cheaply, without the splitter)."""
+def opens_sentence(doc: Document, start: int) -> bool:
+    """Whether the word at ``start`` opens one of the document's sentences (after any opening quote or bracket)."""
     i = start
-    while i > 0 and text[i - 1] in " \t\"“‘(":
+    text = doc.text
+    while i > 0 and text[i - 1] in " \t\"“‘(" and i not in doc.sentence_starts:
         i -= 1
-    return i == 0 or text[i - 1] in ".!?\n\r…"
+    return i in doc.sentence_starts
 
 
 def word_offsets(text: str, word: str) -> Iterator[int]:
@@ -232,18 +281,29 @@ def _capitalised_mid_sentence(text: str, word: str, skip: int) -> bool:
 
 # -- TR105 'said Officer' -------------------------------------------------------------------------
 
-ROLE_NOUNS = (
-    "Officer|Officers|Official|Officials|Spokesman|Spokeswoman|Spokesperson|Minister|Diplomat|Diplomats|Source"
-    "|Sources|Analyst|Analysts|Expert|Experts|Adviser|Advisor|Administrator|Lawmaker|Legislator|Representative"
-    "|Envoy|Ambassador|Researcher|Economist|Commander|Chairman|Director|Aide|Negotiator|Investigator|Prosecutor"
-    "|Observer|Observers|Insider|Insiders|Employee|Staffer|Worker|Resident|Residents|Witness|Witnesses|Activist"
-)
-#: Anchored on the literal "d " that ends said, added, told, stated, ...: the engine jumps between them.
-_ROLE_AT_END = re.compile(rf"d (?:the )?(?P<role>{ROLE_NOUNS})(?=[.!?;](?:[ \t\"”’)]|$))", re.MULTILINE)
 _SPEECH_VERBS_D = ("said", "added", "stated", "noted", "explained", "told", "warned", "claimed", "insisted", "argued",
                    "replied", "declared", "confirmed")
-@detector("translation.said_role")
-def said_role(doc: Document, options: NoOptions) -> Iterator[Hit]:
+
+
+@dataclass(frozen=True)
+class RoleNouns:
+    """Options of TR105: the role nouns (a table a house pack extends)."""
+
+    roles: Table = table("translation/role-nouns")  # noqa: RUF009 - a table reference, replaced at load
+    compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        nouns = [str(v).strip() for v in self.roles.column("value") if str(v or "").strip()]
+        if not nouns or any(not n[:1].isupper() for n in nouns):
+            raise ValueError(f"table {self.roles.name}: capitalised role nouns, one a line")
+        # Anchored on the literal "d " that ends said, added, told, stated, ...: the engine jumps between them.
+        object.__setattr__(self, "compiled", re.compile(
+            rf"d (?:the )?(?P<role>{_alternation([re.escape(n) for n in nouns])})(?=[.!?;](?:[ \t\"”’)]|$))",
+            re.MULTILINE))
+
+
+@detector("translation.said_role", options=RoleNouns)
+def said_role(doc: Document, options: RoleNouns) -> Iterator[Hit]:
     """'he said Officer.': a role noun, capitalised, after 'said' at the end of a sentence.
 
     German and Dutch put the speaker after the verb ('sagte der Beamte'); a literal
@@ -251,13 +311,15 @@ def said_role(doc: Document, options: NoOptions) -> Iterator[Hit]:
     are not role nouns and are left alone.
     """
     text = doc.text
-    for m in _ROLE_AT_END.finditer(text):
+    for m in options.compiled.finditer(text):
         verb = next((v for v in _SPEECH_VERBS_D if text.startswith(v, m.start() + 1 - len(v))), None)
         start = m.start() + 1 - len(verb) if verb else 0
         if verb is None or start and text[start - 1].isalpha():
             continue
         role = m.group("role")
-        yield Hit(start, m.end(), suggestion=f"{verb} the {role.lower()}", fields={"role": role, "verb": verb})
+        right = f"{verb} the {role.lower()}"
+        yield Hit(start, m.end(), suggestion=right, fields={"role": role, "verb": verb},
+                  edits=(Edit(start, m.end(), right),))
 
 
 # -- TR106 verb-final clause ------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from typing import Any
 
 from auditor.kinds.common import match_case
 from auditor.model import Edit, Hit, Severity
-from auditor.tables import Row, Table
+from auditor.tables import Table
 from auditor.wording import fill, placeholders
 
 #: How far after its key a row's pattern may reach; how far before is the row's ``back``.
