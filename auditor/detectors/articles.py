@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from auditor.document import Document
-from auditor.model import Hit
+from auditor.model import Edit, Hit
 from auditor.registry import NoOptions, detector
 
 _BODY = (
@@ -59,7 +59,43 @@ def _vowel_sound(word: str) -> bool | None:
 
 #: Consonant pairs that start English words; any other pair marks an abbreviation ("an fbi", "an ntl").
 _ONSETS = frozenset(
-    ["bl", "br", "ch", "cl", "cr", "dr", "dw", "fl", "fr", "gl", "gn", "gr", "kl", "kn", "kr", "ph", "pl", "pr", "ps", "sc", "sh", "sk", "sl", "sm", "sn", "sp", "st", "sw", "th", "tr", "tw", "wh", "wr", "qu", "sq"]
+    [
+        "bl",
+        "br",
+        "ch",
+        "cl",
+        "cr",
+        "dr",
+        "dw",
+        "fl",
+        "fr",
+        "gl",
+        "gn",
+        "gr",
+        "kl",
+        "kn",
+        "kr",
+        "ph",
+        "pl",
+        "pr",
+        "ps",
+        "sc",
+        "sh",
+        "sk",
+        "sl",
+        "sm",
+        "sn",
+        "sp",
+        "st",
+        "sw",
+        "th",
+        "tr",
+        "tw",
+        "wh",
+        "wr",
+        "qu",
+        "sq",
+    ]
 )
 
 
@@ -71,7 +107,7 @@ def _abbreviation(word: str) -> bool:
 def _capital_a_mid_sentence(text: str, start: int) -> bool:
     """'Serie A and', 'grade A on': a capital A that is not the first word of a sentence is a letter."""
     i = start
-    while i > 0 and text[i - 1] in " \t\u00a0\"“‘(":
+    while i > 0 and text[i - 1] in ' \t\u00a0"“‘(':
         i -= 1
     return i > 0 and text[i - 1] not in ".!?:\n"
 
@@ -97,5 +133,10 @@ def article_agreement(doc: Document, options: NoOptions) -> Iterator[Hit]:
         if art[0] == "A" and _capital_a_mid_sentence(text, start):
             continue
         right = ("An" if art[0] == "A" else "an") if wants_vowel else art[0]
-        yield Hit(start, m.end(), suggestion=f"{right} {m.group('q')}{word}",
-                  fields={"article": art, "word": word, "right": right})
+        yield Hit(
+            start,
+            m.end(),
+            suggestion=f"{right} {m.group('q')}{word}",
+            fields={"article": art, "word": word, "right": right},
+            edits=(Edit(start, start + len(art), right),),
+        )

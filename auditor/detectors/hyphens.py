@@ -22,12 +22,15 @@ The scan is anchored on the hyphen and the few candidates are checked in Python.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
 
-from auditor.detectors.translation import word_offsets
+from auditor.detectors.translation import word_index
 from auditor.document import Document
-from auditor.model import Hit
-from auditor.registry import NoOptions, detector
+from auditor.model import Edit, Hit
+from auditor.registry import detector
 
 #: Words that end a chain after a hyphen only when the hyphen is a dash.
 FUNCTION_RIGHT = "a|an|the|is|are|was|were|and|or|but|which|who|one|has|had|said|says|he|she|they|we|its|his|their|this"
@@ -41,31 +44,381 @@ _CANDIDATE = re.compile(
 
 #: Left-hand words that legitimately stand before a hyphen and a function word or name.
 FUNCTION_LEFT = frozenset(
-    ["a", "an", "the", "and", "or", "but", "no", "so", "as", "up", "out", "in", "on", "to", "by", "of", "at", "all", "any", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "either", "neither", "well", "off", "how", "what", "who", "why", "when", "where", "which", "that", "this", "it", "is", "be", "been", "do", "done", "not", "has", "have", "had", "was", "were", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "ever", "never"]
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "no",
+        "so",
+        "as",
+        "up",
+        "out",
+        "in",
+        "on",
+        "to",
+        "by",
+        "of",
+        "at",
+        "all",
+        "any",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "either",
+        "neither",
+        "well",
+        "off",
+        "how",
+        "what",
+        "who",
+        "why",
+        "when",
+        "where",
+        "which",
+        "that",
+        "this",
+        "it",
+        "is",
+        "be",
+        "been",
+        "do",
+        "done",
+        "not",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "ever",
+        "never",
+    ]
 )
 NUMBER_WORDS = frozenset(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred"])
 #: Left-hand words before "-one" that name a rank or an item ("number-one", "day-one", "formula-one").
 ONE_OK = frozenset(
-    ["number", "day", "formula", "square", "year", "part", "page", "phase", "stage", "ground", "wave", "season", "series", "channel", "track", "tier", "class", "grade", "level", "chapter", "act", "scene", "zone", "world", "area", "category", "type", "version", "round", "car", "camp", "plan", "gen", "generation", "no", "any", "every", "some", "each", "game", "match", "leg", "point"]
+    [
+        "number",
+        "day",
+        "formula",
+        "square",
+        "year",
+        "part",
+        "page",
+        "phase",
+        "stage",
+        "ground",
+        "wave",
+        "season",
+        "series",
+        "channel",
+        "track",
+        "tier",
+        "class",
+        "grade",
+        "level",
+        "chapter",
+        "act",
+        "scene",
+        "zone",
+        "world",
+        "area",
+        "category",
+        "type",
+        "version",
+        "round",
+        "car",
+        "camp",
+        "plan",
+        "gen",
+        "generation",
+        "no",
+        "any",
+        "every",
+        "some",
+        "each",
+        "game",
+        "match",
+        "leg",
+        "point",
+    ]
 )
 #: Left-hand words before "-a" that name a category ("vitamin-a", "type-a", "plan-a").
 A_OK = frozenset(
-    ["vitamin", "type", "plan", "grade", "class", "category", "hepatitis", "group", "section", "part", "formula", "article", "level", "schedule", "series", "tier", "division", "league", "serie", "option", "exhibit", "appendix", "annex", "model", "size", "band", "list", "block", "wing", "terminal", "gate", "platform", "row", "stand", "zone"]
+    [
+        "vitamin",
+        "type",
+        "plan",
+        "grade",
+        "class",
+        "category",
+        "hepatitis",
+        "group",
+        "section",
+        "part",
+        "formula",
+        "article",
+        "level",
+        "schedule",
+        "series",
+        "tier",
+        "division",
+        "league",
+        "serie",
+        "option",
+        "exhibit",
+        "appendix",
+        "annex",
+        "model",
+        "size",
+        "band",
+        "list",
+        "block",
+        "wing",
+        "terminal",
+        "gate",
+        "platform",
+        "row",
+        "stand",
+        "zone",
+    ]
 )
 #: Prefixes that form compounds with names ("pro-Moscow", "anti-Biden", "mid-January").
 PREFIXES = frozenset(
-    ["pro", "anti", "non", "ex", "post", "pre", "mid", "trans", "all", "un", "pan", "neo", "sub", "inter", "intra", "multi", "semi", "ultra", "over", "under", "co", "de", "re", "self", "super", "hyper", "counter", "cross", "far", "then", "former", "late", "early", "part", "double", "triple", "half", "quasi", "pseudo", "extra", "mega", "micro", "mini", "anglo", "afro", "euro", "franco", "sino", "indo", "russo", "greco", "judeo", "arab", "al", "el", "ad", "ar", "as", "at", "az", "ash", "an", "bin", "ibn", "abu", "abd", "bint", "bani", "beni", "ould", "van", "von", "der", "den", "di", "da", "du", "la", "le", "st", "so", "would", "must", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    [
+        "pro",
+        "anti",
+        "non",
+        "ex",
+        "post",
+        "pre",
+        "mid",
+        "trans",
+        "all",
+        "un",
+        "pan",
+        "neo",
+        "sub",
+        "inter",
+        "intra",
+        "multi",
+        "semi",
+        "ultra",
+        "over",
+        "under",
+        "co",
+        "de",
+        "re",
+        "self",
+        "super",
+        "hyper",
+        "counter",
+        "cross",
+        "far",
+        "then",
+        "former",
+        "late",
+        "early",
+        "part",
+        "double",
+        "triple",
+        "half",
+        "quasi",
+        "pseudo",
+        "extra",
+        "mega",
+        "micro",
+        "mini",
+        "anglo",
+        "afro",
+        "euro",
+        "franco",
+        "sino",
+        "indo",
+        "russo",
+        "greco",
+        "judeo",
+        "arab",
+        "al",
+        "el",
+        "ad",
+        "ar",
+        "as",
+        "at",
+        "az",
+        "ash",
+        "an",
+        "bin",
+        "ibn",
+        "abu",
+        "abd",
+        "bint",
+        "bani",
+        "beni",
+        "ould",
+        "van",
+        "von",
+        "der",
+        "den",
+        "di",
+        "da",
+        "du",
+        "la",
+        "le",
+        "st",
+        "so",
+        "would",
+        "must",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+    ]
 )
 #: Nouns in -ing that follow a name-name compound ("Biden-Putin meeting").
 ING_NOUNS = frozenset(
-    ["meeting", "building", "briefing", "hearing", "funding", "spending", "thing", "king", "ring", "wing", "spring", "evening", "morning", "setting", "ceiling", "feeling", "training", "housing", "shooting", "bombing", "killing", "landing", "rating", "ruling", "saving", "timing", "warning", "reading", "wedding", "opening", "offering", "painting", "recording", "bidding", "ending", "finding", "gathering", "holding", "listing", "ranking", "standing", "talking", "dealing", "crossing", "sitting", "trading", "pricing", "polling", "fighting"]
+    [
+        "meeting",
+        "building",
+        "briefing",
+        "hearing",
+        "funding",
+        "spending",
+        "thing",
+        "king",
+        "ring",
+        "wing",
+        "spring",
+        "evening",
+        "morning",
+        "setting",
+        "ceiling",
+        "feeling",
+        "training",
+        "housing",
+        "shooting",
+        "bombing",
+        "killing",
+        "landing",
+        "rating",
+        "ruling",
+        "saving",
+        "timing",
+        "warning",
+        "reading",
+        "wedding",
+        "opening",
+        "offering",
+        "painting",
+        "recording",
+        "bidding",
+        "ending",
+        "finding",
+        "gathering",
+        "holding",
+        "listing",
+        "ranking",
+        "standing",
+        "talking",
+        "dealing",
+        "crossing",
+        "sitting",
+        "trading",
+        "pricing",
+        "polling",
+        "fighting",
+    ]
 )
 #: Head nouns that announce an explanation after a dash ("the task - protecting the country").
 HEAD_NOUNS = frozenset(
-    ["task", "mission", "goal", "aim", "job", "priority", "duty", "role", "purpose", "objective", "message", "point", "lesson", "challenge", "concern", "problem", "issue", "question", "reason", "idea", "plan", "strategy", "policy", "demand", "condition", "target", "promise", "pledge", "threat", "warning", "fear", "hope", "dream", "wish", "request", "work", "business", "agenda", "focus", "responsibility", "obligation", "commitment", "intention", "decision", "choice", "option", "solution", "answer", "result", "outcome", "step", "move", "measure", "method", "approach"]
+    [
+        "task",
+        "mission",
+        "goal",
+        "aim",
+        "job",
+        "priority",
+        "duty",
+        "role",
+        "purpose",
+        "objective",
+        "message",
+        "point",
+        "lesson",
+        "challenge",
+        "concern",
+        "problem",
+        "issue",
+        "question",
+        "reason",
+        "idea",
+        "plan",
+        "strategy",
+        "policy",
+        "demand",
+        "condition",
+        "target",
+        "promise",
+        "pledge",
+        "threat",
+        "warning",
+        "fear",
+        "hope",
+        "dream",
+        "wish",
+        "request",
+        "work",
+        "business",
+        "agenda",
+        "focus",
+        "responsibility",
+        "obligation",
+        "commitment",
+        "intention",
+        "decision",
+        "choice",
+        "option",
+        "solution",
+        "answer",
+        "result",
+        "outcome",
+        "step",
+        "move",
+        "measure",
+        "method",
+        "approach",
+    ]
 )
-COMPOUND_ING = frozenset(["making", "solving", "taking", "setting", "building", "keeping", "sharing", "finding", "seeking"])
-_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "their", "his", "her", "its", "our", "your", "my"])
+COMPOUND_ING = frozenset(
+    ["making", "solving", "taking", "setting", "building", "keeping", "sharing", "finding", "seeking"]
+)
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "their", "his", "her", "its", "our", "your", "my"]
+)
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
@@ -98,13 +451,14 @@ def _word_before(text: str, start: int) -> str:
     return text[begin:end]
 
 
-def _used_alone(text: str, name: str, skip: int) -> bool:
+def _used_alone(doc: Document, name: str, skip: int) -> bool:
     """Whether ``name`` occurs as a word elsewhere, not glued to a hyphen ("Putin" beside "Rome-Putin")."""
-    return any(at != skip for at in word_offsets(text, name))
+    return any(at != skip for at in word_index(doc).get(name, ()))
 
 
-def _judge(text: str, m: re.Match[str]) -> tuple[int, str] | None:
+def _judge(doc: Document, m: re.Match[str]) -> tuple[int, str] | None:
     """(report start, reason) when the hyphen at ``m.start()`` stands for a dash, else None."""
+    text = doc.text
     hyphen = m.start()
     start, left, chained = _left_token(text, hyphen)
     if not left:
@@ -116,7 +470,7 @@ def _judge(text: str, m: re.Match[str]) -> tuple[int, str] | None:
             return _chain_start(text, start), "function-word"
         if chained or len(left) < 3 or lower in FUNCTION_LEFT or lower in NUMBER_WORDS:
             return None
-        if right == "one" and lower in ONE_OK or right in ("a", "an") and lower in A_OK:
+        if (right == "one" and lower in ONE_OK) or (right in ("a", "an") and lower in A_OK):
             return None
         if right in ("a", "an", "the", "its", "his", "their", "this") and not m.group("fw_next").strip():
             return None  # "Grade-A." or a determiner with nothing after it
@@ -135,7 +489,7 @@ def _judge(text: str, m: re.Match[str]) -> tuple[int, str] | None:
             before = _word_before(text, start)
             if not before or not before.islower() or before in _DETERMINERS:
                 return None  # "Mr Kilroy-Silk has", "Daniel Day-Lewis is", "the Biden-Putin ..."
-            if _used_alone(text, m.group("cap"), hyphen + 1):
+            if _used_alone(doc, m.group("cap"), hyphen + 1):
                 return start, "name-after-name"
         return None
     if m.group("ing"):
@@ -145,19 +499,51 @@ def _judge(text: str, m: re.Match[str]) -> tuple[int, str] | None:
     return None
 
 
-@detector("hyphens.hyphen_for_dash")
-def hyphen_for_dash(doc: Document, options: NoOptions) -> Iterator[Hit]:
-    """TR108: a hyphen glued between a phrase and a new clause, where a dash was meant."""
+#: The dash styles an article may show: a spaced em dash, a spaced en dash, a closed em dash.
+_DASH_STYLE = re.compile(r"(?<=\w)(?: — | – |—)(?=\w)")
+
+
+def article_dash(text: str) -> str | None:
+    """The dash the article itself writes between words (its commonest style), or None when it shows none."""
+    styles = Counter(m.group() for m in _DASH_STYLE.finditer(text))
+    return styles.most_common(1)[0][0] if styles else None
+
+
+@dataclass(frozen=True)
+class DashStyle:
+    """Options of TR108: the house dash for articles that show no dash style of their own."""
+
+    dash: Literal[" — ", " – ", "—"] = " — "
+
+
+@detector("hyphens.hyphen_for_dash", options=DashStyle)
+def hyphen_for_dash(doc: Document, options: DashStyle) -> Iterator[Hit]:
+    """TR108: a hyphen glued between a phrase and a new clause, where a dash was meant.
+
+    The edit writes the article's own dash style (safe); an article with no dash of its own gets the
+    house default (``options.dash``, a spaced em dash unless configured), offered as unsafe.
+    """
     text = doc.text
     if "-" not in text:
         return
+    own: str | None = None
+    looked = False
     for m in _CANDIDATE.finditer(text):
-        judged = _judge(text, m)
+        judged = _judge(doc, m)
         if judged is None:
             continue
+        if not looked:
+            own, looked = article_dash(text), True
+        dash = own or options.dash
         start, reason = judged
         right = m.group("fw") or m.group("cap") or m.group("ing")
         end = m.start() + 1 + len(right)
         left = text[start : m.start()]
-        yield Hit(start, end, suggestion=f"{left} — {right}",
-                  fields={"left": left, "right": right, "reason": reason})
+        yield Hit(
+            start,
+            end,
+            suggestion=f"{left}{dash}{right}",
+            fields={"left": left, "right": right, "reason": reason, "dash": dash},
+            edits=(Edit(m.start(), m.start() + 1, dash),),
+            applicability=None if own else "unsafe",
+        )

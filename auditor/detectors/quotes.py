@@ -28,8 +28,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from auditor.document import Document, per_document
-from auditor.model import Hit, Severity
-from auditor.registry import NoOptions, detector
+from auditor.model import Edit, Hit, Severity
+from auditor.registry import detector
 
 _SPACE = frozenset(" \t\r\n\u00a0")
 _BEFORE_OPEN = frozenset("([{—–-/")
@@ -94,6 +94,14 @@ class _Walk:
         end = self.text.find("\n", pos)
         return len(self.text) if end < 0 else end
 
+    def ends_paragraph(self, pos: int) -> bool:
+        """Whether only white space follows ``pos`` up to the line break (reads the spaces only: linear)."""
+        text = self.text
+        i = pos
+        while i < len(text) and text[i] != "\n" and text[i].isspace():
+            i += 1
+        return i == len(text) or text[i] == "\n"
+
     def add(self, kind: str, start: int, end: int, suggestion: str | None = None, *, mark: int) -> None:
         self.issues.append(QuoteIssue(kind, start, end, suggestion, self.text[mark] == '"'))
 
@@ -106,6 +114,8 @@ class _Walk:
         self.quoted.append((opened, pos, style))
 
     def unclosed(self, opened: int, ceiling: int) -> None:
+        # the search stops a little past the longest span reported: each issue costs its neighbourhood only
+        ceiling = min(ceiling, opened + MAX_SPAN + 8)
         end = min(_sentence_end(self.text, opened + 1, ceiling), opened + MAX_SPAN)
         self.add("unclosed", opened, max(end, opened + 1), mark=opened)
 
@@ -117,7 +127,7 @@ class _Walk:
             nxt = newline
             while nxt < len(text) and text[nxt] in _SPACE:
                 nxt += 1
-            if self.depth > 1 or nxt >= len(text) or text[nxt] not in "“\"":
+            if self.depth > 1 or nxt >= len(text) or text[nxt] not in '“"':
                 self.unclosed(self.stack[0], newline)
         self.stack.clear()
         self.para_start = newline + 1
@@ -127,7 +137,7 @@ class _Walk:
         prev = text[pos - 1] if pos > self.para_start else "\n"
         nxt = text[pos + 1] if pos + 1 < len(text) else "\n"
         space_before, space_after = prev in _SPACE, nxt in _SPACE
-        if (ch == "“" or ch == '"' and space_before) and space_after and not text[pos + 1 : self.para_end(pos)].strip():
+        if (ch == "“" or (ch == '"' and space_before)) and space_after and self.ends_paragraph(pos + 1):
             # an opening mark as the last character of the paragraph
             start = _word_back(text, pos, self.para_start)
             if start < pos:
@@ -136,7 +146,7 @@ class _Walk:
                 if self.depth:
                     self.close(pos)
                 return
-        if ch == "“" or ch == '"' and (space_before or prev in _BEFORE_OPEN) and not space_after:
+        if ch == "“" or (ch == '"' and (space_before or prev in _BEFORE_OPEN) and not space_after):
             if self.depth:
                 if not space_before and prev not in _BEFORE_OPEN:
                     self.close(pos)  # a wrong-way mark used to close: 'said “no“ to'
@@ -171,7 +181,7 @@ class _Walk:
         if self.depth:
             self.close(pos)
         elif ch == "”" or prev.isalpha() or prev in ".,;:!?…":
-            start = max(_sentence_start(text, pos, self.para_start), pos - MAX_SPAN)
+            start = _sentence_start(text, pos, max(self.para_start, pos - MAX_SPAN))
             self.add("unopened", start, pos + 1, mark=pos)
 
     def finish(self) -> None:
@@ -220,8 +230,14 @@ def quote_issues(text: str) -> tuple[QuoteIssue, ...]:
         last = pos + 1
         ch = text[pos]
         # Fast paths for the two usual cases; anything else goes through the full walk.
-        if ch == "“" and not walk.depth and pos > walk.para_start and text[pos - 1] == " " \
-                and last < size and text[last] not in _SPACE:
+        if (
+            ch == "“"
+            and not walk.depth
+            and pos > walk.para_start
+            and text[pos - 1] == " "
+            and last < size
+            and text[last] not in _SPACE
+        ):
             walk.open(pos)
         elif ch == "”" and walk.depth and text[pos - 1] not in _SPACE and (last == size or text[last] in " \n"):
             walk.close(pos)
@@ -256,22 +272,14 @@ def issue(doc: Document, options: QuoteIssueKind) -> Iterator[Hit]:
     for found in document_issues(doc):
         if found.kind == kind:
             severity = Severity.INFO if found.straight else None
-            yield Hit(found.start, found.end, suggestion=found.suggestion, severity=severity)
-
-
-_FOREIGN = re.compile(r"(?P<open>[«„])[ \u00a0]?(?P<inner>[^«»„“”\n]{1,300}?)[ \u00a0]?[»“”]|[«„]")
-
-
-@detector("quotes.foreign_marks")
-def foreign_marks(doc: Document, options: NoOptions) -> Iterator[Hit]:
-    """TR116: «guillemets» or „German quotes“ kept from the source language.
-
-    A lone » is left alone: web pages use it as a breadcrumb separator ("Home » News").
-    """
-    text = doc.text
-    if "«" not in text and "„" not in text:
-        return
-    for m in _FOREIGN.finditer(text):
-        inner = m.group("inner")
-        suggestion = f"“{inner}”" if inner is not None else "“"
-        yield Hit(m.start(), m.end(), suggestion=suggestion)
+            # the repaired span is the edit (a rule's ``fix`` says whether it is offered: TR109, TR111);
+            # on a straight mark the direction was guessed, so a human should glance at it
+            edits = (Edit(found.start, found.end, found.suggestion),) if found.suggestion is not None else ()
+            yield Hit(
+                found.start,
+                found.end,
+                suggestion=found.suggestion,
+                severity=severity,
+                edits=edits,
+                applicability="unsafe" if found.straight and edits else None,
+            )

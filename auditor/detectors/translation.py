@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from auditor.document import Document
+from auditor.document import Document, per_document
 from auditor.lexicon import zipf
 from auditor.model import Edit, Hit
 from auditor.registry import NoOptions, detector
@@ -32,7 +32,101 @@ def _compile_possessive(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 #: Capitalised words that start sentences and are never the name after a title.
 SENTENCE_WORDS = frozenset(
-    ["The", "A", "An", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Our", "My", "Your", "In", "On", "At", "For", "From", "With", "By", "To", "Of", "As", "But", "And", "Or", "So", "Yet", "If", "When", "While", "After", "Before", "Since", "Because", "Although", "Though", "However", "Meanwhile", "Also", "Then", "There", "Here", "What", "Who", "Which", "Where", "Why", "How", "Some", "Many", "Most", "All", "Both", "Each", "Every", "No", "Not", "Now", "One", "Two", "Three", "Other", "Another", "Such", "Last", "Next", "First", "Earlier", "Later", "Still", "Even", "Only", "Just", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Lady", "President", "Prime", "Minister", "Secretary"]
+    [
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "My",
+        "Your",
+        "In",
+        "On",
+        "At",
+        "For",
+        "From",
+        "With",
+        "By",
+        "To",
+        "Of",
+        "As",
+        "But",
+        "And",
+        "Or",
+        "So",
+        "Yet",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Since",
+        "Because",
+        "Although",
+        "Though",
+        "However",
+        "Meanwhile",
+        "Also",
+        "Then",
+        "There",
+        "Here",
+        "What",
+        "Who",
+        "Which",
+        "Where",
+        "Why",
+        "How",
+        "Some",
+        "Many",
+        "Most",
+        "All",
+        "Both",
+        "Each",
+        "Every",
+        "No",
+        "Not",
+        "Now",
+        "One",
+        "Two",
+        "Three",
+        "Other",
+        "Another",
+        "Such",
+        "Last",
+        "Next",
+        "First",
+        "Earlier",
+        "Later",
+        "Still",
+        "Even",
+        "Only",
+        "Just",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Sir",
+        "Madam",
+        "Lady",
+        "President",
+        "Prime",
+        "Minister",
+        "Secretary",
+    ]
 )
 
 
@@ -80,8 +174,10 @@ class Honorifics:
             if noun != noun.lower() or not noun.isalpha():
                 raise ValueError(f"table {self.honorifics.name}: noun {noun!r} must be one lower-case word")
             if row.get("before", "no") not in BEFORE or row.get("after", "no") not in AFTER:
-                raise ValueError(f"table {self.honorifics.name}, {noun!r}: before is one of {', '.join(BEFORE)}, "
-                                 f"after one of {', '.join(AFTER)}")
+                raise ValueError(
+                    f"table {self.honorifics.name}, {noun!r}: before is one of {', '.join(BEFORE)}, "
+                    f"after one of {', '.join(AFTER)}"
+                )
             if not str(row.get("title") or "").strip():
                 raise ValueError(f"table {self.honorifics.name}, {noun!r}: the title to write is missing")
         dotted = [_cased(str(r["noun"])) for r in rows if r["before"] in ("dot", "yes", "any")]
@@ -95,15 +191,27 @@ class Honorifics:
             branches.append(rf"(?P<noun2>{_alternation(bare)})[ \t]+(?P<name2>[A-Z][a-z]+)\b")
         object.__setattr__(self, "before_name", re.compile("|".join(branches) or "(?!)"))
         after = [re.escape(str(r["noun"])) for r in rows if r["after"] in ("yes", "name")]
-        object.__setattr__(self, "after_name", re.compile(
-            rf"(?P<title>{_alternation(after)})(?=[ \t]+(?:{_SPEECH_VERBS})\b|[ \t]*[,;:])") if after else None)
+        object.__setattr__(
+            self,
+            "after_name",
+            re.compile(rf"(?P<title>{_alternation(after)})(?=[ \t]+(?:{_SPEECH_VERBS})\b|[ \t]*[,;:])")
+            if after
+            else None,
+        )
         object.__setattr__(self, "name_only", frozenset(str(r["noun"]) for r in rows if r["after"] == "name"))
         object.__setattr__(self, "title_for", {str(r["noun"]): str(r["title"]) for r in rows})
         object.__setattr__(self, "keys", tuple(sorted({str(r["noun"]) for r in rows})))
         offices = [" ".join(str(v).split()) for v in self.offices.column("value") if str(v or "").strip()]
-        object.__setattr__(self, "office_after", re.compile(
-            rf"(?:{_alternation([re.escape(o) for o in offices])})(?= (?:said|says|told|stated|added|noted|stressed)\b)"
-        ) if offices else None)
+        object.__setattr__(
+            self,
+            "office_after",
+            re.compile(
+                rf"(?:{_alternation([re.escape(o) for o in offices])})"
+                r"(?= (?:said|says|told|stated|added|noted|stressed)\b)"
+            )
+            if offices
+            else None,
+        )
 
 
 def _honorific_words(doc: Document, keys: tuple[str, ...]) -> list[int]:
@@ -140,23 +248,105 @@ def honorific_noun(doc: Document, options: Honorifics) -> Iterator[Hit]:
             continue  # "ladies and gentlemen.", "the first lady.", "yes, sir."
         title = options.title_for[noun.lower()]
         right = f"{title} {name}"
-        yield Hit(start, m.end(), suggestion=right, fields={"noun": noun, "name": name, "title": title},
-                  edits=(Edit(start, m.end(), right),))
+        yield Hit(
+            start,
+            m.end(),
+            suggestion=right,
+            fields={"noun": noun, "name": name, "title": title},
+            edits=(Edit(start, m.end(), right),),
+        )
 
 
 # -- TR103 title after the name -----------------------------------------------------------------
 
-_SPEECH_VERBS = (r"said|says|told|stated|added|noted|stressed|emphasi[sz]ed|pointed|expressed|also|has|had"
-                 r"|was|is|will|would|believes|thinks")
+_SPEECH_VERBS = (
+    r"said|says|told|stated|added|noted|stressed|emphasi[sz]ed|pointed|expressed|also|has|had"
+    r"|was|is|will|would|believes|thinks"
+)
 _TITLE_ABBR_AFTER = re.compile(rf"M(?:rs?|s)\.?(?=[ \t]+(?:{_SPEECH_VERBS})\b|[ \t]*[,;:])")
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
 _FULL_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+([A-Z][a-z]+)[ \t]+$")
 #: Capitalised words that form titles ("Defence Minister", "Vice President"), not names.
 _TITLE_WORDS = frozenset(
-    ["Foreign", "Defence", "Defense", "Home", "Health", "Prime", "Vice", "Deputy", "Acting", "Former", "Interim", "Federal", "State", "National", "Senior", "Junior", "Chief", "Shadow", "General", "Finance", "Interior", "Justice", "Trade", "Culture", "Education", "Energy", "Labour", "Labor", "Party", "Press", "Council", "Cabinet", "Assembly", "Republican", "Democratic", "Conservative", "Liberal", "Socialist", "Green", "Union", "Club", "League"]
+    [
+        "Foreign",
+        "Defence",
+        "Defense",
+        "Home",
+        "Health",
+        "Prime",
+        "Vice",
+        "Deputy",
+        "Acting",
+        "Former",
+        "Interim",
+        "Federal",
+        "State",
+        "National",
+        "Senior",
+        "Junior",
+        "Chief",
+        "Shadow",
+        "General",
+        "Finance",
+        "Interior",
+        "Justice",
+        "Trade",
+        "Culture",
+        "Education",
+        "Energy",
+        "Labour",
+        "Labor",
+        "Party",
+        "Press",
+        "Council",
+        "Cabinet",
+        "Assembly",
+        "Republican",
+        "Democratic",
+        "Conservative",
+        "Liberal",
+        "Socialist",
+        "Green",
+        "Union",
+        "Club",
+        "League",
+    ]
 )
-_DETERMINERS = frozenset(["a", "an", "the", "this", "that", "another", "one", "each", "every", "any", "no", "some", "young", "old", "elderly"])
-_FAITHS = frozenset(["Muslim", "Christian", "Jewish", "Hindu", "Sikh", "Buddhist", "Catholic", "Protestant", "Orthodox", "Shia", "Sunni"])
+_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "another",
+        "one",
+        "each",
+        "every",
+        "any",
+        "no",
+        "some",
+        "young",
+        "old",
+        "elderly",
+    ]
+)
+_FAITHS = frozenset(
+    [
+        "Muslim",
+        "Christian",
+        "Jewish",
+        "Hindu",
+        "Sikh",
+        "Buddhist",
+        "Catholic",
+        "Protestant",
+        "Orthodox",
+        "Shia",
+        "Sunni",
+    ]
+)
 
 
 @detector("translation.title_after_name", options=Honorifics)
@@ -176,10 +366,10 @@ def title_after_name(doc: Document, options: Honorifics) -> Iterator[Hit]:
             candidates.append((before.start(), m.end(), before.group(1), m.group()))
     if options.after_name is not None:
         for start in _honorific_words(doc, options.keys):
-            m = options.after_name.match(text, start)
-            before = _NAME_BEFORE.search(text, max(0, start - 30), start) if m is not None else None
-            if m is not None and before is not None:
-                candidates.append((before.start(), m.end(), before.group(1), m.group("title")))
+            after = options.after_name.match(text, start)
+            before = _NAME_BEFORE.search(text, max(0, start - 30), start) if after is not None else None
+            if after is not None and before is not None:
+                candidates.append((before.start(), after.end(), before.group(1), after.group("title")))
     for m in options.office_after.finditer(text) if options.office_after is not None else ():
         # "Fumio Kishida Prime Minister said": the office after a full name (Japanese, Chinese order)
         full = _FULL_NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
@@ -188,17 +378,25 @@ def title_after_name(doc: Document, options: Honorifics) -> Iterator[Hit]:
         if opens_sentence(doc, full.start()) or text[max(0, full.start() - 2) : full.start()].strip()[-1:].isupper():
             continue
         right = f"{m.group()} {full.group(1)} {full.group(2)}"
-        yield Hit(full.start(), m.end(), suggestion=right,
-                  fields={"name": f"{full.group(1)} {full.group(2)}", "title": m.group()},
-                  edits=(Edit(full.start(), m.end(), right),))
+        yield Hit(
+            full.start(),
+            m.end(),
+            suggestion=right,
+            fields={"name": f"{full.group(1)} {full.group(2)}", "title": m.group()},
+            edits=(Edit(full.start(), m.end(), right),),
+        )
     for start, end, name, title in candidates:
         if not looks_like_name(name, max_zipf=4.6):
             continue
         before_words = text[max(0, start - 10) : start].split()
         if before_words and before_words[-1].lower() in _DETERMINERS:
             continue  # "an Iraqi lady said"
-        if title in options.name_only and (not _personal_name(name) or name in _FAITHS or name.endswith(("an", "i"))
-                                           or sum(1 for _ in word_offsets(text, name)) < 2):
+        if title in options.name_only and (
+            not _personal_name(name)
+            or name in _FAITHS
+            or name.endswith(("an", "i"))
+            or len(word_index(doc).get(name, ())) < 2
+        ):
             continue  # "Merkel woman said" (Ms. Merkel), not "Afghan woman said"
         honorific = options.title_for.get(title.lower(), title if title.endswith(".") else title + ".")
         right = f"{honorific} {name}"
@@ -207,8 +405,11 @@ def title_after_name(doc: Document, options: Honorifics) -> Iterator[Hit]:
 
 def _personal_name(word: str) -> bool:
     """A capitalised word that can be part of a person's name: not a title word nor a demonym."""
-    return (looks_like_name(word, max_zipf=4.9) and word not in _TITLE_WORDS
-            and not word.endswith(("ian", "ese", "ish", "ean")))
+    return (
+        looks_like_name(word, max_zipf=4.9)
+        and word not in _TITLE_WORDS
+        and not word.endswith(("ian", "ese", "ish", "ean"))
+    )
 
 
 # -- TR104 'Mr. X' turned into a sentence break ------------------------------------------------
@@ -234,21 +435,26 @@ def name_sentence_break(doc: Document, options: NoOptions) -> Iterator[Hit]:
         if prev is None or opens_sentence(doc, prev.start()) or not looks_like_name(prev.group(1), max_zipf=4.6):
             continue
         after_next = m.end() + len(name) + 1 + len(nxt)
-        if text.startswith(("'s", "’s"), after_next) or not _name_used_alone(text, name, nxt):
+        if text.startswith(("'s", "’s"), after_next) or not _name_used_alone(doc, name, nxt):
             continue  # "Pollard. Arbor Network's technology": a company name, not a broken title
-        if _capitalised_mid_sentence(text, nxt, m.end() + len(name) + 1):
+        if _capitalised_mid_sentence(doc, nxt, m.end() + len(name) + 1):
             continue
         start, end = prev.start(), m.end() + len(name)
         right = f"{prev.group(1)} Mr. {name}"
-        yield Hit(start, end, suggestion=right, fields={"name": name, "before": prev.group(1)},
-                  edits=(Edit(start, end, right),))
+        yield Hit(
+            start,
+            end,
+            suggestion=right,
+            fields={"name": name, "before": prev.group(1)},
+            edits=(Edit(start, end, right),),
+        )
 
 
 def opens_sentence(doc: Document, start: int) -> bool:
     """Whether the word at ``start`` opens one of the document's sentences (after any opening quote or bracket)."""
     i = start
     text = doc.text
-    while i > 0 and text[i - 1] in " \t\"“‘(" and i not in doc.sentence_starts:
+    while i > 0 and text[i - 1] in ' \t"“‘(' and i not in doc.sentence_starts:
         i -= 1
     return i in doc.sentence_starts
 
@@ -265,15 +471,43 @@ def word_offsets(text: str, word: str) -> Iterator[int]:
         at = text.find(word, end)
 
 
-def _name_used_alone(text: str, name: str, nxt: str) -> bool:
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
+@per_document
+def word_index(doc: Document) -> Mapping[str, tuple[int, ...]]:
+    """Offsets of every word that stands on its own (as ``word_offsets`` finds it), in one pass.
+
+    Detectors that ask "is this name used elsewhere?" for each candidate read this index instead of
+    scanning the text again, so the question costs the same whatever the text holds.
+    """
+    text = doc.text
+    index: dict[str, list[int]] = {}
+    for m in _ALNUM_RUN.finditer(text):
+        start, end = m.span()
+        if (start and text[start - 1] == "-") or (end < len(text) and text[end] == "-"):
+            continue
+        index.setdefault(m.group(), []).append(start)
+    return {word: tuple(at) for word, at in index.items()}
+
+
+def _name_used_alone(doc: Document, name: str, nxt: str) -> bool:
     """Whether ``name`` stands as a word at least twice elsewhere, not followed by the first letters of ``nxt``."""
     follow = " " + nxt[:4]
-    return sum(1 for at in word_offsets(text, name) if not text.startswith(follow, at + len(name))) >= 2
+    text = doc.text
+    count = 0
+    for at in word_index(doc).get(name, ()):
+        if not text.startswith(follow, at + len(name)):
+            count += 1
+            if count >= 2:
+                return True
+    return False
 
 
-def _capitalised_mid_sentence(text: str, word: str, skip: int) -> bool:
+def _capitalised_mid_sentence(doc: Document, word: str, skip: int) -> bool:
     """Whether ``word`` is capitalised after a lower-case word or comma somewhere other than at ``skip``."""
-    for at in word_offsets(text, word):
+    text = doc.text
+    for at in word_index(doc).get(word, ()):
         if at != skip and at >= 2 and text[at - 1] == " " and (text[at - 2].islower() or text[at - 2] == ","):
             return True
     return False
@@ -281,8 +515,21 @@ def _capitalised_mid_sentence(text: str, word: str, skip: int) -> bool:
 
 # -- TR105 'said Officer' -------------------------------------------------------------------------
 
-_SPEECH_VERBS_D = ("said", "added", "stated", "noted", "explained", "told", "warned", "claimed", "insisted", "argued",
-                   "replied", "declared", "confirmed")
+_SPEECH_VERBS_D = (
+    "said",
+    "added",
+    "stated",
+    "noted",
+    "explained",
+    "told",
+    "warned",
+    "claimed",
+    "insisted",
+    "argued",
+    "replied",
+    "declared",
+    "confirmed",
+)
 
 
 @dataclass(frozen=True)
@@ -297,9 +544,14 @@ class RoleNouns:
         if not nouns or any(not n[:1].isupper() for n in nouns):
             raise ValueError(f"table {self.roles.name}: capitalised role nouns, one a line")
         # Anchored on the literal "d " that ends said, added, told, stated, ...: the engine jumps between them.
-        object.__setattr__(self, "compiled", re.compile(
-            rf"d (?:the )?(?P<role>{_alternation([re.escape(n) for n in nouns])})(?=[.!?;](?:[ \t\"”’)]|$))",
-            re.MULTILINE))
+        object.__setattr__(
+            self,
+            "compiled",
+            re.compile(
+                rf"d (?:the )?(?P<role>{_alternation([re.escape(n) for n in nouns])})(?=[.!?;](?:[ \t\"”’)]|$))",
+                re.MULTILINE,
+            ),
+        )
 
 
 @detector("translation.said_role", options=RoleNouns)
@@ -314,12 +566,13 @@ def said_role(doc: Document, options: RoleNouns) -> Iterator[Hit]:
     for m in options.compiled.finditer(text):
         verb = next((v for v in _SPEECH_VERBS_D if text.startswith(v, m.start() + 1 - len(v))), None)
         start = m.start() + 1 - len(verb) if verb else 0
-        if verb is None or start and text[start - 1].isalpha():
+        if verb is None or (start and text[start - 1].isalpha()):
             continue
         role = m.group("role")
         right = f"{verb} the {role.lower()}"
-        yield Hit(start, m.end(), suggestion=right, fields={"role": role, "verb": verb},
-                  edits=(Edit(start, m.end(), right),))
+        yield Hit(
+            start, m.end(), suggestion=right, fields={"role": role, "verb": verb}, edits=(Edit(start, m.end(), right),)
+        )
 
 
 # -- TR106 verb-final clause ------------------------------------------------------------------------
@@ -329,7 +582,9 @@ _VERB_FINAL = re.compile(
     r"\b(?:should|would|could|will|to|if|it|they|he|she|we)[ \t]+(?P<verb>[a-z]{3,})[ \t]+"
     r"(?P<object>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]+(?P<final>start|begin|happen|take place|occur)$"
 )
-_NOT_VERBS = frozenset(["the", "and", "but", "for", "from", "with", "his", "her", "their", "its", "our", "this", "that"])
+_NOT_VERBS = frozenset(
+    ["the", "and", "but", "for", "from", "with", "his", "her", "their", "its", "our", "this", "that"]
+)
 
 
 @detector("translation.verb_final")

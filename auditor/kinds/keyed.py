@@ -9,8 +9,8 @@ A row (one mapping of a table such as ``translation/calques``):
   keys rare: they are the only cost a clean article pays;
 - ``pattern``: a Python ``re`` pattern tried where the key starts (or, with
   ``back: N``, up to N characters before it) and up to 120 characters after; it is
-  case-sensitive unless it says ``(?i)``; a group named ``flag`` narrows the
-  reported span; other named groups fill the templates;
+  case-sensitive unless it says ``(?i)``; ``after: N`` (up to 400) lets it reach further; a group
+  named ``flag`` narrows the reported span; other named groups fill the templates;
 - ``replacement``: the template of the edit (``{group}``, ``{group:lower}``,
   ``{match}``): what the reported span becomes;
 - ``suggestion``: advice shown when the row has no replacement (no edit);
@@ -40,6 +40,7 @@ from auditor.wording import fill, placeholders
 #: How far after its key a row's pattern may reach; how far before is the row's ``back``.
 AFTER = 120
 MAX_BACK = 60
+MAX_AFTER = 400
 FIXES = ("", "safe", "unsafe", "none")
 #: Fields every row's templates may use besides its pattern's named groups.
 ROW_FIELDS = frozenset({"match", "note", "source", "row", "calque"})
@@ -70,6 +71,7 @@ class PatternRow:
     severity: Severity | None = None
     fix: str = ""
     back: int = 0
+    after: int = AFTER
     fail: tuple[Any, ...] = ()
     passing: tuple[Any, ...] = ()
 
@@ -102,6 +104,9 @@ def parse_row(raw: Mapping[str, Any], index: int) -> PatternRow:
         back = int(raw.get("back") or 0)
         if not 0 <= back <= MAX_BACK:
             raise ValueError(f"back must be between 0 and {MAX_BACK}")
+        after = int(raw.get("after") or AFTER)
+        if not 1 <= after <= MAX_AFTER:
+            raise ValueError(f"after must be between 1 and {MAX_AFTER}")
         try:
             pattern = re.compile(str(raw["pattern"]))
         except re.error as exc:
@@ -113,17 +118,27 @@ def parse_row(raw: Mapping[str, Any], index: int) -> PatternRow:
         for template in (replacement, suggestion):
             missing = placeholders(template) - set(pattern.groupindex) - ROW_FIELDS
             if missing:
-                raise ValueError(f"template {template!r} names {', '.join(sorted(missing))}, "
-                                 "which the pattern does not capture")
+                raise ValueError(
+                    f"template {template!r} names {', '.join(sorted(missing))}, which the pattern does not capture"
+                )
         fix = str(raw.get("fix") or "")
         if fix not in FIXES:
             raise ValueError(f"fix must be safe, unsafe or none, not {fix!r}")
         severity = raw.get("severity")
         return PatternRow(
-            id=ident, keys=keys, pattern=pattern, replacement=replacement, suggestion=suggestion,
-            note=str(raw.get("note") or ""), source=str(raw.get("source") or ""),
-            severity=Severity.parse(str(severity)) if severity else None, fix=fix, back=back,
-            fail=tuple(raw.get("fail") or ()), passing=tuple(raw.get("pass") or ()),
+            id=ident,
+            keys=keys,
+            pattern=pattern,
+            replacement=replacement,
+            suggestion=suggestion,
+            note=str(raw.get("note") or ""),
+            source=str(raw.get("source") or ""),
+            severity=Severity.parse(str(severity)) if severity else None,
+            fix=fix,
+            back=back,
+            after=after,
+            fail=tuple(raw.get("fail") or ()),
+            passing=tuple(raw.get("pass") or ()),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"row {ident!r}: {exc}") from None
@@ -171,24 +186,26 @@ def build_keyed(table: Table | Sequence[Mapping[str, Any]]) -> KeyedPatterns:
     scanners: tuple[re.Pattern[str], ...] = ()
     if word_keys:
         trie = trie_pattern(word_keys)
-        scanners = tuple(re.compile(re.escape(ch) + "(" + trie + ")") for ch in " \n“\"")
+        scanners = tuple(re.compile(re.escape(ch) + "(" + trie + ")") for ch in ' \n“"')
     anywhere = re.compile("(" + trie_pattern(other_keys) + ")") if other_keys else None
     # The trie matches the longest key; a shorter key that is its prefix must be tried too.
-    with_prefixes = {
-        key: tuple(r for k in sorted(by_key) if key.startswith(k) for r in by_key[k]) for key in by_key
-    }
+    with_prefixes = {key: tuple(r for k in sorted(by_key) if key.startswith(k) for r in by_key[k]) for key in by_key}
     return KeyedPatterns(rows, scanners, anywhere, with_prefixes)
 
 
-def find_keyed(text: str, keyed: KeyedPatterns, *, low: str | None = None
-               ) -> Iterator[tuple[int, int, PatternRow, dict[str, str]]]:
+def find_keyed(
+    text: str, keyed: KeyedPatterns, *, low: str | None = None
+) -> Iterator[tuple[int, int, PatternRow, dict[str, str]]]:
     """Every (start, end, row, groups) in ``text``, in order of the keys found, without duplicates.
 
     ``low`` is the text lower-cased offset for offset (``Document.lower``), when the caller has it.
     """
     if low is None:
-        low = text.lower() if len(text.lower()) == len(text) else "".join(
-            c if len(c.lower()) != 1 else c.lower() for c in text)
+        low = (
+            text.lower()
+            if len(text.lower()) == len(text)
+            else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        )
     starts = [(m.start(1), m.group(1)) for scanner in keyed.scanners for m in scanner.finditer(low)]
     if keyed.scanners:
         head = keyed.scanners[0].match(" " + low[:64])
@@ -199,7 +216,7 @@ def find_keyed(text: str, keyed: KeyedPatterns, *, low: str | None = None
     seen: set[tuple[int, int, str]] = set()
     for pos, key in sorted(starts):
         for row in keyed.by_key[key]:
-            end_window = min(len(text), pos + AFTER)
+            end_window = min(len(text), pos + row.after)
             if row.back:
                 found = []
                 for m in row.pattern.finditer(text, max(0, pos - row.back), end_window):
@@ -208,8 +225,8 @@ def find_keyed(text: str, keyed: KeyedPatterns, *, low: str | None = None
                     if pos < m.end():
                         found.append(m)
             else:
-                m = row.pattern.match(text, pos, end_window)
-                found = [m] if m is not None else []
+                at = row.pattern.match(text, pos, end_window)
+                found = [at] if at is not None else []
             for m in found:
                 start, end = m.span("flag") if "flag" in m.re.groupindex and m.start("flag") >= 0 else m.span()
                 if start == end or (start, end, row.id) in seen:
@@ -232,6 +249,12 @@ def row_hit(text: str, start: int, end: int, row: PatternRow, groups: Mapping[st
     else:
         suggestion = fill(row.suggestion, fields) or ""
     fields["suggestion"] = suggestion
-    return Hit(start, end, suggestion=suggestion, severity=row.severity,
-               fields={k: str(v) for k, v in fields.items()}, edits=edits,
-               applicability=row.fix if row.fix in ("safe", "unsafe") else None)
+    return Hit(
+        start,
+        end,
+        suggestion=suggestion,
+        severity=row.severity,
+        fields={k: str(v) for k, v in fields.items()},
+        edits=edits,
+        applicability=row.fix if row.fix in ("safe", "unsafe") else None,
+    )

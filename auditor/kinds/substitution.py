@@ -2,7 +2,9 @@
 
 Options: ``swap`` (a mapping, wrong -> right, in the rule) and/or ``table`` (a
 table with the columns ``wrong`` and ``right``), ``ignorecase`` (default true),
-``where``/``edge`` as for existence.  The suggestion and the edit keep the case of
+``where``/``edge`` as for existence, ``words`` (default true: a wrong form must
+stand as a whole word; false: anywhere, e.g. a ligature character inside a word).
+The suggestion and the edit keep the case of
 what was found ("White Home" -> "White House", "WHITE HOME" -> "WHITE HOUSE").
 
 **Pattern rows.**  A table may instead (or as well) hold rows with a ``pattern``
@@ -21,8 +23,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import regex
+
 from auditor.document import Document
-from auditor.kinds.common import Placement, Where, compile_pattern, finditer, match_case, normalise, trim
+from auditor.kinds.common import Placement, Where, compile_pattern, finditer, literal, match_case, normalise, trim
 from auditor.kinds.existence import phrase_pattern
 from auditor.kinds.keyed import KeyedPatterns, build_keyed, find_keyed, row_hit
 from auditor.model import Edit, Hit
@@ -37,6 +41,7 @@ class Substitution:
     ignorecase: bool = True
     where: Where = "anywhere"
     edge: int = 4
+    words: bool = True
     compiled: Any = field(init=False, repr=False, compare=False)
     placement: Placement = field(init=False, repr=False, compare=False)
     right: Mapping[str, str] = field(init=False, repr=False, compare=False)
@@ -52,8 +57,9 @@ class Substitution:
             elif {"wrong", "right"} - columns:
                 raise ValueError(f"table {self.table.name} needs the columns wrong and right (or pattern rows)")
             if {"wrong", "right"} <= columns:
-                pairs.update((str(r["wrong"]), str(r["right"])) for r in self.table
-                             if str(r.get("wrong") or "").strip())
+                pairs.update(
+                    (str(r["wrong"]), str(r["right"])) for r in self.table if str(r.get("wrong") or "").strip()
+                )
         if not pairs and (keyed is None or not keyed.rows):
             raise ValueError("a substitution rule needs swap (wrong: right) or a table of wrong and right")
         object.__setattr__(self, "keyed", keyed)
@@ -63,11 +69,19 @@ class Substitution:
         object.__setattr__(self, "placement", placement)
         compiled = None
         if pairs:
-            compiled = compile_pattern(placement.wrap(phrase_pattern(list(pairs))), ignorecase=self.ignorecase)
+            body = phrase_pattern(list(pairs)) if self.words else _anywhere(list(pairs))
+            compiled = compile_pattern(placement.wrap(body), ignorecase=self.ignorecase)
         object.__setattr__(self, "compiled", compiled)
 
     def lookup(self, found: str) -> str | None:
         return self.right.get(normalise(found) if self.ignorecase else " ".join(found.split()))
+
+
+def _anywhere(wrong: list[str]) -> str:
+    """The wrong forms wherever they stand; single characters as one character class."""
+    if all(len(w) == 1 for w in wrong):
+        return "[" + "".join(regex.escape(w) for w in sorted(set(wrong))) + "]"
+    return "|".join(literal(w) for w in sorted(set(wrong), key=len, reverse=True))
 
 
 @detector("substitution", options=Substitution)
@@ -84,8 +98,13 @@ def substitution(doc: Document, o: Substitution) -> Iterator[Hit]:
             if right is None:  # pragma: no cover - the pattern holds only the table's keys
                 continue
             right = match_case(found, right)
-            yield Hit(start, end, suggestion=right, fields={"match": found, "suggestion": right},
-                      edits=(Edit(start, end, right),))
+            yield Hit(
+                start,
+                end,
+                suggestion=right,
+                fields={"match": found, "suggestion": right},
+                edits=(Edit(start, end, right),),
+            )
     if o.keyed is not None:
         for start, end, row, groups in find_keyed(text, o.keyed, low=doc.lower):
             if o.placement.allows(doc, start):

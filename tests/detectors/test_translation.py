@@ -129,8 +129,10 @@ def test_title_after_name_clean(text: str) -> None:
 
 
 def test_sentence_break_with_a_surname_used_elsewhere() -> None:
-    text = ("Orban met Fico in Budapest. Orban said the talks were useful. Later Orban left.\n"
-            "The government said Fico would meet Fico. Orban Adviser Balazs Orban joined them.")
+    text = (
+        "Orban met Fico in Budapest. Orban said the talks were useful. Later Orban left.\n"
+        "The government said Fico would meet Fico. Orban Adviser Balazs Orban joined them."
+    )
     assert found("TR104", text) == ["Fico. Orban"]
 
 

@@ -17,7 +17,8 @@ from auditor.loader import clear_cache, load_rules
 from auditor.model import apply_edits
 from auditor.rule import Example
 
-RULE = next(r for r in load_rules() if r.id == "TR107")
+RULES = {r.id: r for r in load_rules() if r.id in ("TR107", "TR116")}
+RULE = RULES["TR107"]
 KEYED = RULE.settings.keyed
 
 
@@ -32,20 +33,26 @@ def _example(raw: Any) -> Example:
     return Example.parse(raw)
 
 
-def _cases() -> list[tuple[PatternRow, Any, bool]]:
+def _cases() -> list[tuple[str, PatternRow, Any, bool]]:
+    """Every row of every pattern table (TR107's calques, TR116's foreign quotation marks)."""
     out = []
-    for row in KEYED.rows:
-        out += [(row, t, True) for t in row.fail]
-        out += [(row, t, False) for t in row.passing]
+    for rule_id, rule in RULES.items():
+        for row in rule.settings.keyed.rows:
+            out += [(rule_id, row, t, True) for t in row.fail]
+            out += [(rule_id, row, t, False) for t in row.passing]
     return out
 
 
-@pytest.mark.parametrize(("row", "marked", "failing"), _cases(), ids=lambda v: v.id if isinstance(v, PatternRow) else "")
-def test_row_example(row: PatternRow, marked: Any, failing: bool) -> None:
+@pytest.mark.parametrize(
+    ("rule_id", "row", "marked", "failing"),
+    _cases(),
+    ids=lambda v: v.id if isinstance(v, PatternRow) else v if isinstance(v, str) else "",
+)
+def test_row_example(rule_id: str, row: PatternRow, marked: Any, failing: bool) -> None:
     """Each row's examples through the rule itself: its spans, filled wording, and any pinned fix."""
     example = _example(marked)
     doc = Document(example.text)
-    hits = [h for h in RULE.find(doc) if h.fields.get("row") == row.id]
+    hits = [h for h in RULES[rule_id].find(doc) if h.fields.get("row") == row.id]
     got = [(h.start, h.end) for h in hits]
     if not failing:
         assert got == [], (row.id, example.text, got)
@@ -62,13 +69,13 @@ def test_row_example(row: PatternRow, marked: Any, failing: bool) -> None:
 
 
 def test_every_row_has_examples_a_note_and_a_source() -> None:
-    for row in KEYED.rows:
+    for row in (row for rule in RULES.values() for row in rule.settings.keyed.rows):
         assert row.fail and row.passing, row.id
         assert row.note and row.source and (row.replacement or row.suggestion), row.id
 
 
 def test_every_row_with_a_replacement_pins_a_fix() -> None:
-    for row in KEYED.rows:
+    for row in (row for rule in RULES.values() for row in rule.settings.keyed.rows):
         if row.replacement is not None:
             assert any(isinstance(f, Mapping) and "fix" in f for f in row.fail), row.id
 
@@ -85,8 +92,11 @@ def test_every_key_can_reach_its_row() -> None:
     ("text", "row_id", "reported"),
     [
         ("Erdogan met the Syrian guide and the Iranian envoy.", "guide-for-leader", "the Syrian guide"),
-        ("The Elysee's reading of the conversation was short.", "reading-for-readout",
-         "Elysee's reading of the conversation"),
+        (
+            "The Elysee's reading of the conversation was short.",
+            "reading-for-readout",
+            "Elysee's reading of the conversation",
+        ),
         ("She has worked for the ministry since five years.", "since-duration", "since five years"),
         ("Paris has insisted since a year that talks resume.", "since-duration", "since a year"),
         ("Kiev said it would respond in the nearest time.", "in-the-near-time", "in the nearest time"),
@@ -154,12 +164,26 @@ def test_info_rows_lower_the_severity() -> None:
 
 
 def test_shorter_key_is_tried_when_a_longer_key_shares_its_prefix() -> None:
-    keyed = build_keyed([
-        {"id": "a", "key": "home", "pattern": r"Home Speaker", "replacement": "House Speaker", "note": "n",
-         "source": "s"},
-        {"id": "b", "key": "home of", "pattern": r"Home of Commons", "replacement": "House of Commons", "note": "n",
-         "source": "s"},
-    ])
+    keyed = build_keyed(
+        [
+            {
+                "id": "a",
+                "key": "home",
+                "pattern": r"Home Speaker",
+                "replacement": "House Speaker",
+                "note": "n",
+                "source": "s",
+            },
+            {
+                "id": "b",
+                "key": "home of",
+                "pattern": r"Home of Commons",
+                "replacement": "House of Commons",
+                "note": "n",
+                "source": "s",
+            },
+        ]
+    )
     assert [r.id for _, _, r, _ in find_keyed("The Home of Commons met.", keyed)] == ["b"]
     assert [r.id for _, _, r, _ in find_keyed("Home Speaker Smith spoke.", keyed)] == ["a"]
 
@@ -232,16 +256,30 @@ def test_a_house_row_fires(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         assert hit.fields["row"] == "house-dacha-talks" and hit.suggestion == "country-house talks"
         article = tmp_path / "a.txt"
         article.write_text("After lunch the dacha talks ended without a deal.\n")
-        code = main(["check", str(article), "--rules", str(folder), "--select", "TR107", "--jobs", "1",
-                     "--no-progress", "--format", "json"])
+        code = main(
+            [
+                "check",
+                str(article),
+                "--rules",
+                str(folder),
+                "--select",
+                "TR107",
+                "--jobs",
+                "1",
+                "--no-progress",
+                "--format",
+                "json",
+            ]
+        )
         out = capsys.readouterr().out
         assert code in (0, 1) and '"rule": "TR107"' in out and '"replacement": "country-house talks"' in out
     finally:
         clear_cache()
 
 
-def test_a_house_row_whose_regex_does_not_compile_fails_at_load(tmp_path: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_house_row_whose_regex_does_not_compile_fails_at_load(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = _house(tmp_path, pattern="(unclosed")
     article = tmp_path / "a.txt"
     article.write_text("Nothing to see here.\n")

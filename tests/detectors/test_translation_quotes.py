@@ -77,7 +77,7 @@ def test_nested_straight_quotes_do_not_raise_a_warning() -> None:
 
 
 def test_mixed_styles_reports_the_minority_style() -> None:
-    text = "“A,” he said. “B,” she said. “C,” they said. He spoke of \"red lines\" today."
+    text = '“A,” he said. “B,” she said. “C,” they said. He spoke of "red lines" today.'
     assert [k for k in kinds(text) if k[0] == "mixed"] == [("mixed", '"red lines"')]
     assert str(RULES["TR114"].severity) == "info"
 
@@ -93,8 +93,11 @@ def test_walk_is_cached_per_text() -> None:
     [
         ("Lavrov said the plan was «a provocation» and left.", "«a provocation»", "“a provocation”"),
         ("Die Zeit called it „historisch” on Friday.", "„historisch”", "“historisch”"),
-        ("Macron spoke of « souveraineté européenne » again.", "« souveraineté européenne »",
-         "“souveraineté européenne”"),
+        (
+            "Macron spoke of « souveraineté européenne » again.",
+            "« souveraineté européenne »",
+            "“souveraineté européenne”",
+        ),
     ],
 )
 def test_foreign_quotation_marks(text: str, reported: str, suggestion: str) -> None:
