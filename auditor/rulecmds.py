@@ -14,7 +14,7 @@ from auditor.errors import AuditorError
 from auditor.loader import load_rules, tables_for
 from auditor.registry import describe_options, registered
 from auditor.rule import Rule
-from auditor.testing import example_findings, run_examples
+from auditor.testing import example_findings, row_examples, run_examples
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -142,7 +142,7 @@ def cmd_test_rules(args: argparse.Namespace) -> int:
         packs = [str(p.resolve()) for p in args.packs]
         rules = tuple(r for r in rules if any(str(Path(r.source).resolve()).startswith(p) for p in packs))
     failures = list(run_examples(rules))
-    examples = sum(len(r.examples.fail) + len(r.examples.passing) for r in rules)
+    examples = sum(len(r.examples.fail) + len(r.examples.passing) + sum(1 for _ in row_examples(r)) for r in rules)
     for f in failures:
         print(f"FAIL {f.source}: {f.problem}")
     print(f"{len(rules)} rules, {examples} examples: {examples - len(failures)} passed, {len(failures)} failed")

@@ -9,7 +9,7 @@ give that.  A pass example must give nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from auditor.decode import decode
@@ -92,10 +92,53 @@ class ExampleFailure:
 
 
 def run_examples(rules: Iterable[Rule]) -> Iterator[ExampleFailure]:
-    """Every failing example of ``rules`` (nothing when all pass)."""
+    """Every failing example of ``rules`` and of the table rows they match (nothing when all pass)."""
     for rule in rules:
         for failing, examples in ((True, rule.examples.fail), (False, rule.examples.passing)):
             for example in examples:
                 problem = check_example(rule, example, failing=failing)
                 if problem is not None:
                     yield ExampleFailure(rule.id, rule.source, problem)
+        for row_id, source, example, failing in row_examples(rule):
+            problem = check_row_example(rule, row_id, example, failing=failing)
+            if problem is not None:
+                yield ExampleFailure(rule.id, source, problem)
+
+
+def row_examples(rule: Rule) -> Iterator[tuple[str, str, Example, bool]]:
+    """The examples table rows carry (a calque's own fail and pass texts), for rules whose settings hold
+    such rows: ``(row id, where the row comes from, example, failing)``."""
+    keyed = getattr(rule.settings, "keyed", None)
+    rows = getattr(keyed, "rows", ()) or ()
+    table = getattr(getattr(rule.settings, "table", None), "name", "?")
+    for row in rows:
+        source = f"table {table} (used by {rule.source}), row {row.id}"
+        for failing, raws in ((True, row.fail), (False, row.passing)):
+            for raw in raws:
+                if isinstance(raw, Mapping):
+                    example = Example.parse(str(raw["text"]), fix=raw.get("fix"), fixed=raw.get("fixed"))
+                else:
+                    example = Example.parse(str(raw))
+                yield row.id, source, example, failing
+
+
+def check_row_example(rule: Rule, row_id: str, example: Example, *, failing: bool) -> str | None:
+    """A row's example: the rule's findings from that row (``fields['row']``) give exactly its spans."""
+    doc = example_document(example)
+    try:
+        hits = [h for h in rule.find(doc) if h.fields.get("row") == row_id]
+    except Exception as exc:  # noqa: BLE001 - reported as a failing example
+        return f"{rule.id} row {row_id} on {example.text[:80]!r}: the rule raised {type(exc).__name__}: {exc}"
+    got = sorted({(h.start, h.end) for h in hits}, key=lambda s: (s[0] or -1, s[1] or -1))
+    want = list(example.spans) if failing else []
+    where = f"{rule.id} row {row_id} on {example.text[:80]!r}"
+    if got != want:
+        return f"{where}: expected {want or 'nothing'}, reported {got or 'nothing'}"
+    findings = [make_finding(rule, h, doc) for h in hits]
+    for f in findings:
+        left = unfilled(f.message) + unfilled(f.suggestion)
+        if left:
+            return f"{where}: unfilled placeholder(s) {', '.join('{' + p + '}' for p in left)}"
+    if example.fix is not None or example.fixed is not None:
+        return _check_fix(where, doc.text, example, findings)
+    return None

@@ -160,3 +160,29 @@ def test_the_legacy_pattern_keys_still_load(tmp_path: Path) -> None:
     auditor = Auditor(Config(select=("HS2",), rules=(folder,)))
     assert {r.id: r.kind for r in auditor.rules} == {"HS201": "existence", "HS202": "existence"}
     assert main(["test-rules", str(folder), "--only-packs"]) == 0
+
+
+CALQUE_ROWS = """
+table: translation/calques
+rows:
+  - id: house-dacha-talks
+    key: dacha
+    pattern: '\\bdacha\\s+talks\\b'
+    replacement: country-house talks
+    source: house style
+    note: "the house writes 'country-house talks'"
+    fail: [{text: "The [[dacha talks]] ended.", fix: "country-house talks"}]
+    pass: ["The dacha was cold."]
+"""
+
+
+def test_test_rules_runs_the_examples_of_house_table_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _pack(tmp_path, **{"translation/calques.yaml": CALQUE_ROWS})
+    assert main(["test-rules", str(folder)]) == 0
+    assert "FAIL" not in capsys.readouterr().out
+    wrong = CALQUE_ROWS.replace('fix: "country-house talks"', 'fix: "dacha meeting"')
+    clear_cache()
+    folder2 = _pack(tmp_path / "b", **{"translation/calques.yaml": wrong})
+    assert main(["test-rules", str(folder2)]) == 1
+    out = capsys.readouterr().out
+    assert "TR107 row house-dacha-talks" in out and "table translation/calques" in out
