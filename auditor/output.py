@@ -30,12 +30,18 @@ from auditor.errors import AuditorError
 ERRORS = "auditor.replace-surrogates"
 
 
-def _replace_surrogates(exc: UnicodeError) -> tuple[str, int]:
+def _replace_surrogates(exc: UnicodeError) -> tuple[bytes, int]:
+    """U+FFFD for each character the codec cannot write (``?`` where U+FFFD cannot be written either).
+
+    Bytes, not text: CPython's UTF-8 encoder accepts only ASCII text from an error handler.
+    """
     if not isinstance(exc, UnicodeEncodeError):
         raise exc
-    bad = exc.object[exc.start : exc.end]
-    utf = exc.encoding.lower().replace("_", "-").startswith("utf")
-    return "".join("\ufffd" if utf and 0xD800 <= ord(c) <= 0xDFFF else "?" for c in bad), exc.end
+    try:
+        mark = "\ufffd".encode(exc.encoding)
+    except (UnicodeError, LookupError):
+        mark = b"?"
+    return mark * (exc.end - exc.start), exc.end
 
 
 codecs.register_error(ERRORS, _replace_surrogates)

@@ -6,6 +6,7 @@ import json
 
 from auditor.model import FileResult, Summary
 from auditor.reporters.base import Reporter
+from auditor.reporters.jsonl import json_line
 
 VERSION = 1
 
@@ -20,7 +21,7 @@ class JsonReporter(Reporter):
 
     def add(self, result: FileResult) -> None:
         self.out.write(",\n  " if self._count else "\n  ")
-        self.out.write(json.dumps(result.to_dict(), ensure_ascii=False))
+        self.out.write(json_line(result.to_dict()))  # one line per file, safe for line-based tools too
         self._count += 1
 
     def close(self, summary: Summary) -> None:
