@@ -163,7 +163,7 @@ def stop(pool: ProcessPoolExecutor) -> None:
     if masked:
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
     try:
-        processes = list((getattr(pool, "_processes", None) or {}).values())  # private, present since 3.2
+        processes = _processes(pool)
         for process in processes:
             with contextlib.suppress(Exception):
                 process.terminate()
@@ -180,9 +180,17 @@ def stop(pool: ProcessPoolExecutor) -> None:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def _processes(pool: ProcessPoolExecutor) -> list[Any]:
+    return list((getattr(pool, "_processes", None) or {}).values())  # private, present since 3.2
+
+
 def _death(pool: ProcessPoolExecutor) -> str:
-    """How a pool's worker died, as well as can be told: the exit code of the one not stopped by the pool."""
-    codes = [p.exitcode for p in (getattr(pool, "_processes", None) or {}).values() if p.exitcode is not None]
+    """How a broken pool's worker died, as well as can be told: the exit code of the one the pool did not stop."""
+    processes = _processes(pool)
+    for process in processes:  # the pool reports the breakage before it has reaped its workers
+        with contextlib.suppress(Exception):
+            process.join(STOP_GRACE)
+    codes = [p.exitcode for p in processes if p.exitcode is not None]
     culprit = next((c for c in codes if c != -signal.SIGTERM), codes[0] if codes else None)
     if culprit is None:
         return "cause unknown"

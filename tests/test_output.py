@@ -197,3 +197,13 @@ def test_json_lines_escape_the_line_separators_readers_split_on(
     assert len(out.splitlines()) == 1  # str.splitlines splits on all three
     row = json.loads(out)
     assert row["path"] == "a\u2028b"
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_a_run_stopped_by_an_input_error_writes_no_half_document_to_stdout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    bad = tmp_path / "c.jsonl.gz"
+    bad.write_text("not gzip\n", encoding="utf-8")
+    code, out, err = run(capsys, str(bad), "-f", fmt)
+    assert code == 2 and out == "" and "cannot read" in err

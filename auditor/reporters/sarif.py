@@ -132,12 +132,19 @@ class SarifReporter(Reporter):
         self._index = {rule.id: i for i, rule in enumerate(self.rules)}
         self._count = 0
         self._skipped: list[tuple[str, str]] = []
-        self.out.write(_head(self.rules))
+        self._started = False
+
+    def _start(self) -> None:
+        """The head (with every rule) waits for the first result: a run stopped early writes nothing."""
+        if not self._started:
+            self._started = True
+            self.out.write(_head(self.rules))
 
     def add(self, result: FileResult) -> None:
         if result.skipped is not None:
             self._skipped.append((result.path, result.skipped))
             return
+        self._start()
         for finding in result.findings:
             item = sarif_result(result.path, finding, self._index.get(finding.rule))
             self.out.write(",\n      " if self._count else "\n      ")
@@ -150,6 +157,7 @@ class SarifReporter(Reporter):
              "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}}}]}
             for path, reason in self._skipped
         ]
+        self._start()
         invocation: dict[str, Any] = {"executionSuccessful": True}
         if notes:
             invocation["toolExecutionNotifications"] = notes
