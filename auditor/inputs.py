@@ -365,32 +365,6 @@ def _matches(name: str, globs: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(name, g) for g in globs)
 
 
-def walk_finds(root: Path, path: Path, discovery: Discovery) -> bool:
-    """Whether walking ``root`` would yield ``path`` (a file that need not exist yet), by ``_Walker.walk``'s rules.
-
-    The CLI asks this before writing a report inside an audited folder, so a
-    report never becomes an article of the next run.
-    """
-    walker = _Walker(discovery, Found())
-    real = Path(os.path.realpath(root))
-    relative = Path(os.path.realpath(path)).relative_to(real)
-    specs = walker._parents(real) if discovery.respect_gitignore else []
-    folder = str(root)
-    for name in relative.parts[:-1]:
-        if discovery.respect_gitignore and (own := walker._spec(real)) is not None:
-            specs = [*specs, (real, own)]
-        full = os.path.join(folder, name)
-        if walker._skip_folder(full, name, root) or walker._ignored(real / name, specs, is_dir=True):
-            return False
-        folder, real = full, real / name
-    if discovery.respect_gitignore and (own := walker._spec(real)) is not None:
-        specs = [*specs, (real, own)]
-    name = relative.name
-    full = os.path.join(folder, name)
-    return not (name.startswith(".") or not _matches(name, discovery.include)
-                or walker._excluded(full, name, root) or walker._ignored(real / name, specs, is_dir=False))
-
-
 def audit_item(auditor: Auditor, item: Item) -> FileResult:
     """Audit one item; unreadable, oversized, binary and skipped inputs come back as skipped results."""
     if item.skip is not None:
