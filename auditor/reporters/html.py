@@ -36,6 +36,7 @@ from auditor.model import FileResult, Finding, Severity, Summary
 from auditor.reporters.base import Reporter
 from auditor.reporters.options import RunInfo
 from auditor.reporters.regions import Mark, nest
+from auditor.output import ERRORS as OUTPUT_ERRORS  # a surrogate in a path becomes U+FFFD
 
 SPOOL_IN_MEMORY = 8 * 1024 * 1024  # bytes of rendered sections kept in memory before spilling to disk
 CHUNK = 64 * 1024
@@ -115,7 +116,7 @@ class HtmlReporter(Reporter):
         self._page_template = env.get_template("report.html.j2")
         # Open for the whole run: sections are written in add() and copied out in close().
         self._spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115
-            max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8")
+            max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8", errors=OUTPUT_ERRORS)
         self._rows: list[FileRow] = []
         self._severities: Counter[Severity] = Counter()
         self._categories: Counter[str] = Counter()
