@@ -71,7 +71,7 @@ def test_invalid_utf8_in_a_record_is_decoded_like_a_file_and_says_so(
     records = list(read_records(str(path)))
     assert records[0].data is None and records[0].text == "Caf\u00e9 owners met on Monday."
     assert records[1].data == b"Caf\xe9 owners met on Monday." and records[1].text == "Caf\ufffd owners met on Monday."
-    code, out, _ = run(capsys, str(path), "-f", "jsonl")
+    _code, out, _ = run(capsys, str(path), "-f", "jsonl")
     results = [json.loads(line) for line in out.splitlines()]
     assert results[0]["encoding"] == "utf-8"
     assert results[1]["path"] == "bad" and results[1]["encoding"] not in ("utf-8", "")
@@ -91,7 +91,7 @@ def test_max_size_applies_to_records(tmp_path: Path, capsys: pytest.CaptureFixtu
     records = list(read_records(str(path), max_size=1000))
     assert [r.id for r in records] == ["small", "2", "after"]
     assert records[1].skip is not None and "max-size" in records[1].skip and records[1].text == ""
-    code, out, _ = run(capsys, str(path), "-f", "jsonl", "--max-size", "1000")
+    _code, out, _ = run(capsys, str(path), "-f", "jsonl", "--max-size", "1000")
     skipped = [json.loads(line) for line in out.splitlines()][1]
     assert "max-size" in skipped["skipped"]
     csv_path = tmp_path / "c.csv"

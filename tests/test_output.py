@@ -76,7 +76,7 @@ def test_corpus_as_its_own_output_exits_2_and_leaves_it_unchanged(
 ) -> None:
     path = corpus(tmp_path / "c.jsonl", [{"id": "a", "text": GOOD}])
     before = path.read_bytes()
-    code, out, err = run(capsys, str(path), "-o", str(path), "-f", "jsonl")
+    code, _out, err = run(capsys, str(path), "-o", str(path), "-f", "jsonl")
     assert code == 2 and "would overwrite the input" in err
     assert path.read_bytes() == before
     # the same file by another name: a relative path, a symlink, a hard link
@@ -192,7 +192,7 @@ def test_json_lines_escape_the_line_separators_readers_split_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = corpus(tmp_path / "c.jsonl", [{"id": "a\u2028b", "text": "One\u2028two\u2029three\x85four. The the end."}])
-    code, out, _ = run(capsys, str(path), "-f", "jsonl")
+    _code, out, _ = run(capsys, str(path), "-f", "jsonl")
     assert "\u2028" not in out and "\u2029" not in out and "\x85" not in out
     assert len(out.splitlines()) == 1  # str.splitlines splits on all three
     row = json.loads(out)

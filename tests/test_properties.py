@@ -14,15 +14,15 @@ from html.parser import HTMLParser
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from auditor.decode import decode, repair_surrogates  # noqa: E402
-from auditor.engine import Auditor  # noqa: E402
-from auditor.model import FileResult, Summary  # noqa: E402
-from auditor.output import ERRORS  # noqa: E402
-from auditor.reporters import FORMATS  # noqa: E402
-from auditor.reporters.jsonl import json_line  # noqa: E402
+from auditor.decode import decode, repair_surrogates
+from auditor.engine import Auditor
+from auditor.model import FileResult, Summary
+from auditor.output import ERRORS
+from auditor.reporters import FORMATS
+from auditor.reporters.jsonl import json_line
 
 # Pieces that wake the rules up: doubled words, glued words, mojibake, honorifics, quotes, odd spaces, markup.
 FRAGMENTS = [

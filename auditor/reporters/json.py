@@ -20,10 +20,10 @@ class JsonReporter(Reporter):
 
     def add(self, result: FileResult) -> None:
         # The head waits for the first file: a run that stops on an input error writes nothing, not half a document.
-        self.out.write(",\n  " if self._count else '{"version": %d, "files": [\n  ' % VERSION)
+        self.out.write(",\n  " if self._count else f'{{"version": {VERSION}, "files": [\n  ')
         self.out.write(json_line(result.to_dict()))  # one line per file, safe for line-based tools too
         self._count += 1
 
     def close(self, summary: Summary) -> None:
-        self.out.write("\n],\n" if self._count else '{"version": %d, "files": [],\n' % VERSION)
+        self.out.write("\n],\n" if self._count else f'{{"version": {VERSION}, "files": [],\n')
         self.out.write(f' "summary": {json.dumps(summary.to_dict())}}}\n')
