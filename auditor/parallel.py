@@ -136,7 +136,7 @@ def _pooled(items: Iterable[Item], *, config: Config, jobs: int, auditor: Audito
     global _worker
     if auditor is not None and auditor.config == config:
         _worker = auditor  # forked workers inherit it: no second load of the rule packs
-    chunks = iter(lambda it=iter(items): list(itertools.islice(it, CHUNK)), [])
+    chunks = _chunks(items)
     pool = _new_pool(config, jobs)
     window: Window = deque()
     try:
@@ -154,6 +154,12 @@ def _pooled(items: Iterable[Item], *, config: Config, jobs: int, auditor: Audito
         stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, CHUNK)):
+        yield chunk
 
 
 def stop(pool: ProcessPoolExecutor) -> None:
