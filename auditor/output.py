@@ -75,6 +75,9 @@ def check_output(
         if source.is_dir():
             folder = Path(os.path.realpath(source))
             if resolved.is_relative_to(folder) and discovered(folder, resolved):
+                if resolved.exists():
+                    raise OutputError(f"{output}: the report would overwrite an article of the audited folder "
+                                      f"{raw}; write it elsewhere")
                 raise OutputError(
                     f"{output}: the report is inside the audited folder {raw} and would be audited as an "
                     "article; write it elsewhere or exclude it from discovery (exclude = [...])")
