@@ -135,3 +135,11 @@ def test_kill_9_mid_run_leaves_the_previous_report_byte_identical(tmp_path: Path
     proc.kill()
     proc.communicate(timeout=10)
     assert target.read_bytes() == before
+
+
+def test_sigterm_without_workers_exits_143_too(tmp_path: Path) -> None:
+    proc, _ = start(tmp_path, str(articles(tmp_path / "in")), "--jobs", "1", "-f", "json", "-o", "r.json")
+    proc.send_signal(signal.SIGTERM)
+    rc, took, err = finish(proc, timeout=10)
+    assert rc == 143 and took < 3 and err.strip() == "auditor: terminated"
+    assert not (tmp_path / "r.json").exists()
