@@ -159,6 +159,8 @@ def _record(row: object, number: int, *, text_field: str, id_field: str, raw: bo
     raw_id = row.get(id_field)
     rid = str(number) if raw_id is None or raw_id == "" else _clean(str(raw_id), raw=raw)[0]
     text = row.get(text_field)
+    if text is None and text_field in row:
+        return Record(rid, "")  # "text": null is a record without text, as "text": "" is (inputs skips both)
     if text is None:
         return Record(rid, "", f"record {number} has no field {text_field!r}")
     if not isinstance(text, str):
