@@ -287,6 +287,9 @@ class _Walker:
     def excluded_file(self, path: Path) -> bool:
         """``force-exclude``: whether a file named on the command line is excluded all the same."""
         full = str(path)
+        folders = [p for p in path.parents if p.name not in ("", ".", "..")]
+        if any(self._excluded(str(f), f.name, self.cwd) for f in folders):
+            return True
         if self._excluded(full, path.name, path.parent) or any(
             _matches(part, DEFAULT_EXCLUDE) for part in path.resolve().parent.parts
         ):
