@@ -358,7 +358,13 @@ class _Walker:
                 rel = path.relative_to(base).as_posix()
             except ValueError:
                 continue
-            result = spec.check_file(rel + "/" if is_dir else rel)  # type: ignore[attr-defined]
+            target = rel + "/" if is_dir else rel
+            check = getattr(spec, "check_file", None)
+            if check is None:  # pathspec without check_file: no cross-file negation, matches still decide
+                if spec.match_file(target):  # type: ignore[attr-defined]
+                    return True
+                continue
+            result = check(target)
             if result.include is not None:
                 return bool(result.include)
         return False
