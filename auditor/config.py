@@ -7,6 +7,7 @@ an error, never silently ignored.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -21,11 +22,13 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.text")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.text", "*.html", "*.htm")
 KEYS = frozenset(
     {"select", "ignore", "extend-select", "severity", "rules", "include", "exclude", "fail-under", "fail-on",
-     "language", "max-size"}
+     "language", "max-size", "per-file-ignores", "force-exclude", "respect-gitignore"}
 )
+FAIL_ON_CHOICES = "error, warning, info or never"
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 DEFAULT_MAX_SIZE = 10_000_000
 
 
@@ -43,6 +46,11 @@ class Config:
     language: str | None = None
     max_size: int = DEFAULT_MAX_SIZE
     """Files larger than this many bytes are skipped: no news article is that long."""
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Glob -> codes or prefixes not reported for files matching the glob."""
+    force_exclude: bool = False
+    """Apply the exclusions to files named on the command line too."""
+    respect_gitignore: bool = True
     source: str | None = None
 
     def enabled(self, rule_id: str) -> bool:
@@ -74,10 +82,13 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_section(path: Path) -> bool:
-    try:
-        return "auditor" in _read_toml(path).get("tool", {})
-    except ConfigError:
-        return False
+    """Whether a pyproject.toml configures auditor; one that does not parse is an error, never skipped.
+
+    A broken file cannot say whether it holds ``[tool.auditor]``, and running every rule with
+    the defaults instead of the user's settings would be a silent wrong answer.
+    """
+    tool = _read_toml(path).get("tool", {})
+    return isinstance(tool, Mapping) and "auditor" in tool
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -86,7 +97,16 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        message = str(exc)
+        position = _TOML_POSITION.search(message)
+        if position is None and message.endswith("(at end of document)"):
+            lines = path.read_text(encoding="utf-8").splitlines() or [""]
+            raise ConfigError(f"{path}:{len(lines)}:{len(lines[-1]) + 1}: invalid TOML: "
+                              f"{message.removesuffix('(at end of document)').strip()} at the end of the file") from None
+        if position is None:
+            raise ConfigError(f"{path}: invalid TOML: {message}") from None
+        line, column = position.groups()
+        raise ConfigError(f"{path}:{line}:{column}: invalid TOML: {message[: position.start()]}") from None
 
 
 def load_config(path: Path | None = None, *, cwd: Path | None = None) -> Config:
@@ -122,6 +142,16 @@ def parse_config(data: Mapping[str, Any], *, source: str, base: Path) -> Config:
         fail_on = parse_fail_on(str(data.get("fail-on", "error")))
     except ValueError as exc:
         raise ConfigError(f"{source}: {exc}") from None
+    per_file = data.get("per-file-ignores", {})
+    if not isinstance(per_file, Mapping) or not all(
+        isinstance(v, list) and all(isinstance(c, str) for c in v) for v in per_file.values()
+    ):
+        raise ConfigError(f"{source}: 'per-file-ignores' maps a glob to a list of rule codes or prefixes")
+    flags = {}
+    for key in ("force-exclude", "respect-gitignore"):
+        if key in data and not isinstance(data[key], bool):
+            raise ConfigError(f"{source}: '{key}' is true or false")
+        flags[key] = data.get(key)
     fail_under = data.get("fail-under", 80.0)
     if not isinstance(fail_under, (int, float)) or not 0 <= fail_under <= 100:
         raise ConfigError(f"{source}: 'fail-under' is a number from 0 to 100")
@@ -143,9 +173,18 @@ def parse_config(data: Mapping[str, Any], *, source: str, base: Path) -> Config:
         fail_on=fail_on,
         language=language,
         max_size=max_size,
+        per_file_ignores={str(glob): tuple(codes) for glob, codes in per_file.items()},
+        force_exclude=bool(flags["force-exclude"]),
+        respect_gitignore=flags["respect-gitignore"] is not False,
         source=source,
     )
 
 
 def parse_fail_on(value: str) -> Severity | None:
-    return None if value.strip().lower() == "never" else Severity.parse(value)
+    """A ``fail-on`` value: a severity, or ``never``; the error lists all four choices."""
+    if value.strip().lower() == "never":
+        return None
+    try:
+        return Severity.parse(value)
+    except ValueError:
+        raise ValueError(f"unknown severity {value!r} for fail-on (use {FAIL_ON_CHOICES})") from None

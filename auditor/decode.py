@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+import regex
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -28,6 +30,36 @@ class Decoded:
     @property
     def is_utf8(self) -> bool:
         return self.encoding in ("utf-8", "utf-8-sig", "ascii")
+
+
+#: A surrogate pair written as two code points (a high then a low surrogate), or one surrogate alone.
+_SURROGATES = regex.compile(r"[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]")
+
+
+def repair_surrogates(text: str) -> tuple[str, int]:
+    """``text`` without surrogate code points, and how many lone surrogates were replaced.
+
+    A Python string can hold surrogates that no UTF-8 writer accepts: a JSON
+    escape such as ``"\\ud800"`` with no partner, a file name read with
+    ``surrogateescape``.  A high surrogate followed by a low one is joined into
+    the character the pair stands for (the text gets one code point shorter);
+    every other surrogate becomes U+FFFD, which the encoding rules report as a
+    character the decoder could not read.  Call it at the input edge, before a
+    ``Document`` is built, so offsets refer to the repaired text.
+    """
+    if text.isascii() or _SURROGATES.search(text) is None:
+        return text, 0
+    lone = 0
+
+    def fix(match: regex.Match[str]) -> str:
+        nonlocal lone
+        pair = match.group()
+        if len(pair) == 2:
+            return chr(0x10000 + ((ord(pair[0]) - 0xD800) << 10) + (ord(pair[1]) - 0xDC00))
+        lone += 1
+        return "\ufffd"
+
+    return _SURROGATES.sub(fix, text), lone
 
 
 def decode(data: bytes) -> Decoded:

@@ -1,19 +1,38 @@
 """Audit many documents, in this process or in worker processes, results in input order.
 
-Workers build their own ``Auditor`` once (rules compile once per process) and
-read files themselves, so only paths and results cross process boundaries.  A
-document that makes a worker die is isolated: its chunk is re-run one document
-at a time in a fresh pool, and the document that still kills a worker gets an
-``audit-failed`` error finding while the run goes on.
+Workers build their own ``Auditor`` once (rules compile once per process; a
+forked worker inherits the parent's) and read files themselves, so only paths
+and results cross process boundaries.
+
+A document that makes a worker die is isolated: the death is reported on
+standard error, the chunk it was in is re-run one document at a time in a
+fresh worker, and a document whose worker dies again is retried once more in
+another fresh worker before it gets an ``audit-failed`` (AU001) error finding;
+the run goes on.  A worker killed from outside (the OOM killer) therefore
+costs a retry, not a healthy record's verdict.
+
+Stopping: Ctrl-C reaches every process of the group; workers ignore it and the
+main process stops them.  ``stop_on_sigterm`` turns SIGTERM into ``Terminated``
+so the same clean-up runs (the CLI exits 143).  On any early exit the workers
+are terminated at once, not awaited behind a slow document, and a worker whose
+parent dies (even by ``kill -9``) exits within half a second.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import itertools
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from auditor.config import Config
 from auditor.engine import Auditor, audit_failed
@@ -21,7 +40,32 @@ from auditor.inputs import Item, audit_item
 from auditor.model import FileResult
 
 CHUNK = 8
+#: How long stopping waits for a terminated worker before killing it.
+STOP_GRACE = 1.0
+#: Attempts a document gets in a fresh worker of its own after its chunk's worker died.
+ISOLATED_ATTEMPTS = 2
 _worker: Auditor | None = None
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: the run stops as on Ctrl-C (not an ``Exception``: no rule guard may swallow it)."""
+
+
+@contextlib.contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """Within the block SIGTERM raises ``Terminated`` in the main thread; outside it is as before."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum: int, frame: Any) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, _raise)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def run(items: Iterable[Item], *, config: Config, jobs: int, auditor: Auditor | None = None,
@@ -31,12 +75,14 @@ def run(items: Iterable[Item], *, config: Config, jobs: int, auditor: Auditor | 
     ``keep_text=False`` drops each document's text from its result (in the worker, so it
     is never sent back): reporters that show no article text do not need it.
     """
+    if auditor is None or auditor.keep_text != keep_text:
+        auditor = Auditor(config, keep_text=keep_text, rules=auditor.rules if auditor else None)
     if jobs <= 1:
         local = auditor or Auditor(config, keep_text=keep_text)
         for item in items:
             yield _guarded(local, item)
         return
-    yield from _pooled(items, config=config, jobs=jobs, keep_text=keep_text)
+    yield from _pooled(items, config=config, jobs=jobs, auditor=auditor)
 
 
 def _guarded(auditor: Auditor, item: Item) -> FileResult:
@@ -51,9 +97,30 @@ def failed(path: str, reason: str) -> FileResult:
     return audit_failed(path, reason)
 
 
-def _init(config: Config, keep_text: bool = True) -> None:
+def _init(config: Config, parent: int, keep_text: bool = True) -> None:
+    """Worker start: leave signals to the main process, die with it, build the auditor unless inherited."""
     global _worker
-    _worker = Auditor(config, keep_text=keep_text)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C hits the whole group; the main process decides
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker inherits the parent's Terminated handler
+    _die_with(parent)
+    if _worker is None or _worker.config != config or _worker.keep_text != keep_text:
+        _worker = Auditor(config, keep_text=keep_text)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when ``parent`` ends, however it ends (``kill -9`` included)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):  # PR_SET_PDEATHSIG: the kernel sends SIGKILL when the parent dies
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:  # elsewhere (and as a second net): poll for the parent
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="auditor-parent-watch", daemon=True).start()
 
 
 def _audit_chunk(chunk: list[Item]) -> list[FileResult]:
@@ -61,25 +128,91 @@ def _audit_chunk(chunk: list[Item]) -> list[FileResult]:
     return [_guarded(_worker, item) for item in chunk]
 
 
-def _pooled(items: Iterable[Item], *, config: Config, jobs: int, keep_text: bool = True) -> Iterator[FileResult]:
-    chunks = iter(lambda it=iter(items): list(itertools.islice(it, CHUNK)), [])
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config, keep_text))
-    window: deque[tuple[list[Item], Future[list[FileResult]]]] = deque()
+def _new_pool(config: Config, jobs: int) -> ProcessPoolExecutor:
+    keep_text = _worker.keep_text if _worker is not None else True  # as the auditor the workers inherit
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config, os.getpid(), keep_text))
+
+
+Window = deque[tuple[list[Item], "Future[list[FileResult]]"]]
+
+
+def _pooled(items: Iterable[Item], *, config: Config, jobs: int, auditor: Auditor | None) -> Iterator[FileResult]:
+    global _worker
+    if auditor is not None and auditor.config == config:
+        _worker = auditor  # forked workers inherit it: no second load of the rule packs
+    chunks = _chunks(items)
+    pool = _new_pool(config, jobs)
+    window: Window = deque()
     try:
         for chunk in chunks:
             window.append((chunk, pool.submit(_audit_chunk, chunk)))
             if len(window) >= 4 * jobs:
                 chunk0, future = window.popleft()
-                results, pool = _collect(chunk0, future, pool, config=config, jobs=jobs, window=window,
-                                         keep_text=keep_text)
+                results, pool = _collect(chunk0, future, pool, config=config, jobs=jobs, window=window)
                 yield from results
         while window:
             chunk0, future = window.popleft()
-            results, pool = _collect(chunk0, future, pool, config=config, jobs=jobs, window=window,
-                                         keep_text=keep_text)
+            results, pool = _collect(chunk0, future, pool, config=config, jobs=jobs, window=window)
             yield from results
+    except BaseException:  # Ctrl-C, SIGTERM, an input error, a closed generator: stop now, wait for nothing
+        stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, CHUNK)):
+        yield chunk
+
+
+def stop(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's workers and return within about ``STOP_GRACE`` seconds; signals wait meanwhile."""
+    blocked = {signal.SIGINT, signal.SIGTERM}
+    masked = threading.current_thread() is threading.main_thread()
+    if masked:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    try:
+        processes = _processes(pool)
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + STOP_GRACE
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.join(max(0.0, deadline - time.monotonic()))
+                if process.is_alive():
+                    process.kill()
+                    process.join(0.5)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if masked:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _processes(pool: ProcessPoolExecutor) -> list[Any]:
+    return list((getattr(pool, "_processes", None) or {}).values())  # private, present since 3.2
+
+
+def _death(pool: ProcessPoolExecutor) -> str:
+    """How a broken pool's worker died, as well as can be told: the exit code of the one the pool did not stop."""
+    processes = _processes(pool)
+    for process in processes:  # the pool reports the breakage before it has reaped its workers
+        with contextlib.suppress(Exception):
+            process.join(STOP_GRACE)
+    codes = [p.exitcode for p in processes if p.exitcode is not None]
+    culprit = next((c for c in codes if c != -signal.SIGTERM), codes[0] if codes else None)
+    if culprit is None:
+        return "cause unknown"
+    if culprit < 0:
+        with contextlib.suppress(ValueError):
+            return f"killed by {signal.Signals(-culprit).name}"
+        return f"killed by signal {-culprit}"
+    return f"exit code {culprit}"
+
+
+def warn(message: str) -> None:
+    print(f"auditor: {message}", file=sys.stderr, flush=True)
 
 
 def _collect(
@@ -89,27 +222,37 @@ def _collect(
     *,
     config: Config,
     jobs: int,
-    window: deque[tuple[list[Item], Future[list[FileResult]]]],
-    keep_text: bool = True,
+    window: Window,
 ) -> tuple[list[FileResult], ProcessPoolExecutor]:
     try:
         return future.result(), pool
     except BrokenProcessPool:
         pass
-    # A worker died. Every queued chunk is lost with the pool: rebuild it, find the
-    # culprit in this chunk one item at a time, then resubmit the rest of the window.
-    pool.shutdown(wait=True, cancel_futures=True)
-    results = []
-    for item in chunk:
-        pool = ProcessPoolExecutor(max_workers=1, initializer=_init, initargs=(config, keep_text))
-        try:
-            results += pool.submit(_audit_chunk, [item]).result()
-        except BrokenProcessPool:
-            results.append(failed(item.display, "the worker process died while auditing it"))
-        finally:
-            pool.shutdown(wait=True)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config, keep_text))
+    # A worker died. Every queued chunk is lost with the pool: find the culprit in this chunk
+    # one item at a time, each in a fresh worker, then resubmit the rest of the window to a new pool.
+    warn(f"a worker process died ({_death(pool)}); auditing its {len(chunk)} document(s) again one at a time")
+    stop(pool)
+    results = [_isolated(item, config) for item in chunk]
+    pool = _new_pool(config, jobs)
     pending = [c for c, _ in window]
     window.clear()
     window.extend((c, pool.submit(_audit_chunk, c)) for c in pending)
     return results, pool
+
+
+def _isolated(item: Item, config: Config) -> FileResult:
+    """Audit one document in a worker of its own, trying a second fresh worker if the first dies."""
+    reason = "cause unknown"
+    for attempt in range(1, ISOLATED_ATTEMPTS + 1):
+        pool = _new_pool(config, 1)
+        try:
+            return pool.submit(_audit_chunk, [item]).result()[0]
+        except BrokenProcessPool:
+            reason = _death(pool)
+            if attempt < ISOLATED_ATTEMPTS:
+                warn(f"the worker auditing {item.display} died ({reason}); retrying it in a fresh worker")
+            else:
+                warn(f"the worker auditing {item.display} died again ({reason}); reported as AU001 audit-failed")
+        finally:
+            stop(pool)
+    return failed(item.display, f"the worker process died while auditing it, {ISOLATED_ATTEMPTS} times ({reason})")

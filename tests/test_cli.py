@@ -73,7 +73,9 @@ def test_binary_file_is_skipped_and_the_run_goes_on(tmp_path: Path, capsys: pyte
     assert [Path(f["path"]).name for f in skipped] == ["image.txt"]
     assert "binary" in skipped[0]["skipped"]
     assert data["summary"]["skipped"] == 1 and data["summary"]["files"] == 1
-    assert code == 0
+    assert skipped[0]["passed"] is False  # a skipped input never counts as passed
+    assert code == 2  # skipped inputs exit 2 ...
+    assert report(capsys, str(tmp_path), "--allow-skipped")[0] == 0  # ... unless the run allows them
 
 
 def test_invalid_utf8_is_decoded_and_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -103,7 +105,7 @@ def test_oversized_single_line_file_is_skipped_with_a_reason(tmp_path: Path,
         fh.write(b"word " * 10_000_000)  # 50 MB on one line
     code, data = report(capsys, str(big))
     assert "max-size" in data["files"][0]["skipped"]
-    assert code == 0
+    assert code == 2
 
 
 def test_long_single_line_under_the_limit_is_audited(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

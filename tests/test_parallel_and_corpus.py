@@ -101,19 +101,19 @@ def test_jsonl_records_stream_with_their_ids(tmp_path: Path, name: str, capsys: 
 
 def test_corpus_gate_counts_failing_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = tmp_path / "c.jsonl"
-    write_corpus(corpus, [{"id": 1, "text": "Fine words here."}, {"id": 2, "text": ""}])
-    code = main(["check", str(corpus), "--format", "json", "-j", "1"])
+    write_corpus(corpus, [{"id": 1, "text": "Fine words here."}, {"id": 2, "text": "The the end."}])
+    code = main(["check", str(corpus), "--format", "json", "-j", "1", "--fail-on", "warning"])
     data = json.loads(capsys.readouterr().out)
     assert data["summary"]["failed"] == 1 and code == 1
 
 
 def test_unusable_records_are_reported_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = tmp_path / "c.jsonl"
-    write_corpus(corpus, [{"id": 1, "body": "Fine words here."}])
+    write_corpus(corpus, [{"id": 1, "text": "Fine words here."}, {"id": 2, "body": "No text field."}])
     code = main(["check", str(corpus), "--format", "json", "-j", "1"])
     data = json.loads(capsys.readouterr().out)
     assert code == 2
-    assert data["files"][0]["skipped"] == "cannot read: record 1 has no field 'text'"
+    assert data["files"][1]["skipped"] == "cannot read: record 2 has no field 'text'"
 
 
 def test_bad_records_are_skipped_with_reasons(tmp_path: Path) -> None:

@@ -25,13 +25,13 @@ def render(*, color: bool) -> str:
 def test_plain_report_lists_findings_in_context() -> None:
     text = render(color=False)
     lines = text.splitlines()
-    assert lines[0] == "a.txt  score 80.0  PASS  2 finding(s), 9 words"
+    assert lines[0] == "a.txt  score 80.0  PASS  2 findings, 9 words"
     assert any("3:5" in line and "TR101" in line and "warning" in line for line in lines)
     assert "      The »deputy deputy« minister resigned." in lines
     assert "      suggestion: deputy" in lines
     assert "      »Leave a Reply«" in lines
     assert "\x1b[" not in text
-    assert lines[-1] == "1 file(s): 1 passed, 0 failed; 2 finding(s) (2 warning)"
+    assert lines[-1] == "1 file audited: 1 passed, 0 failed; 2 findings (2 warnings)"
 
 
 def test_colour_report_styles_the_span_instead_of_marking_it() -> None:

@@ -34,7 +34,9 @@ from markupsafe import Markup
 from auditor import __version__
 from auditor.model import FileResult, Finding, Severity, Summary
 from auditor.reporters.base import Reporter
+from auditor.reporters.options import RunInfo
 from auditor.reporters.regions import Mark, nest
+from auditor.output import ERRORS as OUTPUT_ERRORS  # a surrogate in a path becomes U+FFFD
 
 SPOOL_IN_MEMORY = 8 * 1024 * 1024  # bytes of rendered sections kept in memory before spilling to disk
 CHUNK = 64 * 1024
@@ -104,25 +106,28 @@ class HtmlReporter(Reporter):
 
     wants_file = True
     default_name = "auditor-report.html"
+    options = frozenset({"run"})
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, run: RunInfo | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.run = run
         env = _environment()
         self._file_template = env.get_template("file.html.j2")
         self._page_template = env.get_template("report.html.j2")
         # Open for the whole run: sections are written in add() and copied out in close().
         self._spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115
-            max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8")
+            max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8", errors=OUTPUT_ERRORS)
         self._rows: list[FileRow] = []
         self._severities: Counter[Severity] = Counter()
         self._categories: Counter[str] = Counter()
         self._category_files: Counter[str] = Counter()
         self._rules: Counter[str] = Counter()
         self._rule_files: Counter[str] = Counter()
-        self._rule_info: dict[str, tuple[str, str, Severity]] = {
-            r.id: (r.name, r.category, r.severity) for r in self.rules
-        }
+        self._rule_info: dict[str, tuple[str, str, str]] = {r.id: (r.name, r.category, r.why) for r in self.rules}
+        # Each finding's own severity (a detector may lower it below the rule's default), per rule.
+        self._rule_severities: dict[str, Counter[Severity]] = {}
         self._bins = [0] * BINS
+        self._failed_bins = [0] * BINS
 
     def add(self, result: FileResult) -> None:
         anchor = f"F{len(self._rows)}"
@@ -131,7 +136,9 @@ class HtmlReporter(Reporter):
                                   (counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])))
         if result.skipped is None:
             self._tally(result.findings)
-            self._bins[min(int(result.score // (100 / BINS)), BINS - 1)] += 1
+            band = min(int(result.score // (100 / BINS)), BINS - 1)
+            self._bins[band] += 1
+            self._failed_bins[band] += not result.passed
         self._spool.write(self._file_template.render(
             r=result, anchor=anchor, article=highlighted(result, anchor) if result.skipped is None else "",
             whole_file=[f for f in result.findings if f.start is None],
@@ -144,7 +151,8 @@ class HtmlReporter(Reporter):
             self._severities[f.severity] += 1
             self._categories[f.category] += 1
             self._rules[f.rule] += 1
-            self._rule_info.setdefault(f.rule, (f.name, f.category, f.severity))
+            self._rule_info.setdefault(f.rule, (f.name, f.category, ""))
+            self._rule_severities.setdefault(f.rule, Counter())[f.severity] += 1
         for category in {f.category for f in findings}:
             self._category_files[category] += 1
         for rule in {f.rule for f in findings}:
@@ -167,9 +175,11 @@ class HtmlReporter(Reporter):
             "findings": sum(self._severities.values()),
             "severities": [(str(s), self._severities[s]) for s in SEVERITIES],
             "categories": [(c, n, self._category_files[c]) for c, n in self._categories.most_common()],
-            "rules": [(rule, *self._rule_info[rule], n, self._rule_files[rule])
+            "rules": [(rule, *self._rule_info[rule][:2], self._severity_list(rule), n, self._rule_files[rule])
                       for rule, n in sorted(self._rules.items(), key=lambda kv: (-kv[1], kv[0]))],
-            "chart": histogram(self._bins),
+            "why": {rule: self._rule_info[rule][2] for rule in self._rules},
+            "chart": histogram(self._bins, self._failed_bins),
+            "run": self.run,
             "worst": sorted(audited, key=lambda row: (row.score, row.path))[:10],
             "total_files": len(self._rows),
             "expand": len(self._rows) <= OPEN_UP_TO,
@@ -179,6 +189,11 @@ class HtmlReporter(Reporter):
             self.out.write(chunk)
         self._spool.close()
 
+    def _severity_list(self, rule: str) -> list[tuple[str, int]]:
+        """The severities a rule's findings had, worst first, with their counts."""
+        counts = self._rule_severities.get(rule, Counter())
+        return [(str(s), counts[s]) for s in SEVERITIES if counts[s]]
+
     def _sections(self) -> Iterator[Markup]:
         self._spool.seek(0)
         while chunk := self._spool.read(CHUNK):
@@ -187,22 +202,32 @@ class HtmlReporter(Reporter):
 
 @dataclass(frozen=True, slots=True)
 class Bar:
+    """One score band: its files stacked, failed (red) at the bottom, passed (green) above."""
+
     label: str
     count: int
+    failed: int
     x: float
     y: float
     height: float
-    hue: int
+    failed_height: float
+
+    @property
+    def passed(self) -> int:
+        return self.count - self.failed
 
 
-def histogram(bins: list[int], *, height: float = 120.0, width: float = 30.0, gap: float = 4.0) -> list[Bar]:
-    """Bars for the score distribution chart: worst scores left (red), best right (green)."""
+def histogram(bins: list[int], failed: list[int] | None = None, *, height: float = 120.0, width: float = 30.0,
+              gap: float = 4.0) -> list[Bar]:
+    """Bars for the score distribution chart, coloured by verdict (a band can hold both: the gate is not
+    only the score)."""
+    failed = failed or [0] * len(bins)
     top = max(bins) or 1
     bars = []
     for i, count in enumerate(bins):
         h = height * count / top
         low = i * 100 // len(bins)
         high = 100 if i == len(bins) - 1 else (i + 1) * 100 // len(bins) - 1
-        hue = round(120 * i / (len(bins) - 1))
-        bars.append(Bar(f"{low}–{high}", count, 12 + i * (width + gap), 16 + height - h, h, hue))
+        bars.append(Bar(f"{low}–{high}", count, failed[i], 12 + i * (width + gap), 16 + height - h, h,
+                        height * failed[i] / top))
     return bars

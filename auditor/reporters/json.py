@@ -6,6 +6,7 @@ import json
 
 from auditor.model import FileResult, Summary
 from auditor.reporters.base import Reporter
+from auditor.reporters.jsonl import json_line
 
 VERSION = 1
 
@@ -18,13 +19,13 @@ class JsonReporter(Reporter):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self._count = 0
-        self.out.write('{"version": %d, "files": [' % VERSION)
 
     def add(self, result: FileResult) -> None:
-        self.out.write(",\n  " if self._count else "\n  ")
-        self.out.write(json.dumps(result.to_dict(), ensure_ascii=False))
+        # The head waits for the first file: a run that stops on an input error writes nothing, not half a document.
+        self.out.write(",\n  " if self._count else f'{{"version": {VERSION}, "files": [\n  ')
+        self.out.write(json_line(result.to_dict()))  # one line per file, safe for line-based tools too
         self._count += 1
 
     def close(self, summary: Summary) -> None:
-        self.out.write("\n],\n" if self._count else "],\n")
+        self.out.write("\n],\n" if self._count else f'{{"version": {VERSION}, "files": [],\n')
         self.out.write(f' "summary": {json.dumps(summary.to_dict())}}}\n')

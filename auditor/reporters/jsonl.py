@@ -12,6 +12,22 @@ import json
 from auditor.model import FileResult, Summary
 from auditor.reporters.base import Reporter
 
+#: Line separators JSON allows raw inside strings but line-oriented readers split on (JavaScript, str.splitlines).
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+
+
+def json_line(value: object) -> str:
+    """``value`` as one line of JSON: non-ASCII kept as is, except the characters a reader may take for a line end.
+
+    ``json.dumps`` escapes ``\\n`` and ``\\r`` but leaves U+2028, U+2029 and
+    U+0085 raw; they only occur inside strings, so escaping them there is safe.
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    if "\u2028" in text or "\u2029" in text or "\x85" in text:
+        for raw, escaped in _LINE_BREAKS.items():
+            text = text.replace(raw, escaped)
+    return text
+
 
 class JsonLinesReporter(Reporter):
     """``{"path": ..., "score": ..., "findings": [...]}`` per line, as in the JSON report's ``files``."""
@@ -21,7 +37,7 @@ class JsonLinesReporter(Reporter):
     streams = True
 
     def add(self, result: FileResult) -> None:
-        self.out.write(json.dumps(result.to_dict(), ensure_ascii=False))
+        self.out.write(json_line(result.to_dict()))
         self.out.write("\n")
         self.out.flush()
 

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import quote
 
 from auditor import __version__
+from auditor.decode import repair_surrogates
 from auditor.model import FileResult, Finding, Severity, Summary
 from auditor.reporters.base import Reporter
 from auditor.reporters.markdown import code
@@ -37,11 +38,22 @@ _BREAKS = re.compile(r"(?:\r\n|\r|\n)+")
 
 
 def artifact_uri(path: str) -> str:
-    """A URI reference for a path: relative paths stay relative (resolved against the checkout)."""
+    """A URI reference for a path: relative paths stay relative (resolved against the checkout).
+
+    A file name that is not UTF-8 (its bytes kept as ``surrogateescape`` surrogates) is
+    percent-encoded byte for byte, so the URI names the file that exists.
+    """
     posix = path.replace(os.sep, "/")
     if PurePath(path).is_absolute():
-        return "file://" + quote(posix if posix.startswith("/") else "/" + posix)
-    return quote(posix.removeprefix("./"))
+        return "file://" + quote(_bytes(posix if posix.startswith("/") else "/" + posix))
+    return quote(_bytes(posix.removeprefix("./")))
+
+
+def _bytes(posix: str) -> bytes:
+    try:
+        return posix.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return repair_surrogates(posix)[0].encode("utf-8")
 
 
 def _one_line(text: str) -> str:
@@ -134,12 +146,19 @@ class SarifReporter(Reporter):
         self._index = {rule.id: i for i, rule in enumerate(self.rules)}
         self._count = 0
         self._skipped: list[tuple[str, str]] = []
-        self.out.write(_head(self.rules))
+        self._started = False
+
+    def _start(self) -> None:
+        """The head (with every rule) waits for the first result: a run stopped early writes nothing."""
+        if not self._started:
+            self._started = True
+            self.out.write(_head(self.rules))
 
     def add(self, result: FileResult) -> None:
         if result.skipped is not None:
             self._skipped.append((result.path, result.skipped))
             return
+        self._start()
         for finding in result.findings:
             item = sarif_result(result.path, finding, self._index.get(finding.rule))
             self.out.write(",\n      " if self._count else "\n      ")
@@ -152,6 +171,7 @@ class SarifReporter(Reporter):
              "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}}}]}
             for path, reason in self._skipped
         ]
+        self._start()
         invocation: dict[str, Any] = {"executionSuccessful": True}
         if notes:
             invocation["toolExecutionNotifications"] = notes

@@ -234,3 +234,33 @@ def test_a_thousand_files_paginate(browser, tmp_path):
         "return Array.from(document.querySelectorAll('section.file:not([hidden])'))"
         ".every(function (s) { return s.classList.contains('fail'); })")
     print(f"1,000 files: {target.stat().st_size / 1e6:.1f} MB, opened in {loaded:.1f} s")
+
+
+def test_gate_line_and_by_rule_severities(browser, report):
+    """The page states the gate and command, and By-rule shows the severities the findings themselves had."""
+    _open(browser, report)
+    gate = browser.find_element(By.ID, "gate")
+    assert gate.is_displayed()
+    assert gate.text == "Gate: a file fails below score 80 or with a finding at error."
+    assert "auditor check articles --rules pack --format html" in browser.find_element(By.CSS_SELECTOR,
+                                                                                        ".command code").text
+    rows = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.panel.wide table.counts tbody tr')).map(function (tr) {"
+        "  return [tr.querySelector('code').textContent,"
+        "          Array.from(tr.querySelectorAll('td.sevs .sev')).map(function (s) { return s.textContent.split(' ')[0]; })];"
+        "});")
+    assert rows
+    for rule, shown in rows:
+        had = browser.execute_script(
+            "var s = {}; document.querySelectorAll('ol.findings li.fd.r-' + arguments[0] + ' .sev')"
+            ".forEach(function (e) { s[e.textContent] = 1; }); return Object.keys(s);", rule)
+        assert sorted(shown) == sorted(had), f"{rule}: By-rule says {shown}, its findings are {had}"
+    # A jump from the summary leaves the file's header visible below the sticky filter bar.
+    link = browser.find_element(By.CSS_SELECTOR, "ol.worst a")
+    anchor = link.get_attribute("href").split("#")[1]
+    link.click()
+    time.sleep(0.3)
+    assert browser.execute_script(
+        "var bar = document.querySelector('form.toolbar').getBoundingClientRect();"
+        "var head = document.getElementById(arguments[0]).querySelector('summary').getBoundingClientRect();"
+        "return head.top >= bar.bottom - 1 && head.top < window.innerHeight;", anchor)

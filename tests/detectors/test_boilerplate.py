@@ -219,7 +219,7 @@ def test_a_malformed_house_row_fails_at_load_naming_its_file(tmp_path: Path) -> 
 
 def test_rules_are_existence_rules_over_the_table() -> None:
     for rule in RULES.values():
-        assert rule.kind == "existence" and rule.fix == "safe"
+        assert rule.kind == "existence" and rule.fix == ("unsafe" if rule.id == "BP110" else "safe")
         assert rule.options["table"] == "boilerplate/lines" and rule.options["where"] == "boilerplate-line"
 
 

@@ -18,7 +18,7 @@ from html import unescape
 from html.parser import HTMLParser
 
 from auditor.engine import Auditor
-from auditor.model import Summary
+from auditor.model import Severity, Summary
 from auditor.reporters.html import HtmlReporter
 
 
@@ -138,8 +138,11 @@ def test_colours_filters_and_summary(render, results):
     assert '<div class="tile skipped"><dt>Skipped</dt><dd>1</dd></div>' in html
     desc = re.search(r'<desc id="chart-desc">([^<]*)</desc>', html).group(1)
     assert desc.startswith("Files per score band: 0–9: 0;") and "30–39: 1" in desc and "90–100: 1" in desc
-    assert page.tags["rect"] == 10
-    rule_row = re.search(r"<tr><td><code>ZZ101</code></td><td>quick-brown</td>.*?</tr>", html).group(0)
+    # One rect per verdict present in a band: clean.txt passes (90-100), the three others fail.
+    assert page.tags["rect"] == 4
+    assert html.count('<rect class="failed"') == 3 and html.count('<rect class="passed"') == 1
+    rule_row = re.search(r"<tr><td><code>ZZ101</code></td><td>quick-brown<p class=\"why\">.*?</tr>", html,
+                         re.DOTALL).group(0)
     assert re.findall(r'class="num">(\d+)<', rule_row) == ["2", "2"]
     worst = re.findall(r'<span class="wpath">([^<]+)</span>', html)
     assert worst == ["articles/fox.txt", "articles/emoji 😀.txt", "articles/xss.txt", "articles/clean.txt"]
@@ -192,3 +195,29 @@ def test_a_thousand_files_stay_small_and_streamed(rules):
     assert per_file < len(article.encode()) + 450 * len(result.findings), per_file
     assert reporter._spool._rolled  # the sections went to a temporary file, not to a list in memory
     assert held < 16 * 1024 * 1024, held
+
+
+def test_gate_command_severities_of_the_findings_and_why(rules, results):
+    """The page states its gate and command; By-rule shows the severities the findings had, and the why."""
+    from dataclasses import replace
+
+    from conftest import render_report
+
+    from auditor.reporters.options import RunInfo
+
+    # A detector may lower a finding below its rule's severity: ZZ101 is a warning rule, one finding is info.
+    fox = next(r for r in results if r.path == "articles/fox.txt")
+    lowered = tuple(replace(f, severity=Severity.INFO) if f.rule == "ZZ101" else f for f in fox.findings)
+    out = io.StringIO()
+    reporter = HtmlReporter(out, rules=rules, run=RunInfo(command="auditor check articles --fail-under 90",
+                            date="2026-12-01 10:00 UTC", version="9.9", fail_under=90, fail_on="warning"))
+    for r in (replace(fox, findings=lowered), next(r for r in results if r.path == "articles/emoji 😀.txt")):
+        reporter.add(r)
+    reporter.close(Summary.of([fox]))
+    html = out.getvalue()
+    assert ("<strong>Gate:</strong> a file fails below score 90 or with a finding at warning or above.") in html
+    assert "<code>auditor check articles --fail-under 90</code>" in html and "2026-12-01 10:00 UTC" in html
+    row = re.search(r"<tr><td><code>ZZ101</code></td>.*?</tr>", html, re.DOTALL).group(0)
+    assert '<span class="sev s-warning">warning 1</span> <span class="sev s-info">info 1</span>' in row
+    assert "Typists&#39; pangram words." in row
+    assert render_report("html", [fox], rules).count("<strong>Gate:</strong>") == 0  # no run, no claim

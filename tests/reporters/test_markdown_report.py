@@ -9,18 +9,18 @@ from auditor.reporters.markdown import code, escape
 EXPECTED_FOX = """\
 # auditor checklist
 
-## `articles/fox.txt` — score 38.0 (FAIL)
+**1 file audited: 0 passed, 1 failed; 4 findings (1 error, 2 warnings, 1 info).**
+
+Tick each item when the text is fixed; line:column point into the article as audited.
+
+## `articles/fox.txt` — score 38.0, FAIL
 
 4 findings, 18 words.
 
-- [ ] **2:1** Pangram sentence — “The quick brown fox jumps over the lazy dog.” → suggestion: “rewrite it” (ZZ103 pangram-sentence, info)
-- [ ] **2:5** Cliché 'quick brown' — “quick brown” → suggestion: “swift auburn” (ZZ101 quick-brown, warning)
-- [ ] **2:11** Animal 'brown fox' named — “brown fox” (ZZ102 brown-fox, error)
-- [ ] **3:1** Paragraph cut at 'cut ⏎ off' — “cut ⏎ off” (ZZ105 line-joined, warning)
-
----
-
-1 file(s): 0 passed, 1 failed; 4 finding(s).
+- [ ] **2:1** Pangram sentence — **The quick brown fox jumps over the lazy dog.** Then it was → Rewrite it. (ZZ103 pangram-sentence, info)
+- [ ] **2:5** Cliché 'quick brown' — The **quick brown** fox jumps over the lazy dog. Then it… → Write instead: swift auburn. (ZZ101 quick-brown, warning)
+- [ ] **2:11** Animal 'brown fox' named — The quick **brown fox** jumps over the lazy dog. Then it was (ZZ102 brown-fox, error)
+- [ ] **3:1** Paragraph cut at 'cut ⏎ off' — **cut ⏎ off** by the editor. (ZZ105 line-joined, warning)
 """  # noqa: E501
 
 
@@ -31,9 +31,9 @@ def test_renders_one_file_exactly(render, results):
 
 def test_every_file_has_a_heading_with_its_score(render, results):
     out = render("markdown", results)
-    assert "## `articles/clean.txt` — score 95.0 (pass)" in out
-    assert "## `articles/emoji 😀.txt` — score 48.0 (FAIL)" in out
-    assert "## `articles/photo.jpg` — skipped\n\nnot text (binary data)" in out
+    assert "## `articles/clean.txt` — score 95.0, PASS" in out
+    assert "## `articles/emoji 😀.txt` — score 48.0, FAIL" in out
+    assert "## `articles/photo.jpg` — SKIPPED\n\nNot audited: not text (binary data)" in out
     assert "- [ ] **whole file** Article has only 2 sentences (ZZ199 too-short, warning)" in out
 
 
@@ -64,3 +64,55 @@ def test_escape_and_code_helpers():
     assert MarkdownIt("commonmark").render(code("a `tick`")).strip() == "<p><code>a `tick`</code></p>"
     md = MarkdownIt("commonmark")
     assert md.render(code("x `` y")).strip() == "<p><code>x `` y</code></p>"
+
+
+def test_summary_comes_first_and_clean_files_are_counted_not_listed(render, results, rules):
+    from dataclasses import replace
+
+    clean = replace(results[0], findings=(), score=100.0, passed=True)
+    out = render("markdown", [clean, *results[1:]])
+    head = out.split("\n## ")[0]
+    assert "**4 files audited: 1 passed, 3 failed, 1 skipped (not audited);" in head
+    assert "1 file without findings is not listed." in head
+    assert "articles/clean.txt" not in out
+
+
+def test_context_tells_apart_two_identical_spans_on_one_line(rules):
+    from conftest import audit, render_report
+
+    text = "Officials wore a quick brown coat in Ukraine, and later in Belarus signed a quick brown deal.\n"
+    results = audit(rules, {"first.txt": "x\n", "a.txt": text})[1:]
+    out = render_report("markdown", results, rules)
+    items = [line for line in out.splitlines() if "Cliché" in line]
+    assert len(items) == 2
+    assert "Officials wore a **quick brown** coat in Ukraine, and later in Belarus…" in items[0]
+    assert "…Ukraine, and later in Belarus signed a **quick brown** deal." in items[1]
+    assert all("→ Write instead: swift auburn." in item for item in items)
+
+
+def test_instructions_read_as_instructions_and_replacements_as_replacements():
+    from auditor.reporters.markdown import action
+
+    assert action("delete the line", "delete the line") == "Delete the line."
+    assert action("split the sentence", "split the sentence") == "Split the sentence."
+    assert action("Biden. On", "the two words apart ('border. At')") == "Replace with “Biden. On”."
+    assert action("the word in lower case", "the word in lower case") == "Write instead: the word in lower case."
+    assert action("", None) == "Delete it."
+
+
+def test_paths_and_ids_cannot_break_headings_or_inject_html(rules):
+    from auditor.model import FileResult
+    from conftest import render_report
+
+    evil = FileResult(path="rec1\n<img src=x onerror=alert(30)>\n# Fake heading: all passed", encoding="utf-8",
+                      words=3, score=90.0, passed=True, findings=(), text="x")
+    from dataclasses import replace
+
+    from conftest import FILE_LEVEL
+
+    out = render_report("markdown", [replace(evil, findings=(FILE_LEVEL,)),
+                                     replace(evil, path="\x1b[2Jterm", skipped="bad\nreason", findings=())], rules)
+    html = MarkdownIt("commonmark").render(out)
+    assert "<img" not in html and "<h1>Fake" not in html
+    assert [line for line in out.splitlines() if line.startswith("# ")] == ["# auditor checklist"]
+    assert "\x1b" not in out and "␛[2Jterm" in out

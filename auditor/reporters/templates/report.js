@@ -114,7 +114,8 @@
       render();
     }
     section.querySelector("details").open = true;
-    target.scrollIntoView({ block: "center" });
+    // A file's header goes to the top, below the sticky bar (scroll-margin-top); a highlight to the middle.
+    target.scrollIntoView({ block: target.matches("mark.hl, li.fd") ? "center" : "start" });
     if (target.matches("mark.hl")) { target.focus({ preventScroll: true }); }
   }
   window.addEventListener("hashchange", function () { reveal(decodeURIComponent(location.hash.slice(1))); });
