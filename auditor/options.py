@@ -68,10 +68,10 @@ def check_flags(args: argparse.Namespace, rules: Sequence[Rule]) -> None:
             check_selectors(values, where="--" + flag.replace("_", "-"), rules=rules)
     if getattr(args, "statistics", False) and getattr(args, "format", "text") != "text":
         raise ConfigError("--statistics is an option of the text report (drop --format, or use --format text)")
-    if getattr(args, "baseline", None) is not None and getattr(args, "write_baseline", None) is not None:
-        if Path(args.baseline).resolve() == Path(args.write_baseline).resolve():
-            raise ConfigError("--baseline and --write-baseline name the same file; to refresh a baseline, "
-                              "use --write-baseline alone, or 'auditor baseline prune FILE'")
+    baseline, writing = getattr(args, "baseline", None), getattr(args, "write_baseline", None)
+    if baseline is not None and writing is not None and Path(baseline).resolve() == Path(writing).resolve():
+        raise ConfigError("--baseline and --write-baseline name the same file; to refresh a baseline, "
+                          "use --write-baseline alone, or 'auditor baseline prune FILE'")
 
 
 def config_flags(args: argparse.Namespace) -> dict[str, Any]:

@@ -44,7 +44,7 @@ def test_done_when_a_baseline_keeps_old_findings_quiet_and_catches_a_new_one(see
     assert "no longer found" not in err
 
     # A clean paragraph inserted at the top moves every line and offset: the baseline still holds.
-    seed = sorted(seeds.glob("*.txt"))[0]
+    seed = min(seeds.glob("*.txt"))
     _insert_at_top(seed, "The council met on Monday and agreed the budget for the coming year.")
     code, data, err = check(capsys, "--baseline", "auditor-baseline.json", "seeds")
     assert code == 0 and data["summary"]["findings"] == 0 and "no longer found" not in err

@@ -179,7 +179,7 @@ def test_empty_and_null_text_records_are_skipped_alike(here: Path, capsys: pytes
 
 def test_a_wrong_text_field_names_the_fields_once(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (here / "c.jsonl").write_text("".join(json.dumps({"id": i, "body": CLEAN, "url": "u"}) + "\n" for i in range(50)))
-    code, out, err = run(capsys, "c.jsonl")
+    code, _, err = run(capsys, "c.jsonl")
     assert code == 2
     assert err.count("\n") == 1 and "no field 'text'" in err and "'id', 'body', 'url'" in err
 
@@ -261,7 +261,7 @@ def mixed(here: Path) -> Path:
 
 
 def test_clean_files_are_hidden_unless_asked_for(mixed: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--width", "100", ".")
+    _, out, _ = run(capsys, "--width", "100", ".")
     assert "clean0.txt" not in out and "bad.txt" in out
     assert "3 files without findings not listed (--show-clean lists them)" in out
     assert "finding(s)" not in out and "file(s)" not in out

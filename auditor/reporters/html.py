@@ -33,10 +33,10 @@ from markupsafe import Markup
 
 from auditor import __version__
 from auditor.model import FileResult, Finding, Severity, Summary
+from auditor.output import ERRORS as OUTPUT_ERRORS  # a surrogate in a path becomes U+FFFD
 from auditor.reporters.base import Reporter
 from auditor.reporters.options import RunInfo
 from auditor.reporters.regions import Mark, nest
-from auditor.output import ERRORS as OUTPUT_ERRORS  # a surrogate in a path becomes U+FFFD
 
 SPOOL_IN_MEMORY = 8 * 1024 * 1024  # bytes of rendered sections kept in memory before spilling to disk
 CHUNK = 64 * 1024
