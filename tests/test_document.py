@@ -66,3 +66,11 @@ def test_per_document_computes_once_per_document() -> None:
     a, b = Document("one two"), Document("three")
     assert (count_words(a), count_words(a), count_words(b)) == (2, 2, 1)
     assert calls == [a, b]
+
+
+def test_sentences_end_after_a_run_of_stops_and_the_run_is_read_once() -> None:
+    text = "He waited... Then left?! “Done.” … Nobody came.  Runs " + "." * 50_000 + " stay whole"
+    doc = Document(text)
+    got = [text[s.start:s.end] for s in doc.sentences]
+    assert got[:4] == ["He waited...", "Then left?!", "“Done.” …", "Nobody came."]
+    assert len(got) == 5 and got[4].endswith("stay whole")

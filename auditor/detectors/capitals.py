@@ -4,21 +4,26 @@
 "him He was poisoned", "Secure video call On Tuesday", "Russia, Claiming that":
 a name (often the text of a link) followed, with no punctuation or only a
 comma, by a capitalised word that cannot be part of the name.  What the second
-word is decides: a function word, pronoun, auxiliary or speech verb (EX103), an
-auxiliary, pronoun or verb form after a comma (EX104), or a common noun or
-adjective (EX105).
+word is decides the ``finding`` a rule asks for: ``link-text`` (a function word,
+pronoun, auxiliary or speech verb: EX103), ``after-comma`` (an auxiliary, pronoun
+or verb form after a comma: EX104) or ``common-word`` (a common noun or
+adjective: EX105).
 
 Titles of works ("One Flew Over the Cuckoo's Nest", "Will and Grace"), names
 ("Will Smith", "Biden Administration", "The Hague") and headline lines in title
 case are left alone.  One pass over the text finds what all three rules report;
-it is memoised on the text, so the three rules share it.
+it is memoised on the document (per set of word tables), so the three rules share it.
+The word lists are tables a house pack can extend: ``extraction/function_words``
+and ``extraction/name_heads``.  Each finding carries an unsafe edit: the word in
+lower case, or the full stop put back before it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal
 
 import regex
 
@@ -35,9 +40,10 @@ from auditor.detectors.extraction import (
     word_list,
     word_set,
 )
-from auditor.document import Document, per_document
-from auditor.model import Hit, Severity
-from auditor.registry import NoOptions, detector
+from auditor.document import Document
+from auditor.model import Edit, Hit, Severity
+from auditor.registry import detector
+from auditor.tables import Table, table
 
 #: A capitalised word after a word (or a comma) and one space.  The words worth judging
 #: (function words, speech verbs) are short and ASCII, so the pattern is too: a
@@ -70,20 +76,39 @@ _ING_NAMES = word_list(
 _OBJECT_PRONOUNS = word_list("him her them us me it you")
 _DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese", "ish", "an", "ans", "i", "ic")
 
-EX103, EX104, EX105 = "EX103", "EX104", "EX105"
+Finding = Literal["link-text", "after-comma", "common-word"]
+LINK_TEXT, AFTER_COMMA, COMMON_WORD = "link-text", "after-comma", "common-word"
+
+
+@dataclass(frozen=True, eq=False)
+class Lists:
+    """The word tables the pass reads, prepared once per pair of tables (compared by identity)."""
+
+    function_words: Mapping[str, str]
+    name_heads: frozenset[str]
+    targets: frozenset[str]
+    """Words worth a closer look when capitalised after a word: function words, speech verbs."""
+
+
+@lru_cache(maxsize=16)
+def lists_of(function_words_table: Table, name_heads_table: Table) -> Lists:
+    fw = function_words(function_words_table)
+    return Lists(fw, word_set(name_heads_table), (frozenset(fw) | SPEECH_VERBS) - {"I", "A", "May"})
 
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """One finding of one of the three rules."""
+    """One finding of one of the three kinds."""
 
-    rule: str
+    finding: str
     start: int
     end: int
     word: str
     name: str
     suggestion: str
     kind: str = ""
+    lower: bool = True
+    """The edit writes the word in lower case; otherwise it puts a full stop back before it."""
     strong: bool = True
     """EX105 only: the word is very common (a warning when the article shows other cuts)."""
     name_uses: int = 0
@@ -143,8 +168,9 @@ def _is_acronym(word: str) -> bool:
 class _Context:
     """Per-text memo: the title-case test of each line, the standalone uses of each word."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lists: Lists) -> None:
         self.text = text
+        self.lists = lists
         self.lines: dict[int, bool] = {}
         self.starts: dict[str, list[int]] = {}
 
@@ -176,8 +202,7 @@ class _Context:
 # -- the pass ------------------------------------------------------------------
 
 
-@per_document
-def analyse(doc: Document) -> Analysis:
+def analyse(doc: Document, lists: Lists) -> Analysis:
     """Everything EX103, EX104 and EX105 report in ``doc`` (computed once: the three rules share it).
 
     One regex pass finds capitalised words after a word; only function words and
@@ -186,25 +211,32 @@ def analyse(doc: Document) -> Analysis:
     after "he" or "she"): a name whose link text lost its punctuation once is
     likely to have lost it again ("NATO They ... NATO Military alliance").
     """
-    text = doc.text
-    ctx = _Context(text)
+    memo: dict[Lists, Analysis] = doc.__dict__.setdefault("_memo", {}).setdefault("capitals.analyse", {})
+    if lists not in memo:
+        memo[lists] = _analyse(doc.text, lists)
+    return memo[lists]
+
+
+def _analyse(text: str, lists: Lists) -> Analysis:
+    ctx = _Context(text, lists)
+    targets = lists.targets
     found: list[Found] = []
     for m in _COMMA_VERB.finditer(text):
-        if text[m.start() + 2 : m.end()] in _TARGETS:
+        if text[m.start() + 2 : m.end()] in targets:
             continue  # "During", "Following": the walk below sees them
         hit = _after_comma(text, m.start() + 2, m.end(), ctx)
         if hit is not None:
             found.append(hit)
     for m in _PIVOT.finditer(text):
-        if m[0] in _TARGETS:
+        if m[0] in targets:
             c_start, c_end = m.span()
             hit = (_after_comma if text[c_start - 2] == "," else _function_word)(text, c_start, c_end, ctx)
             if hit is not None:
                 found.append(hit)
-    cut_names = {f.name for f in found if f.rule == EX103 and f.name[:1].isupper()}
-    cuts = sum(1 for f in found if f.rule == EX103)
+    cut_names = {f.name for f in found if f.finding == LINK_TEXT and f.name[:1].isupper()}
+    cuts = sum(1 for f in found if f.finding == LINK_TEXT)
     if cuts:
-        for c_start, c_end in _after_names(text, cut_names):
+        for c_start, c_end in _after_names(text, cut_names, lists):
             hit = _common_word(text, c_start, c_end, ctx)
             if hit is not None:
                 found.append(hit)
@@ -212,9 +244,9 @@ def analyse(doc: Document) -> Analysis:
     return Analysis(tuple(found), cuts)
 
 
-def _after_names(text: str, names: set[str]) -> Iterator[tuple[int, int]]:
+def _after_names(text: str, names: set[str], lists: Lists) -> Iterator[tuple[int, int]]:
     """Capitalised common words right after one of ``names`` or after "he"/"she", before a lower-case word."""
-    heads = word_set("name_heads.txt")
+    heads = lists.name_heads
     spans = [m.span("c") for m in _PRONOUN_WORD.finditer(text)]
     for name in names:
         needle = name + " "
@@ -233,13 +265,11 @@ def _after_names(text: str, names: set[str]) -> Iterator[tuple[int, int]]:
             k = text.find(needle, k + 1)
     for c_start, c_end in spans:
         c = text[c_start:c_end]
-        if c in _TARGETS or c in heads or c in DAYS_MONTHS or c.endswith(_DEMONYM_ENDINGS) or not _common(c):
+        if c in lists.targets or c in heads or c in DAYS_MONTHS or c.endswith(_DEMONYM_ENDINGS) or not _common(c):
             continue
         yield c_start, c_end
 
 
-#: Words worth a closer look when capitalised after a word: function words, speech verbs.
-_TARGETS = (frozenset(function_words()) | SPEECH_VERBS) - {"I", "A", "May"}
 #: A capitalised common word after "he" or "she" ("he Additional security assistance").
 _PRONOUN_WORD = regex.compile(r"(?<![\p{L}])s?he[ \t](?P<c>\p{Lu}\p{Ll}{3,}+)(?=[ \t]\p{Ll})", regex.V1)
 #: A verb form in -ing or -ed after a comma ("Russia, Claiming that").
@@ -255,7 +285,7 @@ def _common(word: str) -> bool:
 
 
 def _function_word(text: str, c_start: int, c_end: int, ctx: _Context) -> Found | None:
-    fw = function_words()
+    fw = ctx.lists.function_words
     c = text[c_start:c_end]
     kind = fw.get(c) or ("verb" if c in SPEECH_VERBS else None)
     if kind is None or c in ("I", "A", "May"):
@@ -303,11 +333,11 @@ def _function_word(text: str, c_start: int, c_end: int, ctx: _Context) -> Found 
         return None
     start = p_start
     if c in _TIME_PREPOSITIONS and n in DAYS_MONTHS:
-        start = _link_run_start(text, p_start)
+        start = _link_run_start(text, p_start, ctx.lists)
     lower = kind in (AUXILIARY, CONJUNCTION, "verb")
     before = text[start:p_end]
     suggestion = f"{before} {c.lower()}" if lower else f"{before}. {c}"
-    return Found(EX103, start, c_end, c, p, suggestion, kind)
+    return Found(LINK_TEXT, start, c_end, c, p, suggestion, kind, lower)
 
 
 def _next_word_capitalised(text: str, end: int) -> bool:
@@ -315,10 +345,10 @@ def _next_word_capitalised(text: str, end: int) -> bool:
     return text[i:j][:1].isupper()
 
 
-def _link_run_start(text: str, p_start: int) -> int:
+def _link_run_start(text: str, p_start: int, lists: Lists) -> int:
     """Where scraped link text before ``p`` begins: "Putin [Secure video call] On Tuesday"."""
-    fw = function_words()
-    heads = word_set("name_heads.txt")
+    fw = lists.function_words
+    heads = lists.name_heads
     start = p_start
     for _ in range(4):
         k = start - 1
@@ -352,7 +382,7 @@ def _after_comma(text: str, c_start: int, c_end: int, ctx: _Context) -> Found | 
         return None
     if n in TITLE_SMALL and _next_word_capitalised(text, n_end):
         return None  # a title: "Spike Lee's Jungle Fever, Do the Right Thing"
-    kind = function_words().get(c)
+    kind = ctx.lists.function_words.get(c)
     if kind in (AUXILIARY, PRONOUN):
         if c in ("I", "May", "Will", "Can"):
             return None
@@ -366,7 +396,7 @@ def _after_comma(text: str, c_start: int, c_end: int, ctx: _Context) -> Found | 
     p = text[p_start:p_end]
     if not p[:1].isalpha() or _possessive(p) or ctx.title_case(c_start):
         return None
-    return Found(EX104, p_start, c_end, c, p, f"{p}, {c.lower()}", kind or "verb")
+    return Found(AFTER_COMMA, p_start, c_end, c, p, f"{p}, {c.lower()}", kind or "verb")
 
 
 # -- EX105 ---------------------------------------------------------------------
@@ -377,7 +407,7 @@ def _common_word(text: str, c_start: int, c_end: int, ctx: _Context) -> Found | 
     p_start = text.rfind(" ", max(0, p_end - 40), p_end) + 1 or max(0, p_end - 40)
     p = text[p_start:p_end].lstrip("\"“‘'([")
     p_start = p_end - len(p)
-    fw = function_words()
+    fw = ctx.lists.function_words
     if p in ("he", "she"):
         pronoun = True  # "he Additional security assistance": no name, but no name takes it either
     elif not p[:1].isupper() or p in fw or _possessive(p) or not p.replace("-", "").isalpha():
@@ -395,7 +425,7 @@ def _common_word(text: str, c_start: int, c_end: int, ctx: _Context) -> Found | 
         return None
     strong = is_common_word(c, threshold=4.0)
     lower_used = bool(whole_word_spans(text, c.lower()))
-    return Found(EX105, p_start, c_end, c, p, f"{p} {c.lower()}", "", strong, uses, lower_used)
+    return Found(COMMON_WORD, p_start, c_end, c, p, f"{p} {c.lower()}", "", True, strong, uses, lower_used)
 
 
 def _capitalised_elsewhere(text: str, word: str, skip: int) -> bool:
@@ -411,12 +441,17 @@ def _capitalised_elsewhere(text: str, word: str, skip: int) -> bool:
     return False
 
 
-# -- the three detectors ---------------------------------------------------------
+# -- the detector ----------------------------------------------------------------
 
 
 def _hit(f: Found, text: str, severity: Severity | None = None) -> Hit:
     fields = {"word": f.word, "name": f.name, "kind": f.kind, "match": text[f.start : f.end]}
-    return Hit(f.start, f.end, suggestion=f.suggestion, severity=severity, fields=fields)
+    c_start = f.end - len(f.word)
+    if f.lower:
+        edit = Edit(c_start, f.end, f.word.lower())
+    else:
+        edit = Edit(c_start - 1, c_start - 1, ".")  # the full stop back before the space
+    return Hit(f.start, f.end, suggestion=f.suggestion, severity=severity, fields=fields, edits=(edit,))
 
 
 def _english(doc: Document) -> bool:
@@ -425,51 +460,48 @@ def _english(doc: Document) -> bool:
 
 
 @dataclass(frozen=True)
-class CapitalisedCommonWord:
-    """Options of ``capitals.capitalised_common_word``."""
+class MidSentenceCapital:
+    """Options of ``capitals.mid_sentence_capital``.
 
+    ``finding`` says which of the pass's findings the rule reports; ``min_name_uses``
+    and ``min_cuts`` apply to ``common-word``; the word lists are tables.
+    """
+
+    finding: Finding
     min_name_uses: int = 2
     min_cuts: int = 2
+    function_words: Table = table("extraction/function_words")  # noqa: RUF009 - a table reference, replaced at load
+    name_heads: Table = table("extraction/name_heads")  # noqa: RUF009 - a table reference, replaced at load
+    lists: Lists = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lists", lists_of(self.function_words, self.name_heads))
 
 
-@detector("capitals.link_text_capital")
-def link_text_capital(doc: Document, options: NoOptions) -> Iterator[Hit]:
-    """EX103: a capitalised function word, pronoun, auxiliary or speech verb after a word, mid-sentence."""
-    if not _english(doc):
-        return
-    for f in analyse(doc).found:
-        if f.rule == EX103:
-            yield _hit(f, doc.text)
+@detector("capitals.mid_sentence_capital", options=MidSentenceCapital, languages=("en",))
+def mid_sentence_capital(doc: Document, options: MidSentenceCapital) -> Iterator[Hit]:
+    """A capitalised word in mid-sentence where a scraper cut link text or lost a full stop.
 
-
-@detector("capitals.capital_after_comma")
-def capital_after_comma(doc: Document, options: NoOptions) -> Iterator[Hit]:
-    """EX104: a capitalised auxiliary, pronoun or verb form right after a comma ("Ukraine, Has been")."""
-    if not _english(doc):
-        return
-    for f in analyse(doc).found:
-        if f.rule == EX104:
-            yield _hit(f, doc.text)
-
-
-@detector("capitals.capitalised_common_word", options=CapitalisedCommonWord)
-def capitalised_common_word(doc: Document, options: CapitalisedCommonWord) -> Iterator[Hit]:
-    """EX105: a common noun or adjective capitalised right after a name ("Biden Critics believe").
-
-    Reported when the name stands alone elsewhere in the article (``min_name_uses``
-    times; an acronym or "he"/"she" need not) and either the article shows other
-    cuts (``min_cuts`` EX103 findings) and the word is very common -- a warning --
-    or the article writes the word in lower case elsewhere -- information.
+    ``link-text`` (EX103): a function word, pronoun, auxiliary or speech verb after a
+    word.  ``after-comma`` (EX104): an auxiliary, pronoun or verb form right after a
+    comma ("Ukraine, Has been").  ``common-word`` (EX105): a common noun or adjective
+    right after a name ("Biden Critics believe"), reported when the name stands alone
+    elsewhere in the article (``min_name_uses`` times; an acronym or "he"/"she" need
+    not) and either the article shows other cuts (``min_cuts`` link-text findings) and
+    the word is very common -- a warning -- or the article writes the word in lower
+    case elsewhere -- information.
     """
     if not _english(doc):
         return
-    min_uses = options.min_name_uses
-    min_cuts = options.min_cuts
-    analysis = analyse(doc)
+    analysis = analyse(doc, options.lists)
     for f in analysis.found:
-        if f.rule != EX105 or not (_is_acronym(f.name) or f.name_uses >= min_uses):
+        if f.finding != options.finding:
             continue
-        if f.strong and analysis.cuts >= min_cuts:
+        if f.finding != COMMON_WORD:
+            yield _hit(f, doc.text)
+        elif not (_is_acronym(f.name) or f.name_uses >= options.min_name_uses):
+            continue
+        elif f.strong and analysis.cuts >= options.min_cuts:
             yield _hit(f, doc.text)
         elif f.lower_used:
             yield _hit(f, doc.text, Severity.INFO)

@@ -6,6 +6,15 @@ shared through a small per-document cache.  Clean ASCII text therefore costs one
 ``str.isascii`` call, and ordinary English with typographic quotes one ``re`` scan.
 The expensive tool, ftfy, runs only on short windows around character pairs that
 look like UTF-8 bytes decoded in a single-byte code page.
+
+Every detector is linear in the text: windows are capped at ``_MAX_WINDOW``
+characters, so ftfy and the sequence matcher only ever see bounded spans, and a
+token is widened at most ``_MAX_WIDEN`` characters each side (issue 11).
+
+The repairs are structured edits: mojibake, invisible characters, HTML escapes
+and control characters with a known Windows-1252 meaning are replaced
+mechanically (safe); a character lost to U+FFFD or "?" gets no edit unless what
+was lost is certain.
 """
 
 from __future__ import annotations
@@ -15,7 +24,6 @@ import difflib
 import html
 import html.entities
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -23,8 +31,11 @@ import ftfy
 import regex
 
 from auditor.document import Document, per_document
-from auditor.model import Hit
+from auditor.model import UNSAFE, Edit, Hit
 from auditor.registry import NoOptions, detector
+
+#: How far a damaged character's token is widened each side, at most (a 100 KB "word" is no word).
+_MAX_WIDEN = 64
 
 # -- the shared scan ---------------------------------------------------------------
 
@@ -85,11 +96,12 @@ def _in_runs(doc: Document, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]
         yield from pattern.finditer(text, start, end)
 
 
-def _word_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen ``[start, end)`` to the white-space delimited token around it."""
-    while start > 0 and not text[start - 1].isspace():
+def _word_around(text: str, start: int, end: int, limit: int = _MAX_WIDEN) -> tuple[int, int]:
+    """Widen ``[start, end)`` to the white-space delimited token around it, at most ``limit`` each side."""
+    floor, ceiling = max(0, start - limit), min(len(text), end + limit)
+    while start > floor and not text[start - 1].isspace():
         start -= 1
-    while end < len(text) and not text[end].isspace():
+    while end < ceiling and not text[end].isspace():
         end += 1
     return start, end
 
@@ -138,6 +150,8 @@ _C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
 _SIGNATURE = re.compile("[" + re.escape("".join(sorted(_LEAD))) + "](?=[" + re.escape("".join(sorted(_CONT)))
                         + "])")
 _WINDOW = 48
+#: The longest span one ftfy call and one sequence matching see: windows merge up to this size.
+_MAX_WINDOW = 240
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +188,7 @@ def _signatures(doc: Document) -> list[int]:
         if pos + 1 < len(text) and text[pos + 1] in _CONT:
             out.add(pos)
     if _PUNCTUATION_LEADS.search(odd.joined):
-        for start, end in odd.runs:
+        for _start, end in odd.runs:
             if end < len(text) and text[end - 1] in _LEAD and (
                     text[end] in _COMMON_CONT or (text[end] == " " and text[end - 1] in "ÃÂ")):
                 out.add(end - 1)
@@ -182,21 +196,31 @@ def _signatures(doc: Document) -> list[int]:
 
 
 def _windows(doc: Document, positions: list[int]) -> list[tuple[int, int]]:
-    """Merged windows of about ``_WINDOW`` characters each side, cut at white space, within a line."""
+    """Windows of about ``_WINDOW`` characters each side, cut at white space, within a line.
+
+    Overlapping windows merge while the merged one stays within ``_MAX_WINDOW``
+    characters; past that the next window starts where the last one ended, so a
+    line of mojibake is repaired in bounded pieces instead of one quadratic whole.
+    """
     text = doc.text
     out: list[tuple[int, int]] = []
     for pos in positions:
+        if out and pos < out[-1][1]:
+            continue  # already inside a window (which reaches the end of its token)
         line = doc.lines[doc.line_index(pos)]
         start = max(line.start, pos - _WINDOW)
         end = min(line.end, pos + _WINDOW)
-        while start > line.start and not text[start - 1].isspace():
+        floor, ceiling = max(line.start, start - _MAX_WIDEN), min(line.end, end + _MAX_WIDEN)
+        while start > floor and not text[start - 1].isspace():
             start -= 1
-        while end < line.end and not text[end].isspace():
+        while end < ceiling and not text[end].isspace():
             end += 1
         if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
+            if end - out[-1][0] <= _MAX_WINDOW:
+                out[-1] = (out[-1][0], end)
+                continue
+            start = out[-1][1]
+        out.append((start, end))
     return out
 
 
@@ -206,6 +230,10 @@ def _describe(plan: list[tuple[str, str]]) -> str:
         return "characters decoded in the wrong code page"
     pages = ", then ".join(e.replace("sloppy-", "") for e in encodings)
     return f"UTF-8 bytes read as {pages}"
+
+
+#: ftfy's encoding repair only; curly quotes are kept as they are.
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False)
 
 
 @per_document
@@ -224,7 +252,7 @@ def repairs(doc: Document) -> tuple[Repair, ...]:
         window = text[start:end]
         # "â€" then U+FFFD: the closing quote ” (E2 80 9D), whose last byte Windows-1252 lacks.
         readable = window.replace("â€\ufffd", "â€\x9d") if "\ufffd" in window else window
-        fixed, plan = ftfy.fix_encoding_and_explain(readable)
+        fixed, plan = ftfy.fix_encoding_and_explain(readable, _FTFY)
         if fixed == window:
             continue
         how = _describe([(step.action, step.parameter) for step in plan or []])
@@ -233,7 +261,7 @@ def repairs(doc: Document) -> tuple[Repair, ...]:
                 continue
             if out and start + s < out[-1].end:
                 continue
-            out.append(Repair(start + s, start + e, f or "delete it", how))
+            out.append(Repair(start + s, start + e, f, how))
     return tuple(out)
 
 
@@ -243,8 +271,45 @@ def _only_c1_changed(original: str, fixed: str) -> bool:
     return all(a == b or a in _C1 for a, b in zip(original, fixed, strict=True))
 
 
+_TOKEN = re.compile(r"\S+")
+
+
 def _token_diffs(original: str, fixed: str) -> list[tuple[int, int, str]]:
-    """Spans of ``original`` (whole tokens) that differ from ``fixed``, with their repair."""
+    """Spans of ``original`` (whole tokens) that differ from ``fixed``, with their repair.
+
+    When the repair kept the white space (the usual case) the tokens pair up one to one
+    and each pair is compared by its common prefix and suffix: linear.  Otherwise a
+    sequence matcher aligns the two (on a window of bounded size).
+    """
+    old_tokens = [m.span() for m in _TOKEN.finditer(original)]
+    new_tokens = [m.span() for m in _TOKEN.finditer(fixed)]
+    if len(old_tokens) != len(new_tokens) or _TOKEN.sub("", original) != _TOKEN.sub("", fixed):
+        return _aligned_diffs(original, fixed)
+    out = []
+    for (s, e), (fs, fe) in zip(old_tokens, new_tokens, strict=True):
+        a, b = original[s:e], fixed[fs:fe]
+        if a == b:
+            continue
+        prefix = _common_prefix(a, b)
+        suffix = _common_prefix(a[prefix:][::-1], b[prefix:][::-1])
+        first, last = s + prefix, e - suffix
+        s2, e2 = _trim_punct(original, s, e)
+        s2, e2 = min(s2, first), max(e2, last)
+        out.append((s2, e2, b[s2 - s: len(b) - (e - e2)].strip()))
+    return out
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _aligned_diffs(original: str, fixed: str) -> list[tuple[int, int, str]]:
+    """``_token_diffs`` by a sequence matcher, for repairs that change white space."""
     matcher = difflib.SequenceMatcher(None, original, fixed, autojunk=False)
     opcodes = matcher.get_opcodes()
     equal = [(i1, i2, j1) for tag, i1, i2, j1, _ in opcodes if tag == "equal"]
@@ -281,27 +346,13 @@ def _token_diffs(original: str, fixed: str) -> list[tuple[int, int, str]]:
 def mojibake(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """Text decoded in the wrong code page ("donâ€™t"), located and repaired with ftfy."""
     for r in repairs(doc):
-        yield Hit(r.start, r.end, suggestion=r.fixed, fields={"fixed": r.fixed, "how": r.how})
+        shown = r.fixed or "delete it"
+        yield Hit(r.start, r.end, suggestion=shown, fields={"fixed": shown, "how": r.how},
+                  edits=(Edit(r.start, r.end, r.fixed),))
 
 
-# -- replacement, control and invisible characters ------------------------------------
-
-
-@detector("encoding.replacement_character")
-def replacement_character(doc: Document, options: NoOptions) -> Iterator[Hit]:
-    """U+FFFD: a character the decoder could not read and replaced."""
-    if "\ufffd" not in odd_text(doc).joined:
-        return
-    text = doc.text
-    pos = text.find("\ufffd")
-    while pos >= 0:
-        end = pos
-        while end < len(text) and text[end] == "\ufffd":
-            end += 1
-        s, e = _trim_punct(text, *_word_around(text, pos, end), keep="\ufffd")
-        if not in_repair(doc, pos):
-            yield Hit(s, e)
-        pos = text.find("\ufffd", max(e, end))
+# -- control and invisible characters --------------------------------------------------
+# (EN103, U+FFFD, is a pattern: an ``existence`` rule in rules/encoding.yaml.)
 
 
 def _cp1252(char: str) -> str | None:
@@ -312,6 +363,10 @@ def _cp1252(char: str) -> str | None:
 
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: A terminal escape sequence (CSI "ESC [ ... m", OSC "ESC ] ... BEL"): removed as a whole.
+_ESCAPE_SEQUENCE = re.compile("\x1b(?:\\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|\\][^\x07\x1b\n]{0,256}(?:\x07|\x1b\\\\))?")
+#: Line-like separators: replaced by a line break rather than deleted, so no two lines are joined.
+_BREAKS = frozenset("\x0b\x0c")
 _CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BACKSPACE", "\x0b": "VERTICAL TAB",
                   "\x0c": "FORM FEED", "\x1a": "SUBSTITUTE", "\x1b": "ESCAPE", "\x7f": "DELETE"}
 
@@ -326,27 +381,50 @@ def control_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """
     if not odd_text(doc).has(_CONTROL_RE):
         return
+    text = doc.text
+    done = -1
     for m in _in_runs(doc, _CONTROL_RE):
         pos, char = m.start(), m.group()
+        if pos < done:
+            continue
         code = ord(char)
         if char in _C1 and in_repair(doc, pos):
             continue
         if char in _C1:
             right = _cp1252(char)
             name = f"U+{code:04X}"
-            if right is not None:
+            if right is not None:  # its Windows-1252 meaning is certain: a safe edit
                 yield Hit(pos, pos + 1, suggestion=right,
-                          fields={"name": f"{name} (a Windows-1252 '{right}' read as Latin-1)"})
-            else:
-                yield Hit(pos, pos + 1, suggestion="delete it", fields={"name": name})
+                          fields={"name": f"{name} (a Windows-1252 '{right}' read as Latin-1)"},
+                          edits=(Edit(pos, pos + 1, right),))
+            else:  # a byte Windows-1252 leaves undefined: what it stood for is unknown
+                yield Hit(pos, pos + 1, suggestion="delete it", fields={"name": name},
+                          edits=(Edit(pos, pos + 1, ""),), applicability=UNSAFE)
+            continue
+        end = pos + 1
+        if char == "\x1b":
+            seq = _ESCAPE_SEQUENCE.match(text, pos)
+            end = seq.end() if seq is not None else end
+        done = end
+        name = _CONTROL_NAMES.get(char, f"U+{code:04X}")
+        if char in _BREAKS:
+            yield Hit(pos, end, suggestion="a line break", fields={"name": name}, edits=(Edit(pos, end, "\n"),))
         else:
-            name = _CONTROL_NAMES.get(char, f"U+{code:04X}")
-            yield Hit(pos, pos + 1, suggestion="delete it", fields={"name": name})
+            yield Hit(pos, end, suggestion="delete it", fields={"name": name}, edits=(Edit(pos, end, ""),))
 
 
 def in_repair(doc: Document, pos: int) -> bool:
     """Whether ``pos`` lies in a span the mojibake rule reports (other rules stay out of it)."""
-    return any(r.start <= pos < r.end for r in repairs(doc))
+    found = repairs(doc)
+    if not found:
+        return False
+    i = bisect.bisect_right(_repair_starts(doc), pos) - 1
+    return i >= 0 and pos < found[i].end
+
+
+@per_document
+def _repair_starts(doc: Document) -> list[int]:
+    return [r.start for r in repairs(doc)]
 
 
 # Invisible characters and the contexts in which they are a defect.
@@ -371,19 +449,24 @@ def _latin(char: str) -> bool:
     return bool(char) and _LATIN_LETTER.match(char) is not None
 
 
-@detector("encoding.invisible_characters")
-def invisible_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
-    """Zero-width and formatting characters hidden inside words.
-
-    They break search, spell checking and name matching while showing nothing.
-    Zero-width (non-)joiners count only between Latin, Greek or Cyrillic letters (they
-    are needed in emoji, Persian and Indic text); direction marks only in paragraphs
-    without right-to-left script; zero-width spaces not in scripts written without
-    spaces (Thai, Khmer, Chinese); a byte order mark not at the very start.
-    """
-    if not odd_text(doc).has(_INVISIBLE_RUN):
-        return
+def _rtl_paragraph(doc: Document, start: int, memo: dict[int, bool]) -> bool:
+    """Whether the paragraph around ``start`` holds right-to-left script (searched once per paragraph)."""
     text = doc.text
+    index = doc.paragraph_index(start)
+    if index is None:
+        index = doc.paragraph_index(max(0, start - 1))
+    if index is None:
+        return _RTL_OR_COMPLEX.search(text, max(0, start - 80), start + 80) is not None
+    if index not in memo:
+        para = doc.paragraphs[index]
+        memo[index] = _RTL_OR_COMPLEX.search(text, para.start, para.end) is not None
+    return memo[index]
+
+
+def _defects(doc: Document) -> Iterator[tuple[int, int]]:
+    """The runs of invisible characters that are defects in their context."""
+    text = doc.text
+    rtl: dict[int, bool] = {}
     for m in _INVISIBLE_RUN.finditer(text):
         start, end = m.span()
         if (start == 0 and m.group() == "\ufeff") or in_repair(doc, start):
@@ -393,21 +476,78 @@ def invisible_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
         kinds = set(m.group())
         if kinds <= _BETWEEN_LATIN.keys() and not (_latin(before) and _latin(after)):
             continue
-        if kinds & _BIDI.keys():
-            para = doc.paragraph_at(start) or doc.paragraph_at(max(0, start - 1))
-            scope = text[para.start:para.end] if para else text[max(0, start - 80):end + 80]
-            if _RTL_OR_COMPLEX.search(scope):
-                continue
+        if kinds & _BIDI.keys() and _rtl_paragraph(doc, start, rtl):
+            continue
         if "\u200b" in kinds and (_NO_SPACE_SCRIPTS.match(before or " ") or _NO_SPACE_SCRIPTS.match(after or " ")):
             continue
-        s, e = _word_around(text, start, end)
-        s, e = _trim_punct(text, s, e)
-        if not (s <= start and end <= e):
-            s, e = start, end
-        word = text[s:e]
-        clean = "".join(c for c in word if c not in _INVISIBLE)
-        names = ", ".join(sorted({_INVISIBLE[c] for c in m.group()}))
-        yield Hit(s, e, suggestion=clean if clean else "delete it", fields={"name": names})
+        yield start, end
+
+
+def _on_blank_line(text: str, start: int, end: int) -> bool:
+    """Whether the run is all a line holds besides white space (a web page's empty paragraph)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if start - line_start > _MAX_WIDEN or line_end - end > _MAX_WIDEN:
+        return False
+    rest = text[line_start:start] + text[end:line_end]
+    return not "".join(c for c in rest if c not in _INVISIBLE).strip()
+
+
+@detector("encoding.invisible_characters")
+def invisible_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
+    """Zero-width and formatting characters hidden inside words.
+
+    They break search, spell checking and name matching while showing nothing.
+    Zero-width (non-)joiners count only between Latin, Greek or Cyrillic letters (they
+    are needed in emoji, Persian and Indic text); direction marks only in paragraphs
+    without right-to-left script; zero-width spaces not in scripts written without
+    spaces (Thai, Khmer, Chinese); a byte order mark not at the very start.
+
+    One finding per word, whose edits remove every invisible character in it.  The
+    ones standing alone on otherwise blank lines (a web page's empty paragraphs)
+    are harmless to a reader: they make one finding for the whole file, at the
+    first, with their count, and its edits remove them all.
+    """
+    if not odd_text(doc).has(_INVISIBLE_RUN):
+        return
+    text = doc.text
+    blank: list[tuple[int, int]] = []
+    word: list[tuple[int, int]] = []  # the runs inside the current word
+    w_start = w_end = -1
+
+    def flush() -> Iterator[Hit]:
+        if not word:
+            return
+        s, e = w_start, w_end
+        if not (s <= word[0][0] and word[-1][1] <= e):
+            s, e = word[0][0], word[-1][1]
+        shown = "".join(c for c in text[s:e] if c not in _INVISIBLE)
+        names = ", ".join(sorted({_INVISIBLE[c] for a, b in word for c in text[a:b]}))
+        yield Hit(s, e, suggestion=shown or "delete it", fields={"name": names},
+                  edits=tuple(Edit(a, b, "") for a, b in word))
+        word.clear()
+
+    for start, end in _defects(doc):
+        if _on_blank_line(text, start, end):
+            blank.append((start, end))
+            continue
+        if word and start < w_end:
+            word.append((start, end))
+            continue
+        yield from flush()
+        w_start, w_end = _trim_punct(text, *_word_around(text, start, end))
+        word.append((start, end))
+    yield from flush()
+    if blank:
+        count = sum(b - a for a, b in blank)
+        names = ", ".join(sorted({_INVISIBLE[c] for a, b in blank for c in text[a:b]}))
+        s, e = blank[0]
+        lines = len({doc.line_index(a) for a, _ in blank})
+        yield Hit(s, e, message=(f"{count} invisible character(s) ({names}) on {lines} otherwise blank "
+                                 "line(s); one finding for them all"),
+                  suggestion="delete them", fields={"name": names, "count": str(count)},
+                  edits=tuple(Edit(a, b, "") for a, b in blank))
 
 
 # -- HTML entities ---------------------------------------------------------------------
@@ -460,7 +600,9 @@ def html_entities(doc: Document, options: NoOptions) -> Iterator[Hit]:
             value = inner
         done = end
         shown = _SHOW.get(value, value)
-        yield Hit(start, end, suggestion=shown, fields={"char": shown})
+        # The decoded character is the edit, except an invisible one ("&#8203;", "&shy;"): it goes.
+        written = "".join(c for c in value if c not in _INVISIBLE)
+        yield Hit(start, end, suggestion=shown, fields={"char": shown}, edits=(Edit(start, end, written),))
 
 
 # -- characters lost to "?" -------------------------------------------------------------
@@ -538,8 +680,10 @@ def lost_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
             continue  # "Why?Because": a lost space after a question, not a lost character
         if before.isalpha() and _CONTRACTION.match(text, end):
             apostrophe = "’" if "’" in text else "'"
+            # An apostrophe before s, t, re, ...: the lost character is certain, its glyph a guess.
             sure.append(Hit(s, e, suggestion=word.replace("?", apostrophe, 1),
-                            fields={"what": "an apostrophe", "was": apostrophe}))
+                            fields={"what": "an apostrophe", "was": apostrophe},
+                            edits=(Edit(start, end, apostrophe),), applicability=UNSAFE))
         elif before.isalpha():
             sure.append(Hit(s, e, suggestion="the word with its accented letter restored",
                             fields={"what": "a letter", "was": "an accented letter"}))
@@ -550,33 +694,4 @@ def lost_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
     if sure:
         yield from spaced
 
-
-# -- ligatures ------------------------------------------------------------------------------
-
-_LIGATURES = {c: unicodedata.normalize("NFKC", c) for c in
-              "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06\u01c4\u01c5\u01c6\u01c7\u01c8\u01c9\u01ca\u01cb\u01cc"
-              "\u01f1\u01f2\u01f3\u0149"}
-_LIGATURE_RUN = re.compile("[" + "".join(_LIGATURES) + "]")
-
-
-@detector("encoding.ligatures")
-def ligatures(doc: Document, options: NoOptions) -> Iterator[Hit]:
-    """Presentation ligatures ("ﬁ", "ﬂ") and digraph code points ("ǌ") copied from PDFs.
-
-    They look right but are single characters: "ﬁnance" does not match "finance" in a
-    search, a spell checker or a name list.
-    """
-    if not odd_text(doc).has(_LIGATURE_RUN):
-        return
-    text = doc.text
-    done = -1
-    for m in _LIGATURE_RUN.finditer(text):
-        if m.start() < done:
-            continue
-        s, e = _trim_punct(text, *_word_around(text, m.start(), m.end()))
-        done = e
-        word = text[s:e]
-        fixed = "".join(_LIGATURES.get(c, c) for c in word)
-        if fixed.startswith("ʼn"):
-            fixed = "'n" + fixed[2:]
-        yield Hit(s, e, suggestion=fixed)
+# (EN108, ligatures, is a substitution table: rules/encoding/ligatures.tsv.)

@@ -2,18 +2,21 @@
 
 The glued-word, link-text-capital and fragment detectors all ask the same
 questions of a word: is it a function word, a real English word, a name this
-article uses on its own elsewhere?  The lists live beside the rule pack in
-``rules/extraction/`` so that they can be extended without code.
+article uses on its own elsewhere?  The lists are named tables beside the rule
+pack in ``rules/extraction/`` (``extraction/function_words``,
+``extraction/camel_case``, ``extraction/name_heads``); each detector receives them
+through a ``Table`` option, so a house pack's rows count as the built-in ones do.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from functools import cache
+from functools import lru_cache
+from types import MappingProxyType
 
 from auditor.lexicon import zipf
-from auditor.loader import builtin_rules_dir
+from auditor.tables import Table
 
 #: Word classes in ``function_words.tsv``.
 PRONOUN = "pronoun"
@@ -33,30 +36,25 @@ def word_list(text: str) -> frozenset[str]:
 TITLE_SMALL = word_list("a an the of and or nor but to in on at by for from with as vs v")
 
 
-def _data_lines(name: str) -> list[str]:
-    path = builtin_rules_dir() / "extraction" / name
-    lines = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line:
-            lines.append(line)
-    return lines
+def _cell(value: object) -> str:
+    """A table cell without an inline ``# comment``."""
+    return str(value or "").split("#", 1)[0].strip()
 
 
-@cache
-def word_set(name: str) -> frozenset[str]:
-    """A one-word-a-line list from ``rules/extraction/<name>`` (``#`` starts a comment)."""
-    return frozenset(_data_lines(name))
+@lru_cache(maxsize=64)
+def word_set(table: Table) -> frozenset[str]:
+    """The first column of a word-list table (built-in and house rows), as a set."""
+    column = table.columns[0]
+    return frozenset(w for w in (_cell(row.get(column)) for row in table) if w)
 
 
-@cache
-def function_words() -> Mapping[str, str]:
-    """Capitalised function word -> its class, from ``function_words.tsv``."""
-    table: dict[str, str] = {}
-    for line in _data_lines("function_words.tsv"):
-        word, _, kind = line.partition("\t")
-        table[word.strip()] = kind.strip()
-    return table
+@lru_cache(maxsize=64)
+def function_words(table: Table) -> Mapping[str, str]:
+    """Capitalised function word -> its class, from a table with the columns ``word`` and ``class``."""
+    missing = {"word", "class"} - set(table.columns)
+    if missing:
+        raise ValueError(f"table {table.name} needs the columns word and class")
+    return MappingProxyType({w: _cell(row.get("class")) for row in table if (w := _cell(row.get("word")))})
 
 
 def is_common_word(word: str, *, threshold: float = 3.0) -> bool:
@@ -141,10 +139,7 @@ def lower_elsewhere(text: str, word: str) -> bool:
 
 
 def _warm() -> None:
-    """Load the word lists and wordfreq's table when the rules load, not in the first article."""
-    function_words()
-    word_set("name_heads.txt")
-    word_set("camel_case.txt")
+    """Load wordfreq's table when the rules load, not in the first article."""
     zipf("the")  # wordfreq reads its frequency table on first use (about 0.1 s)
 
 

@@ -7,6 +7,9 @@ Defense Intelligence Agency").  Both are lines with no final punctuation between
 two full paragraphs.  The first line of an article is its headline and is never
 reported; real subheadings exist on many sites, so a short capitalised line is
 information at most, and only the stronger shapes are warnings.
+
+An injected headline's edit deletes its line (unsafe); an orphan fragment has none,
+since its words usually belong to a sentence nearby.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from dataclasses import dataclass
 import regex
 
 from auditor.document import Document, per_document
-from auditor.model import Hit, Severity
+from auditor.kinds.common import line_with_break
+from auditor.model import Edit, Hit, Severity
 from auditor.registry import detector
 
 _TERMINAL = ".!?…:;\"'”’)]»"
@@ -178,4 +182,13 @@ def injected_headline(doc: Document, options: InjectedHeadline) -> Iterator[Hit]
             end,
             severity=None if strong else Severity.INFO,
             fields={"match": line, "shape": "a headline with an attribution" if strong else "a headline"},
+            edits=(Edit(*_line_and_blank(doc.text, start, end), ""),),
         )
+
+
+def _line_and_blank(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line with its break, and one blank line after it, so the paragraphs stay one blank line apart."""
+    s, e = line_with_break(text, start, end)
+    if e < len(text) and text[e - 1] == "\n" and text[e] == "\n" and (s == 0 or text[s - 1] == "\n"):
+        e += 1
+    return s, e

@@ -7,12 +7,18 @@ are words or names and the token is not a real form ("iPhone", "McDonald",
 ("month.Russian") outside abbreviations, decimals, file names, web and e-mail
 addresses.  Both anchor on a rare pivot (a capital after a lower-case letter; a
 stop between letters) and look at the context in Python, so they cost little on
-clean text.
+clean text.  Each token is judged once (a pivot inside a token already seen is
+skipped before any work, and a repeated token reuses its verdict), so a text
+that is one long camel-cased token is linear (issue 11).
+
+Their lists are tables a house pack can extend: the allowed camel-case forms
+(``extraction/camel_case``), the function words (``extraction/function_words``)
+and the joined forms with a stop inside (``extraction/joined_stops``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import regex
@@ -28,8 +34,9 @@ from auditor.detectors.extraction import (
     word_set,
 )
 from auditor.document import Document
-from auditor.model import Hit
+from auditor.model import UNSAFE, Edit, Hit
 from auditor.registry import detector
+from auditor.tables import Table, table
 
 #: An ASCII capital between lower-case letters: twice as fast as any capital, and the joins
 #: scrapers make are at ASCII capitals ("borderAt", "RussiaThe") in English text.
@@ -109,16 +116,14 @@ def _is_name_like(word: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Join:
-    start: int
-    end: int
     left: str
     right: str
     sentence_break: bool
 
 
-def _judge(text: str, start: int, end: int, allow: frozenset[str]) -> _Join | None:
-    token = text[start:end]
-    if _allowed(token, allow) or _looks_like_address(text, start, end):
+def _judge(text: str, token: str, allow: frozenset[str], fw: Mapping[str, str]) -> _Join | None:
+    """Whether ``token`` joins two words, judged on the token and the article (not its place)."""
+    if _allowed(token, allow):
         return None
     units = _units(token)
     if len(units) != 2:
@@ -127,7 +132,6 @@ def _judge(text: str, start: int, end: int, allow: frozenset[str]) -> _Join | No
     right_base = _base(right)
     if len(right_base) < 2 or not right_base[1:].islower():
         return None
-    fw = function_words()
     left_is_function = left.lower() in _LOWER_FUNCTION
     if len(left) < 3 and not left_is_function:
         return None  # iPod, eBay, WiFi
@@ -137,13 +141,13 @@ def _judge(text: str, start: int, end: int, allow: frozenset[str]) -> _Join | No
 
     if right_base in fw:
         if word_or_name(left):
-            return _Join(start, end, left, right, sentence_break=True)
+            return _Join(left, right, sentence_break=True)
         return None
     if left[0].islower():
         if (left_is_function or is_common_word(left)) and (
             is_common_word(right_base) or standalone_uses(text, right_base, skip=-1) > 0
         ):
-            return _Join(start, end, left, right, sentence_break=False)
+            return _Join(left, right, sentence_break=False)
         return None
     # Two capitalised halves: brands are made so too (PlayStation, WorldCom).  A join is a
     # one-off token whose halves are words or names and one of which the article uses alone.
@@ -157,7 +161,7 @@ def _judge(text: str, start: int, end: int, allow: frozenset[str]) -> _Join | No
     if _used_as_name(text, left, uses=1) or (
         is_common_word(left, threshold=3.5) and _used_as_name(text, right_base, uses=3)
     ):
-        return _Join(start, end, left, right, sentence_break=False)
+        return _Join(left, right, sentence_break=False)
     return None
 
 
@@ -177,42 +181,52 @@ _LOWER_FUNCTION = word_list("of at in on to as by for from with and or but the a
 
 @dataclass(frozen=True)
 class CamelJoin:
-    """Options of ``glued.camel_join``."""
+    """Options of ``glued.camel_join``: the allowed camel-case forms and the function words (tables)."""
 
-    allow_file: str = "camel_case.txt"
+    allow: Table = table("extraction/camel_case")  # noqa: RUF009 - a table reference, replaced at load
+    function_words: Table = table("extraction/function_words")  # noqa: RUF009 - a table reference, replaced at load
 
 
 @dataclass(frozen=True)
 class MissingSpace:
-    """Options of ``glued.missing_space``."""
+    """Options of ``glued.missing_space``: joined forms with a stop inside that are right ("One.Tel")."""
 
-    allow: tuple[str, ...] = ()
+    allow: Table = table("extraction/joined_stops")  # noqa: RUF009 - a table reference, replaced at load
 
 
 @detector("glued.camel_join", options=CamelJoin)
 def camel_join(doc: Document, options: CamelJoin) -> Iterator[Hit]:
     """EX101: a lower-case letter followed by a capital inside one token, joining two words."""
     text = doc.text
-    allow = word_set(options.allow_file)
-    seen: set[int] = set()
+    allow = word_set(options.allow)
+    fw = function_words(options.function_words)
+    verdicts: dict[str, _Join | None] = {}
+    end = -1
     for m in _CAMEL_PIVOT.finditer(text):
+        if m.start() < end:
+            continue  # a second capital inside a token already judged
         start, end = _token_bounds(text, m.start())
-        if start in seen:
+        if _looks_like_address(text, start, end):
             continue
-        seen.add(start)
-        join = _judge(text, start, end, allow)
+        token = text[start:end]
+        if token not in verdicts:
+            verdicts[token] = _judge(text, token, allow, fw)
+        join = verdicts[token]
         if join is None:
             continue
         sep = ". " if join.sentence_break else " "
-        fields = {"left": join.left, "right": join.right, "match": text[start:end]}
-        yield Hit(start, end, suggestion=f"{join.left}{sep}{join.right}", fields=fields)
+        fields = {"left": join.left, "right": join.right, "match": token}
+        # Where to split is certain; the full stop is a guess: an unsafe edit.
+        cut = start + len(join.left)
+        yield Hit(start, end, suggestion=f"{join.left}{sep}{join.right}", fields=fields,
+                  edits=(Edit(cut, cut, sep),), applicability=UNSAFE)
 
 
 @detector("glued.missing_space", options=MissingSpace)
 def missing_space(doc: Document, options: MissingSpace) -> Iterator[Hit]:
     """EX102: a sentence stop between two words with no space after it ("month.Russian")."""
     text = doc.text
-    allow = frozenset(str(a) for a in options.allow)
+    allow = word_set(options.allow)
     for m in _STOP_PIVOT.finditer(text):
         left_start, _ = _token_bounds(text, m.start() - 1)
         _, right_end = _token_bounds(text, m.end())
@@ -227,4 +241,6 @@ def missing_space(doc: Document, options: MissingSpace) -> Iterator[Hit]:
         if stop[-1] in "“‘":  # an opening quote belongs to the next sentence
             stop, right = stop[:-1], stop[-1] + right
         fields = {"left": f"{left}{stop}", "right": right, "match": text[left_start:right_end]}
-        yield Hit(left_start, right_end, suggestion=f"{left}{stop} {right}", fields=fields)
+        gap = m.start() + len(stop)
+        yield Hit(left_start, right_end, suggestion=f"{left}{stop} {right}", fields=fields,
+                  edits=(Edit(gap, gap, " "),))

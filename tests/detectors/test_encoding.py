@@ -8,6 +8,7 @@ from auditor.config import Config
 from auditor.document import Document
 from auditor.engine import Auditor
 from auditor.loader import load_rules
+from auditor.model import apply_edits
 
 RULES = {rule.id: rule for rule in load_rules() if rule.id.startswith("EN")}
 
@@ -15,6 +16,12 @@ RULES = {rule.id: rule for rule in load_rules() if rule.id.startswith("EN")}
 def hits(rule_id: str, text: str) -> list[tuple[str, str | None]]:
     doc = Document(text)
     return [(text[h.start:h.end], h.suggestion) for h in RULES[rule_id].find(doc) if h.start is not None]
+
+
+def fixed(rule_id: str, text: str) -> str:
+    """``text`` with every edit of ``rule_id`` applied."""
+    doc = Document(text)
+    return apply_edits(text, [e for h in RULES[rule_id].find(doc) for e in h.edits])
 
 
 def mojibake(text: str, *codecs: str) -> str:
@@ -186,10 +193,63 @@ def test_spaced_question_mark_counts_when_the_text_lost_other_characters() -> No
 
 
 def test_ligatures_are_spelled_out() -> None:
-    assert hits("EN108", "The ﬁrst oﬃcial ﬂight.") == [("ﬁrst", "first"), ("oﬃcial", "official"), ("ﬂight", "flight")]
+    text = "The ﬁrst oﬃcial ﬂight."
+    assert hits("EN108", text) == [("ﬁ", "fi"), ("ﬃ", "ffi"), ("ﬂ", "fl")]
+    assert fixed("EN108", text) == "The first official flight."
 
 
 def test_findings_of_a_cp1252_file_are_about_the_decoded_text() -> None:
     auditor = Auditor(Config(select=("EN",)))
     result = auditor.audit_bytes("Caf\u00e9 owners in Bogot\u00e1 said \u201cno\u201d.".encode("cp1252"), path="x.txt")
     assert [f.rule for f in result.findings] == ["EN101"]
+
+
+# -- structured fixes ------------------------------------------------------------------------
+
+
+def test_mojibake_edits_repair_the_text_and_keep_curly_quotes() -> None:
+    text = "She said she “donâ€™t” know; a naÃ¯ve plan costing Â£5m."
+    assert fixed("EN102", text) == "She said she “don’t” know; a naïve plan costing £5m."
+
+
+def test_a_line_of_mojibake_is_repaired_in_bounded_windows() -> None:
+    russian = "В Москве прошла встреча министров иностранных дел по вопросам безопасности. " * 40
+    assert fixed("EN102", mojibake(russian, "cp1251")) == russian
+
+
+def test_control_characters_are_mapped_or_deleted() -> None:
+    text = "He called it \x93a deal\x94 \x97 a\x1a good\x1b[31m one\x0cNext \x81page."
+    assert fixed("EN104", text) == "He called it “a deal” — a good one\nNext page."
+    applicability = {text[h.start:h.end]: h.applicability for h in RULES["EN104"].find(Document(text))}
+    assert applicability["\x81"] == "unsafe" and applicability["\x93"] is None
+
+
+def test_a_replacement_character_has_no_edit() -> None:
+    assert [h.edits for h in RULES["EN103"].find(Document("He said it wasn\ufffdt over."))] == [()]
+
+
+def test_invisible_characters_in_a_word_are_one_finding() -> None:
+    text = "Ze\u200ble\u200bn\u200bsky met Pu\u00adtin."
+    assert hits("EN105", text) == [("Ze\u200ble\u200bn\u200bsky", "Zelensky"), ("Pu\u00adtin", "Putin")]
+    assert fixed("EN105", text) == "Zelensky met Putin."
+
+
+def test_invisible_characters_on_blank_lines_are_one_finding_with_a_count() -> None:
+    text = "Headline\n\u200b\nFirst paragraph.\n \u200b\u200b \nSecond with Pu\u200btin.\n\u200b\nEnd."
+    found = list(RULES["EN105"].find(Document(text)))
+    assert len(found) == 2
+    blank = [h for h in found if h.message]
+    assert len(blank) == 1 and "4 invisible" in (blank[0].message or "") and "3 otherwise blank" in blank[0].message
+    assert fixed("EN105", text) == "Headline\n\nFirst paragraph.\n  \nSecond with Putin.\n\nEnd."
+
+
+def test_html_escapes_are_decoded_and_invisible_ones_removed() -> None:
+    text = "Marks &amp; Spencer&#8203; said &ldquo;yes&rdquo; &amp;quot;twice&amp;quot;."
+    assert fixed("EN106", text) == "Marks & Spencer said “yes” \"twice\"."
+
+
+def test_a_lost_apostrophe_is_an_unsafe_edit_and_a_lost_letter_none() -> None:
+    text = "It concerns Kosovo?s future and Chancellor M?ller."
+    found = {text[h.start:h.end]: h for h in RULES["EN107"].find(Document(text))}
+    assert found["Kosovo?s"].applicability == "unsafe" and found["M?ller"].edits == ()
+    assert fixed("EN107", text) == "It concerns Kosovo's future and Chancellor M?ller."

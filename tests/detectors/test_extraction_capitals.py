@@ -156,9 +156,9 @@ def test_the_three_rules_share_one_pass_per_document(monkeypatch: pytest.MonkeyP
     calls = []
     real = capitals._Context
 
-    def counting(text: str) -> object:
+    def counting(text: str, lists: capitals.Lists) -> object:
         calls.append(text)
-        return real(text)
+        return real(text, lists)
 
     monkeypatch.setattr(capitals, "_Context", counting)
     doc = Document(DAMAGED)
