@@ -23,7 +23,7 @@ from typing import Any
 
 from auditor import scoring
 from auditor.config import Config
-from auditor.decode import decode
+from auditor.decode import decode, repair_surrogates
 from auditor.document import Document
 from auditor.loader import load_rules
 from auditor.model import CATEGORIES, FileResult, Finding, Fix, Hit, Severity
@@ -63,6 +63,9 @@ class Auditor:
                                    language=self.config.language))
 
     def audit_text(self, text: str, *, path: str = "<text>") -> FileResult:
+        """Audit a string; lone surrogates (which no writer can encode) become U+FFFD, reported by EN103."""
+        text, _ = repair_surrogates(text)
+        path, _ = repair_surrogates(path)
         return self.audit(Document(text, path=path, language=self.config.language))
 
     def audit(self, doc: Document) -> FileResult:

@@ -77,9 +77,14 @@ class Session:
                 print(f"  {_visible(path)}: {_visible(reason)}", file=err)
             if self.skipped_count > len(self.skipped):
                 print(f"  … and {self.skipped_count - len(self.skipped)} more (listed in the report)", file=err)
+        if tally.internal:
+            print(f"auditor: {_n(tally.internal, 'document')} could not be fully audited (AU001/AU002 findings "
+                  "in the report); exit 2", file=err)
         return self.exit_code(tally)
 
     def exit_code(self, tally: Tally) -> int:
+        if tally.internal:  # auditor failed on a document or a rule did: the run is not trustworthy
+            return EXIT_ERROR
         if tally.failed and self.writer is None:
             return EXIT_FAILED
         if tally.skipped and not self.allow_skipped:

@@ -186,3 +186,32 @@ def test_test_rules_runs_the_examples_of_house_table_rows(tmp_path: Path, capsys
     assert main(["test-rules", str(folder2)]) == 1
     out = capsys.readouterr().out
     assert "TR107 row house-dacha-talks" in out and "table translation/calques" in out
+
+
+def test_a_crashing_house_rule_is_au002_never_passes_and_exits_2(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _pack(tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text("A clean sentence about the budget.\n")
+    from auditor import registry  # make the existence kind raise on every document, for this test only
+
+    spec = registry.lookup("existence")
+    original = spec.function
+
+    def boom(doc, options):  # type: ignore[no-untyped-def]
+        raise RuntimeError("house bug")
+
+    object.__setattr__(spec, "function", boom)
+    try:
+        code = main(["check", str(article), "--rules", str(folder), "--select", "HS102", "--fail-on", "never",
+                     "--format", "json", "--jobs", "1", "--no-progress"])
+    finally:
+        object.__setattr__(spec, "function", original)
+    out, err = capsys.readouterr()
+    import json
+
+    (result,) = json.loads(out)["files"]
+    assert code == 2 and result["passed"] is False and "could not be fully audited" in err
+    (finding,) = result["findings"]
+    assert (finding["rule"], finding["category"], finding["related"]) == ("AU002", "internal", ["HS102"])
+    assert "house bug" in finding["message"]
