@@ -160,9 +160,12 @@ def document_language(doc: Document) -> str:
     """The configured language of ``doc``, else the one detected (cheaply for plain English)."""
     if doc.language and doc.language != "auto":
         return doc.language
-    from auditor.detectors.language import article_language
+    memo = doc.__dict__.setdefault("_memo", {})
+    if "language" not in memo:
+        from auditor.detectors.language import article_language
 
-    return article_language(doc) or "en"
+        memo["language"] = article_language(doc) or "en"
+    return str(memo["language"])
 
 
 def audit_failed(path: str, reason: str) -> FileResult:
