@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from auditor import __version__, parallel, rulecmds
+from auditor import __version__, fixcmds, fixcorpus, parallel, rulecmds
 from auditor.config import Config, load_config, parse_fail_on
 from auditor.corpus import count_records, is_corpus
 from auditor.engine import Auditor
@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-batch", action="store_true", help="stream results as files finish and skip the "
                        "checks across the whole run (NM105)")
     _check_options(check)
+    fixcmds.add_check_flags(check)
+    fixcorpus.add_parser(sub, _selection_options, _jobs)
     baseline = sub.add_parser("baseline", help="maintain a baseline file (see check --baseline)")
     baseline_sub = baseline.add_subparsers(dest="baseline_command", required=True, metavar="ACTION")
     prune = baseline_sub.add_parser("prune", help="re-audit the baseline's files and drop the entries no "
@@ -83,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     prune.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="worker processes (a number or auto)")
 
     rulecmds.add_parsers(sub, _selection_options)
+    from auditor.serve import command as serve_command  # Starlette and uvicorn load only when serve runs
+
+    serve_command.add_parser(sub, _selection_options, resolve_config)
     return parser
 
 
@@ -148,6 +153,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     paths = args.paths or ["."]
     items = discover(paths, discovery=discovery, found=found, text_field=args.text_field, id_field=args.id_field,
                      max_size=config.max_size, input_format=args.input_format, extract=args.extract)
+    jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
+    fixing = fixcmds.Outcome()
+    if fixcmds.wants_fix(args):  # fix first; then the check below reports what remains
+        fixing = fixcmds.fix_before_check(args, config, auditor, discovery=discovery, jobs=jobs)
+        if fixing.done is not None:
+            return fixing.done
+        items = discover(paths, discovery=discovery, found=found, text_field=args.text_field,
+                         id_field=args.id_field, max_size=config.max_size, input_format=args.input_format,
+                         extract=args.extract)
     files_only = not any(is_corpus(p) or p == "-" for p in args.paths)
     total: int | None = None  # for the progress bar
     if files_only:
@@ -166,7 +180,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         # (``discovered`` must use the same Discovery rules as the run's own discovery)
         check_output(output, args.paths or ["."], discovered=lambda root, path: walk_finds(
             root, path, discovery))
-    jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
     tally = Tally()
     # Checks over the whole batch need every result before any is reported: only for files and
     # folders, and not when the output is a stream (JSON Lines) or --no-batch asks for streaming.
@@ -185,7 +198,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                                                      errors=OUTPUT_ERRORS) \
             if bar and terminal else None
         reporter = reporter_cls(held_report or out, rules=auditor.rules, width=width, color=color,
-                                **reporter_options(reporter_cls, args, config, session))
+                                **reporter_options(reporter_cls, args, config, session, fixed=fixing.fixed))
         held: list[FileResult] = []
         with progress_bar(enabled=bar, total=total) as advance:
             for result in parallel.run(items, config=config, jobs=jobs, auditor=auditor,
@@ -211,7 +224,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"auditor: wrote {output}", file=sys.stderr)
     if tally.files == 0 and tally.skipped == 0:
         print(f"auditor: error: {nothing_to_audit(paths, config.include, found)}", file=sys.stderr)
-    return session.close(tally)
+    if fixcmds.wants_fix(args):
+        print(f"auditor: fixed {fixing.fixed} finding{'' if fixing.fixed == 1 else 's'} in {fixing.files} "
+              f"file{'' if fixing.files == 1 else 's'}; {tally.findings} remain", file=sys.stderr)
+    code = session.close(tally)
+    return code if code == EXIT_FAILED or not fixing.problems else EXIT_ERROR  # a skip never hides a failure
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -245,7 +262,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.argv = list(argv) if argv is not None else None  # the command a report states
     handlers = {"check": cmd_check, "rules": cmd_rules, "explain": rulecmds.cmd_explain,
-                "test-rules": rulecmds.cmd_test_rules, "tables": rulecmds.cmd_tables, "baseline": cmd_baseline}
+                "test-rules": rulecmds.cmd_test_rules, "tables": rulecmds.cmd_tables, "baseline": cmd_baseline,
+                "serve": lambda a: a.run_serve(a),
+                "fix": fixcorpus.cmd_fix}
     try:
         with parallel.stop_on_sigterm():
             return handlers[args.command](args)

@@ -34,6 +34,7 @@ from auditor.model import FileResult, Severity
 
 try:
     from datatrove.data import Document
+    from datatrove.pipeline.base import PipelineStep
     from datatrove.pipeline.filters.base_filter import BaseFilter
     from datatrove.pipeline.writers.disk_base import DiskWriter
 except ImportError as exc:  # pragma: no cover - exercised by users without the extra
@@ -107,3 +108,39 @@ def drop_reason(result: FileResult, config: Config) -> tuple[str, str]:
             level = f"{top}" if config.fail_on == Severity.ERROR else f"{config.fail_on}-or-worse"
             return f"auditor_{top}", f"{len(worst)} {level} finding{plural}: {rules}"
     return "auditor_gate", "failed the gate"  # pragma: no cover - passes() has no other way to fail
+
+
+class AuditorFixer(PipelineStep):  # type: ignore[misc]  # datatrove ships no type information
+    """A formatter step: every document's text fixed (safe fixes; ``unsafe=True`` adds the unsafe ones).
+
+    Put it before ``AuditorFilter`` to clean and then gate::
+
+        pipeline=[JsonlReader("crawl/"), AuditorFixer(), AuditorFilter(), JsonlWriter("kept/")]
+
+    ``doc.metadata["auditor_fix"]`` records ``score_before``, ``score_after``,
+    ``fixed`` and ``rules`` (as ``auditor fix`` writes them); stats count
+    ``auditor_fixed`` (findings) and ``auditor_changed`` (documents).
+    """
+
+    name = "\U0001f9f9 Auditor fixer"
+    type = "\u270f\ufe0f - FORMAT"
+
+    def __init__(self, config: Config | None = None, *, unsafe: bool = False) -> None:
+        super().__init__()
+        self.config = config
+        self.unsafe = unsafe
+
+    def run(self, data, rank: int = 0, world_size: int = 1):  # type: ignore[no-untyped-def]
+        from auditor.fixcorpus import fix_record
+
+        auditor = cached_auditor(self.config)
+        for doc in data:
+            with self.track_time():
+                text, info = fix_record(doc.text, auditor=auditor, unsafe=self.unsafe)
+                if isinstance(text, str):
+                    doc.text = text
+                doc.metadata["auditor_fix"] = info
+                self.stat_update("auditor_fixed", value=info["fixed"])
+                if info["fixed"]:
+                    self.stat_update("auditor_changed")
+            yield doc

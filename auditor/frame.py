@@ -187,3 +187,36 @@ def _is_missing(value: object) -> bool:
 
 def _not_audited(path: str, reason: str) -> FileResult:
     return not_audited(path, reason)
+
+
+def fix_batch(
+    df: pd.DataFrame,
+    *,
+    text_column: str = "text",
+    config: Config | None = None,
+    unsafe: bool = False,
+) -> pd.DataFrame:
+    """A copy of ``df`` with each row's ``text_column`` fixed and an ``auditor`` column (JSON text).
+
+    ``auditor`` holds ``score_before``, ``score_after``, ``fixed`` (how many
+    findings were fixed) and ``rules`` (the codes fixed), as ``auditor fix``
+    writes it; a row whose text is missing or not text keeps it and gets
+    ``skipped`` instead of the scores.  Same order and index as ``df``; it is
+    what ``auditor.spark.fix_dataframe`` runs on each Arrow batch.
+    """
+    from auditor.fixcorpus import fix_record
+
+    if text_column not in df.columns:
+        raise KeyError(f"fix_batch: no column {text_column!r} (columns: {', '.join(map(str, df.columns))})")
+    auditor = cached_auditor(config)
+    texts, infos = [], []
+    for value in df[text_column].tolist():
+        text, info = fix_record(None if _is_missing(value) else value, auditor=auditor, unsafe=unsafe)
+        texts.append(text)
+        infos.append(json.dumps(info, ensure_ascii=False))
+    import pandas as pd
+
+    out = df.copy()
+    out[text_column] = pd.Series(texts, index=df.index, dtype=object)  # None stays None
+    out["auditor"] = pd.Series(infos, index=df.index, dtype=object)
+    return out

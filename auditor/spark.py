@@ -88,3 +88,35 @@ def _audit_batches(
 
     for batch in batches:
         yield score_batch(batch, text_column=text_col, id_column=id_col, config=config)
+
+
+def fix_dataframe(
+    df: DataFrame,
+    *,
+    text_col: str = "text",
+    config: Config | None = None,
+    unsafe: bool = False,
+) -> DataFrame:
+    """``df`` with ``text_col`` fixed (safe fixes; ``unsafe`` adds the unsafe ones) and an ``auditor`` column.
+
+    Every other column is kept as it is.  ``auditor`` is JSON text: ``score_before``,
+    ``score_after``, ``fixed``, ``rules`` (``skipped`` for a null text), as ``auditor fix``
+    writes it.  Lazy, like ``audit_dataframe``; rules load once per Python worker.
+    """
+    if text_col not in df.columns:
+        raise ValueError(f"fix_dataframe: no column {text_col!r} (columns: {', '.join(df.columns)})")
+    if not isinstance(df.schema[text_col].dataType, T.StringType):
+        raise TypeError(f"fix_dataframe: {text_col!r} is {df.schema[text_col].dataType.simpleString()}, not string")
+    fields = [f for f in df.schema.fields if f.name != "auditor"]
+    schema = T.StructType([*fields, T.StructField("auditor", T.StringType(), nullable=False)])
+    batches = functools.partial(_fix_batches, text_col=text_col, config=config, unsafe=unsafe)
+    return df.select(*[f.name for f in fields]).mapInPandas(batches, schema)
+
+
+def _fix_batches(
+    batches: Iterator[pd.DataFrame], *, text_col: str, config: Config | None, unsafe: bool
+) -> Iterator[pd.DataFrame]:
+    from auditor.frame import fix_batch
+
+    for batch in batches:
+        yield fix_batch(batch, text_column=text_col, config=config, unsafe=unsafe)

@@ -32,7 +32,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from auditor import __version__
-from auditor.model import FileResult, Finding, Severity, Summary
+from auditor.model import Edit, FileResult, Finding, Severity, Summary, apply_edits
 from auditor.output import ERRORS as OUTPUT_ERRORS  # a surrogate in a path becomes U+FFFD
 from auditor.reporters.base import Reporter
 from auditor.reporters.options import RunInfo
@@ -101,6 +101,24 @@ def highlighted(result: FileResult, anchor: str) -> Markup:
     return nest(result.text, marks, open_tag)
 
 
+#: Characters of unchanged text shown on each side of a fix's before → after.
+PREVIEW_CONTEXT = 20
+
+
+def fix_preview(text: str, finding: Finding) -> tuple[str, str, str] | None:
+    """A finding's fix as (before, after, applicability): the edited stretch with a little context around it."""
+    fix = finding.fix
+    if fix is None or not fix.edits or not text or fix.end > len(text):
+        return None
+    start = max(0, fix.start - PREVIEW_CONTEXT)
+    end = min(len(text), fix.end + PREVIEW_CONTEXT)
+    before = text[start:end]
+    shifted = [Edit(e.start - start, e.end - start, e.replacement) for e in fix.edits]
+    after = apply_edits(before, shifted)
+    show = lambda s: ("…" if start else "") + s.replace("\n", "⏎") + ("…" if end < len(text) else "")  # noqa: E731
+    return show(before), show(after), fix.applicability
+
+
 class HtmlReporter(Reporter):
     """Writes ``reports/auditor-report.html`` (or ``-o FILE``) when the run closes."""
 
@@ -143,6 +161,7 @@ class HtmlReporter(Reporter):
             r=result, anchor=anchor, article=highlighted(result, anchor) if result.skipped is None else "",
             whole_file=[f for f in result.findings if f.start is None],
             numbered=list(enumerate(result.findings)),
+            previews={n: p for n, f in enumerate(result.findings) if (p := fix_preview(result.text, f)) is not None},
             counts=list(zip(("error", "warning", "info"), self._rows[-1].counts, strict=True)),
         ))
 

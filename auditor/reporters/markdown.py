@@ -118,7 +118,20 @@ def checklist_item(finding: Finding, text: str = "", template: str | None = None
     if finding.suggestion is not None:
         parts.append(f" → {action(finding.suggestion, template)}")
     parts.append(f" ({escape(finding.rule)} {escape(finding.name)}, {finding.severity})")
+    if (mark := fix_mark(finding)) is not None:
+        parts.append(f" {mark}")
     return "".join(parts)
+
+
+#: How an item ``auditor check --fix`` would handle is marked, by the fix's applicability.
+FIX_MARKS = {"safe": "· *`--fix` fixes this*", "unsafe": "· *`--fix --unsafe-fixes` fixes this*"}
+
+
+def fix_mark(finding: Finding) -> str | None:
+    """The mark of an item ``--fix`` (safe) or ``--fix --unsafe-fixes`` (unsafe) would handle, else None."""
+    if finding.fix is None or not finding.fix.edits:
+        return None
+    return FIX_MARKS.get(finding.fix.applicability)
 
 
 def _n(count: int, one: str) -> str:
@@ -139,6 +152,7 @@ class MarkdownReporter(Reporter):
         self._findings = 0
         self._clean = 0
         self._severities: Counter[Severity] = Counter()
+        self._fixable: Counter[str] = Counter()
         self._body = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY, mode="w+",  # noqa: SIM115
                                                    encoding="utf-8", errors="surrogatepass")
 
@@ -150,6 +164,8 @@ class MarkdownReporter(Reporter):
         count = len(result.findings)
         self._findings += count
         self._severities.update(f.severity for f in result.findings)
+        self._fixable.update(f.fix.applicability for f in result.findings  # type: ignore[union-attr]
+                             if fix_mark(f) is not None)
         if not count:
             self._clean += 1
             return
@@ -172,6 +188,10 @@ class MarkdownReporter(Reporter):
         if self._clean:
             w(f"\n{_n(self._clean, 'file')} without findings {'is' if self._clean == 1 else 'are'} not listed.\n")
         w("\nTick each item when the text is fixed; line:column point into the article as audited.\n")
+        if self._fixable:
+            w(f"\n{_n(self._fixable['safe'], 'item')} marked `--fix` can be fixed by `auditor check --fix`; "
+              f"{self._fixable['unsafe']} more marked `--unsafe-fixes` by `auditor check --fix "
+              "--unsafe-fixes` (read the diff first: `--diff`).\n")
         self._body.seek(0)
         shutil.copyfileobj(self._body, self.out)
         self._body.close()

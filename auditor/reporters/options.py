@@ -53,7 +53,8 @@ def run_info(config: Config, *, argv: list[str] | None = None, baseline: str | N
     )
 
 
-def reporter_options(cls: type, args: argparse.Namespace, config: Config, session: Any = None) -> dict[str, Any]:
+def reporter_options(cls: type, args: argparse.Namespace, config: Config, session: Any = None, *,
+                     fixed: int = 0) -> dict[str, Any]:
     accepts: frozenset[str] = getattr(cls, "options", frozenset())
     if not accepts:
         return {}
@@ -62,6 +63,8 @@ def reporter_options(cls: type, args: argparse.Namespace, config: Config, sessio
         "quiet": getattr(args, "quiet", False),
         "statistics": getattr(args, "statistics", False),
         "show_clean": getattr(args, "show_clean", False),
+        "fixed": fixed,
+        "unsafe_fixes": getattr(args, "unsafe_fixes", False),
         "run": run_info(config, argv=getattr(args, "argv", None), baseline=str(baseline) if baseline else None),
     }
     return {k: v for k, v in values.items() if k in accepts}

@@ -38,11 +38,13 @@ def _safe(text: str) -> str:
 
 
 class TextReporter(Reporter):
-    options = frozenset({"quiet", "statistics", "show_clean"})
+    options = frozenset({"quiet", "statistics", "show_clean", "fixed"})
 
     def __init__(self, *args: Any, quiet: bool = False, statistics: bool = False, show_clean: bool = False,
-                 **kwargs: Any) -> None:
+                 fixed: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fixed = fixed
+        """Findings ``--fix`` fixed before this report was made (the summary says so)."""
         self.quiet = quiet
         self.statistics = statistics
         self.show_clean = show_clean
@@ -118,7 +120,8 @@ class TextReporter(Reporter):
                 for category, count in self.categories.most_common():
                     table.add_row(category, str(count))
                 c.print(table)
-        c.print(summary_line(summary, self.severities))
+        line = summary_line(summary, self.severities)
+        c.print(line + (f"; {plural(self.fixed, 'finding')} fixed" if self.fixed else ""))
         if self.hidden and not self.quiet and not self.statistics:
             c.print(f"{plural(self.hidden, 'file')} without findings not listed (--show-clean lists them)")
 
