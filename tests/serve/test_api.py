@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS, Server, httpx
+from serving import ROOT, SEEDS, Server, httpx
 
 
 def cli_findings(path: str) -> list[dict[str, object]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SEEDS, Server
+from serving import SEEDS, Server
 
 
 def check(server: Server, **fields: str) -> dict:  # type: ignore[type-arg]

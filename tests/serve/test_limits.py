@@ -8,7 +8,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from conftest import ROOT, Server, free_port, httpx
+from serving import ROOT, Server, free_port, httpx
 
 
 def test_a_body_over_the_limit_is_413_by_length_and_by_stream(serve: Callable[..., Server]) -> None:

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, Server
+from serving import SEEDS, Server
 
 
 def test_the_page_has_a_strict_csp_and_no_external_resource(server: Server) -> None:
