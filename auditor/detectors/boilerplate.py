@@ -554,18 +554,26 @@ def lines(doc: Document, options: BoilerplateLines) -> Iterator[Hit]:
 def _deletions(doc: Document, found: tuple[Found, ...]) -> dict[int, Edit]:
     """The edit removing each find, computed for the whole scan so that the edits of neighbouring
     lines touch and never overlap (every BP rule's findings can be applied together)."""
-    whole = {f.paragraph for f in found if f.how != "glued"}
+    memo = doc.__dict__.setdefault("_memo", {})
+    key = ("boilerplate.deletions", id(found))
+    cached = memo.get(key)
+    if cached is not None and cached[0] is found:
+        return cached[1]  # type: ignore[no-any-return]
+    whole = sorted({f.paragraph for f in found if f.how != "glued"})
+    # the block of consecutive deleted lines each one belongs to, in one pass each way (linear)
+    first: dict[int, int] = {}
+    for p in whole:
+        first[p] = first.get(p - 1, p)
+    last: dict[int, int] = {}
+    for p in reversed(whole):
+        last[p] = last.get(p + 1, p)
     out = {}
     for i, f in enumerate(found):
         if f.how == "glued":
             out[i] = _glued_deletion(doc, f)
             continue
-        first = last = f.paragraph
-        while first - 1 in whole:
-            first -= 1
-        while last + 1 in whole:
-            last += 1
-        out[i] = line_deletion(doc, f.paragraph, first=first, last=last)
+        out[i] = line_deletion(doc, f.paragraph, first=first[f.paragraph], last=last[f.paragraph])
+    memo[key] = (found, out)  # shared by the twelve BP rules, which read one scan
     return out
 
 
