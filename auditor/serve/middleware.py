@@ -21,7 +21,7 @@ from auditor.serve.settings import BATCH_PATH
 log = logging.getLogger("auditor.serve")
 
 #: Paths anyone may fetch: the page and its files hold no data, and health checks carry no token.
-PUBLIC = frozenset({"/", "/healthz", "/static/editor.js", "/static/editor.css", "/favicon.ico"})
+PUBLIC = frozenset({"/", "/healthz", "/static/editor.js", "/static/editor.css", "/static/favicon.svg", "/favicon.ico"})
 #: LanguageTool's API: its clients send the token as the ``apiKey`` field, checked by the route.
 API_KEY_PATHS = frozenset({"/v2/check", "/v2/languages"})
 AUTHORIZED = "auditor.authorized"

@@ -17,7 +17,10 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'se
        "form-action 'none'; frame-ancestors 'none'; base-uri 'none'")
 FILES = {"/": ("editor.html", "text/html; charset=utf-8"),
          "/static/editor.js": ("editor.js", "text/javascript; charset=utf-8"),
-         "/static/editor.css": ("editor.css", "text/css; charset=utf-8")}
+         "/static/editor.css": ("editor.css", "text/css; charset=utf-8"),
+         # browsers ask for /favicon.ico whatever the page links: both answer with the same icon
+         "/static/favicon.svg": ("favicon.svg", "image/svg+xml"),
+         "/favicon.ico": ("favicon.svg", "image/svg+xml")}
 
 
 @cache

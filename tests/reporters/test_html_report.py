@@ -201,7 +201,7 @@ def test_gate_command_severities_of_the_findings_and_why(rules, results):
     """The page states its gate and command; By-rule shows the severities the findings had, and the why."""
     from dataclasses import replace
 
-    from conftest import render_report
+    from reporting import render_report
 
     from auditor.reporters.options import RunInfo
 

@@ -78,7 +78,7 @@ def test_summary_comes_first_and_clean_files_are_counted_not_listed(render, resu
 
 
 def test_context_tells_apart_two_identical_spans_on_one_line(rules):
-    from conftest import audit, render_report
+    from reporting import audit, render_report
 
     text = "Officials wore a quick brown coat in Ukraine, and later in Belarus signed a quick brown deal.\n"
     results = audit(rules, {"first.txt": "x\n", "a.txt": text})[1:]
@@ -101,14 +101,15 @@ def test_instructions_read_as_instructions_and_replacements_as_replacements():
 
 
 def test_paths_and_ids_cannot_break_headings_or_inject_html(rules):
+    from reporting import render_report
+
     from auditor.model import FileResult
-    from conftest import render_report
 
     evil = FileResult(path="rec1\n<img src=x onerror=alert(30)>\n# Fake heading: all passed", encoding="utf-8",
                       words=3, score=90.0, passed=True, findings=(), text="x")
     from dataclasses import replace
 
-    from conftest import FILE_LEVEL
+    from reporting import FILE_LEVEL
 
     out = render_report("markdown", [replace(evil, findings=(FILE_LEVEL,)),
                                      replace(evil, path="\x1b[2Jterm", skipped="bad\nreason", findings=())], rules)
