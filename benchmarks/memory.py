@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import build_corpus  # noqa: E402
+from bench import build_corpus
 
 
 def write_corpus(path: Path, n: int) -> float:

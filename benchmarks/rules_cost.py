@@ -18,10 +18,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import build_corpus  # noqa: E402
+from bench import build_corpus
 
-from auditor.document import Document  # noqa: E402
-from auditor.engine import Auditor  # noqa: E402
+from auditor.document import Document
+from auditor.engine import Auditor
 
 
 def main() -> int:

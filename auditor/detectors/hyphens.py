@@ -501,11 +501,18 @@ def _judge(doc: Document, m: re.Match[str]) -> tuple[int, str] | None:
 
 #: The dash styles an article may show: a spaced em dash, a spaced en dash, a closed em dash.
 _DASH_STYLE = re.compile(r"(?<=\w)(?: — | – |—)(?=\w)")
+# The same matches, anchored on the dash itself (a lookbehind first is tried at every character):
+# a spaced em or en dash, or a closed em dash.
+_DASH_AT = re.compile(r"[—–](?<=\w [—–])(?= \w)|—(?<=\w—)(?=\w)")
 
 
 def article_dash(text: str) -> str | None:
     """The dash the article itself writes between words (its commonest style), or None when it shows none."""
-    styles = Counter(m.group() for m in _DASH_STYLE.finditer(text))
+    if "—" not in text and "–" not in text:
+        return None
+    styles = Counter(
+        f" {m.group()} " if text[m.start() - 1] == " " else m.group() for m in _DASH_AT.finditer(text)
+    )
     return styles.most_common(1)[0][0] if styles else None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from operator import mul
 
 from auditor.document import Document
 
@@ -38,5 +39,6 @@ def flesch_reading_ease(doc: Document, *, sample_words: int) -> tuple[float, int
     words = _WORD.findall(doc.text, sentences[0].start, end)
     if len(words) < 30:
         return None
-    syllable_total = sum(syllables(w) * n for w, n in Counter(words).items())
+    counts = Counter(words)
+    syllable_total = sum(map(mul, map(syllables, counts), counts.values()))
     return 206.835 - 1.015 * (len(words) / len(sentences)) - 84.6 * (syllable_total / len(words)), len(words)

@@ -214,21 +214,67 @@ class Honorifics:
         )
 
 
+def _probes(keys: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The strings to ``find`` for ``keys``, each with the keys it stands for (fewer scans of the text).
+
+    A key that starts with another key is found with it ('madame' with 'madam'); keys that share
+    their first four letters or more are found by that common prefix ('gentlem' for 'gentleman'
+    and 'gentlemen') and told apart by ``startswith``.
+    """
+    kept = [k for k in sorted(set(keys)) if not any(o != k and k.startswith(o) for o in keys)]
+    groups: list[list[str]] = []
+    for key in kept:  # sorted, so keys sharing a prefix are neighbours
+        if groups:
+            common = _common_prefix(groups[-1][0], key)
+            if len(common) >= 4 and all(k.startswith(common) for k in groups[-1]):
+                groups[-1].append(key)
+                continue
+        groups.append([key])
+    out = []
+    for group in groups:
+        probe = group[0]
+        for key in group[1:]:
+            probe = _common_prefix(probe, key)
+        out.append((probe, tuple(group) if len(group) > 1 else ()))
+    return tuple(out)
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+_PROBES: dict[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]] = {}
+
+
 def _honorific_words(doc: Document, keys: tuple[str, ...]) -> list[int]:
     """Start offsets of the words that begin with an honorific noun ('gentlemen', 'lady', 'sir', ...).
 
-    One fast ``find`` per key; a key inside a longer word ('sirsir', 'Bessir') is skipped at once,
-    so the cost is linear in the text whatever it holds.
+    One fast ``find`` per key (or per prefix several keys share); a key inside a longer word
+    ('sirsir', 'Bessir') is skipped at once, so the cost is linear in the text whatever it holds.
+    Computed once per document for a set of keys (TR102 and TR103 read the same).
     """
-    text, low = doc.text, doc.lower
-    starts: set[int] = set()
-    for key in keys:
-        at = low.find(key)
-        while at >= 0:
-            if at == 0 or not text[at - 1].isalpha():
-                starts.add(at)
-            at = low.find(key, at + len(key))
-    return sorted(starts)
+    memo: dict[object, object] = doc.__dict__.setdefault("_memo", {})
+    memo_key = ("translation._honorific_words", keys)
+    found = memo.get(memo_key)
+    if found is None:
+        probes = _PROBES.get(keys)
+        if probes is None:
+            probes = _PROBES[keys] = _probes(keys)
+        text, low = doc.text, doc.lower
+        starts: set[int] = set()
+        for probe, group in probes:
+            at = low.find(probe)
+            while at >= 0:
+                if (at == 0 or not text[at - 1].isalpha()) and (
+                    not group or any(low.startswith(k, at) for k in group)
+                ):
+                    starts.add(at)
+                at = low.find(probe, at + len(probe))
+        found = memo[memo_key] = sorted(starts)
+    return list(found)  # type: ignore[call-overload]
 
 
 @detector("translation.honorific_noun", options=Honorifics)
@@ -472,16 +518,11 @@ def word_offsets(text: str, word: str) -> Iterator[int]:
 
 
 _ALNUM_RUN = re.compile(r"[^\W_]+")
+#: Distinct words looked up one ``find`` scan at a time before the whole index is built at once.
+_LOOKUP_BUDGET = 8
 
 
-@per_document
-def word_index(doc: Document) -> Mapping[str, tuple[int, ...]]:
-    """Offsets of every word that stands on its own (as ``word_offsets`` finds it), in one pass.
-
-    Detectors that ask "is this name used elsewhere?" for each candidate read this index instead of
-    scanning the text again, so the question costs the same whatever the text holds.
-    """
-    text = doc.text
+def _full_word_index(text: str) -> dict[str, tuple[int, ...]]:
     index: dict[str, list[int]] = {}
     for m in _ALNUM_RUN.finditer(text):
         start, end = m.span()
@@ -489,6 +530,69 @@ def word_index(doc: Document) -> Mapping[str, tuple[int, ...]]:
             continue
         index.setdefault(m.group(), []).append(start)
     return {word: tuple(at) for word, at in index.items()}
+
+
+class WordIndex(Mapping[str, tuple[int, ...]]):
+    """Offsets of every word that stands on its own, built lazily.
+
+    The first few words asked for are found by one fast ``find`` scan each (most articles ask
+    about none or one); past ``_LOOKUP_BUDGET`` distinct words the whole index is built in one
+    pass, so the cost stays linear in the text whatever it holds.
+    """
+
+    __slots__ = ("_found", "_full", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._found: dict[str, tuple[int, ...]] = {}
+        self._full: dict[str, tuple[int, ...]] | None = None
+
+    def _index(self) -> dict[str, tuple[int, ...]]:
+        if self._full is None:
+            self._full = _full_word_index(self._text)
+        return self._full
+
+    def _lookup(self, word: str) -> tuple[int, ...]:
+        if self._full is not None:
+            return self._full.get(word, ())
+        found = self._found.get(word)
+        if found is None:
+            if len(self._found) >= _LOOKUP_BUDGET:
+                return self._index().get(word, ())
+            # only a whole run of letters and digits is a key of the index
+            found = tuple(word_offsets(self._text, word)) if _ALNUM_RUN.fullmatch(word) else ()
+            self._found[word] = found
+        return found
+
+    def get(self, word: str, default: object = None) -> object:  # type: ignore[override]
+        found = self._lookup(word)
+        return found if found else default
+
+    def __getitem__(self, word: str) -> tuple[int, ...]:
+        found = self._lookup(word)
+        if not found:
+            raise KeyError(word)
+        return found
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and bool(self._lookup(word))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index())
+
+    def __len__(self) -> int:
+        return len(self._index())
+
+
+@per_document
+def word_index(doc: Document) -> Mapping[str, tuple[int, ...]]:
+    """Offsets of every word that stands on its own (as ``word_offsets`` finds it).
+
+    Detectors that ask "is this name used elsewhere?" for each candidate read this index instead of
+    scanning the text again, so the question costs the same whatever the text holds; it is built
+    lazily (``WordIndex``), so an article with no candidate pays nothing.
+    """
+    return WordIndex(doc.text)
 
 
 def _name_used_alone(doc: Document, name: str, nxt: str) -> bool:

@@ -44,6 +44,9 @@ def _spans(doc: Document, scope: str) -> tuple[Span, ...]:
 def occurrence(doc: Document, o: Occurrence) -> Iterator[Hit]:
     """Each scope whose count of tokens is above ``max`` or below ``min``."""
     text = doc.text
+    if o.min is None and o.compiled is None and o.max is not None and o.scope != "document":
+        yield from _over_max(doc, _spans(doc, o.scope), o.max)
+        return
     for span in _spans(doc, o.scope):
         if o.min is None and o.compiled is None and o.max is not None and len(span) < o.max * 2:
             continue  # too short in characters to hold that many words
@@ -55,3 +58,24 @@ def occurrence(doc: Document, o: Occurrence) -> Iterator[Hit]:
                 yield Hit(None, None, fields=fields)
             else:
                 yield Hit(span.start, span.end, fields=fields)
+
+
+def _over_max(doc: Document, spans: tuple[Span, ...], limit: int) -> Iterator[Hit]:
+    """The spans of more than ``limit`` white-space separated words (the common case, made cheap).
+
+    A span shorter than ``2 * limit`` characters cannot hold that many words, nor can one whose only
+    white space is fewer than ``limit`` plain spaces (every other white space character is
+    unprintable, so ``isprintable`` rules them out without splitting the text into words).
+    """
+    text = doc.text
+    least = limit * 2
+    for span in spans:
+        start, end = span.start, span.end
+        if end - start < least:
+            continue
+        chunk = text[start:end]
+        if chunk.count(" ") < limit and chunk.isprintable():
+            continue
+        count = len(chunk.split())
+        if count > limit:
+            yield Hit(start, end, fields={"count": str(count), "max": str(limit), "min": "None"})

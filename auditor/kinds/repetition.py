@@ -31,6 +31,48 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 # A word after a space or at a line start, then the same word after spaces or tabs.
 _DOUBLE = _compile(r"(?:(?<=[ \n])|^)([^\W\d_]++)[ \t]++\1(?![\w\-’'])")
+# The same, matched where a word starts (``_double_words`` checks what precedes it).
+_DOUBLE_AT = _compile(r"([^\W\d_]++)[ \t]++\1(?![\w\-’'])")
+# Candidates, anchored on the literal space or line break before the word: a word of a-z or of any
+# character past ASCII (a superset of the letters of the lower-cased text).  Testing a range is
+# far cheaper than a Unicode category, and the literal prefix lets the engine jump between spaces;
+# each candidate is confirmed by ``_DOUBLE_AT``.  Without tabs or double spaces the separator is
+# one space, which is cheaper still.
+_AFTER_SPACE = _compile(r" ([a-z\x80-\U0010ffff]++)[ \t]++\1(?![\w\-’'])")
+_AFTER_SPACE_ONE = _compile(r" ([a-z\x80-\U0010ffff]++) \1(?![\w\-’'])")
+_AFTER_BREAK = _compile(r"\n([a-z\x80-\U0010ffff]++)[ \t]++\1(?![\w\-’'])")
+
+
+def _double_words(low: str) -> Iterator[re.Match[str]]:
+    """What ``_DOUBLE.finditer(low)`` finds, in the same order, at the cost of an ASCII scan.
+
+    A match of ``_DOUBLE`` is a match of a candidate pattern at the same place with the same span
+    (its letters are all a-z or past ASCII, and a space or tab ends them); a candidate that is not
+    a match holds no place where a match could start, so skipping past it as ``finditer`` would
+    loses nothing.
+    """
+    after_space = _AFTER_SPACE if "\t" in low or "  " in low else _AFTER_SPACE_ONE
+    pos = 0
+    first = _DOUBLE_AT.match(low)
+    if first is not None:
+        yield first
+        pos = first.end()
+    space = after_space.search(low, pos)
+    brk = _AFTER_BREAK.search(low, pos)
+    while space is not None or brk is not None:
+        if brk is None or (space is not None and space.start() < brk.start()):
+            m = space
+        else:
+            m = brk
+        assert m is not None
+        found = _DOUBLE_AT.match(low, m.start(1))
+        pos = m.end() if found is None else found.end()
+        if found is not None:
+            yield found
+        if space is not None and space.start() < pos:
+            space = after_space.search(low, pos)
+        if brk is not None and brk.start() < pos:
+            brk = _AFTER_BREAK.search(low, pos)
 
 
 @dataclass(frozen=True)
@@ -49,7 +91,7 @@ class Repetition:
 def repetition(doc: Document, o: Repetition) -> Iterator[Hit]:
     """Each word that is written again right after itself, unless grammar allows it."""
     text, low = doc.text, doc.lower
-    for m in _DOUBLE.finditer(low):
+    for m in _double_words(low):
         start, word_end = m.span(1)
         word = text[start:word_end]
         end = m.end()
