@@ -14,7 +14,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def __getattr__(name: str) -> Any:
-    """``auditor.score_batch`` and ``auditor.fix_text`` on first use, so that ``import auditor`` loads no rules and no pandas."""
+    """``auditor.score_batch`` and ``auditor.fix_text`` on first use.
+
+    So that ``import auditor`` loads no rules and no pandas.
+    """
     if name == "score_batch":
         from auditor.frame import score_batch
 

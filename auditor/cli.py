@@ -14,30 +14,30 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TextIO, cast
 
-from auditor import __version__, fixcmds, fixcorpus, parallel, rulecmds
+from auditor import __version__, fixcmds, fixcorpus, parallel, progress, rulecmds
 from auditor.config import Config, load_config, parse_fail_on
 from auditor.corpus import count_records, is_corpus
 from auditor.engine import Auditor
 from auditor.errors import AuditorError, ConfigError, InputError
-from auditor.inputs import Discovery, discover, walk_finds
-from auditor.output import ERRORS as OUTPUT_ERRORS, check_output, open_report
+from auditor.htmlinput import extract_available
+from auditor.inputs import Discovery, Found, Item, discover, walk_finds
 from auditor.loader import load_rules
 from auditor.model import FileResult, Tally
+from auditor.options import check_flags, config_flags, excludes
+from auditor.options import check_options as _check_options
+from auditor.output import ERRORS as OUTPUT_ERRORS
+from auditor.output import check_output, open_report
 from auditor.progress import progress_bar
 from auditor.reporters import FORMATS
-from auditor.options import check_flags, check_options as _check_options, config_flags
+from auditor.reporters.options import reporter_options
 from auditor.selection import apply_per_file_ignores, check_config
 from auditor.session import Session, nothing_to_audit
 from auditor.terminal import PipeGuard, stdin_hint, use_color
-from auditor.htmlinput import extract_available
-from auditor.inputs import Found
-from auditor.options import excludes
-from auditor.reporters.options import reporter_options
-from auditor import progress
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
@@ -151,8 +151,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                           force_exclude=config.force_exclude, respect_gitignore=config.respect_gitignore)
     found = Found()
     paths = args.paths or ["."]
-    items = discover(paths, discovery=discovery, found=found, text_field=args.text_field, id_field=args.id_field,
-                     max_size=config.max_size, input_format=args.input_format, extract=args.extract)
+    items: Iterable[Item] = discover(paths, discovery=discovery, found=found, text_field=args.text_field,
+                                     id_field=args.id_field, max_size=config.max_size,
+                                     input_format=args.input_format, extract=args.extract)
     jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
     fixing = fixcmds.Outcome()
     if fixcmds.wants_fix(args):  # fix first; then the check below reports what remains
@@ -189,15 +190,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(hint, file=sys.stderr)
     bar = progress.shown(enabled=not args.no_progress and hint is None, total=total)
     with open_report(output) as stream:
-        out = PipeGuard(stream) if output is None else stream
+        # PipeGuard is a TextIO in all but name (it wraps one and forwards every call)
+        out = cast(TextIO, PipeGuard(stream)) if output is None else stream
         terminal = output is None and out.isatty()
         color = use_color(args.color, out, to_file=output is not None)
         width = args.width or (shutil.get_terminal_size().columns if terminal else 100)
         # The bar and a report on the same terminal never mix: the report waits until the bar is gone.
-        held_report = tempfile.SpooledTemporaryFile(max_size=4 << 20, mode="w+", encoding="utf-8",
+        # (closed with the report below, hence no context manager)
+        held_report = tempfile.SpooledTemporaryFile(max_size=4 << 20, mode="w+", encoding="utf-8",  # noqa: SIM115
                                                      errors=OUTPUT_ERRORS) \
             if bar and terminal else None
-        reporter = reporter_cls(held_report or out, rules=auditor.rules, width=width, color=color,
+        reporter = reporter_cls(cast(TextIO, held_report) or out, rules=auditor.rules, width=width, color=color,
                                 **reporter_options(reporter_cls, args, config, session, fixed=fixing.fixed))
         held: list[FileResult] = []
         with progress_bar(enabled=bar, total=total) as advance:

@@ -101,8 +101,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         position = _TOML_POSITION.search(message)
         if position is None and message.endswith("(at end of document)"):
             lines = path.read_text(encoding="utf-8").splitlines() or [""]
+            what = message.removesuffix("(at end of document)").strip()
             raise ConfigError(f"{path}:{len(lines)}:{len(lines[-1]) + 1}: invalid TOML: "
-                              f"{message.removesuffix('(at end of document)').strip()} at the end of the file") from None
+                              f"{what} at the end of the file") from None
         if position is None:
             raise ConfigError(f"{path}: invalid TOML: {message}") from None
         line, column = position.groups()

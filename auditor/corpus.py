@@ -228,7 +228,7 @@ def _parquet(path: str, *, text_field: str, id_field: str, max_size: int) -> Ite
         raise InputError(f"{path}: reading Parquet needs pyarrow: pip install 'news-auditor[parquet]'") from None
     try:
         table = pq.ParquetFile(Path(path))
-    except Exception as exc:  # pyarrow raises its own error types for bad files
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises its own error types for bad files
         raise InputError(f"{path}: not a readable Parquet file: {exc}") from None
     names = table.schema_arrow.names
     if text_field not in names:

@@ -23,7 +23,14 @@ _PARAGRAPH = re.compile(r"[^\s](?:[^\r\n]*[^\s])?")
 
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "mx", "dr", "prof", "st", "sr", "jr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "cmdr", "maj", "sgt", "adm", "pres", "supt", "insp", "det", "rev", "fr", "hon", "esq", "messrs", "mme", "mlle", "no", "nos", "vol", "vols", "fig", "figs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "co", "corp", "inc", "ltd", "plc", "bros", "dept", "univ", "assn", "est", "approx", "ca", "cf", "al", "etc", "vs", "v", "viz", "ed", "eds", "op", "pp", "mt", "ft", "ave", "blvd", "rd"]
+    [
+        "mr", "mrs", "ms", "mx", "dr", "prof", "st", "sr", "jr", "sen", "rep", "gov", "gen", "lt", "col", "capt",
+        "cmdr", "maj", "sgt", "adm", "pres", "supt", "insp", "det", "rev", "fr", "hon", "esq", "messrs", "mme", "mlle",
+        "no", "nos", "vol", "vols", "fig", "figs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+        "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "co", "corp",
+        "inc", "ltd", "plc", "bros", "dept", "univ", "assn", "est", "approx", "ca", "cf", "al", "etc", "vs", "v", "viz",
+        "ed", "eds", "op", "pp", "mt", "ft", "ave", "blvd", "rd"
+    ]
 )
 
 # A candidate sentence end: terminal punctuation, optional closing quotes/brackets, then space.

@@ -18,6 +18,7 @@ audited as their visible text (see ``htmlinput``).
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import gzip
 import json
@@ -316,10 +317,8 @@ class _Walker:
             return False
         rel_root = os.path.relpath(full, root).replace(os.sep, "/")
         candidates = {name, rel_root, full.replace(os.sep, "/")}
-        try:
+        with contextlib.suppress(ValueError):
             candidates.add(os.path.relpath(os.path.abspath(full), self.cwd).replace(os.sep, "/"))
-        except ValueError:
-            pass
         return any(fnmatch.fnmatch(c, g) or fnmatch.fnmatch(c, g.rstrip("/")) for c in candidates for g in globs)
 
     def _parents(self, top: Path) -> list[tuple[Path, object]]:

@@ -26,7 +26,8 @@ def _globs(value: str) -> tuple[str, ...]:
 def check_options(check: argparse.ArgumentParser) -> None:
     found = check.add_argument_group("discovery (as ruff's)")
     found.add_argument("--include", type=_globs, metavar="GLOBS",
-                       help="comma-separated file-name globs audited in folders (default *.txt,*.md,*.text,*.html,*.htm)")
+                       help="comma-separated file-name globs audited in folders "
+                            "(default *.txt,*.md,*.text,*.html,*.htm)")
     found.add_argument("--exclude", type=_globs, metavar="GLOBS",
                        help="comma-separated globs of files or folders not audited (replaces the configuration's)")
     found.add_argument("--extend-exclude", type=_globs, metavar="GLOBS", help="globs excluded as well")

@@ -88,7 +88,7 @@ def run(items: Iterable[Item], *, config: Config, jobs: int, auditor: Auditor | 
 def _guarded(auditor: Auditor, item: Item) -> FileResult:
     try:
         return audit_item(auditor, item)
-    except Exception as exc:  # any bug: one document's error finding, not a lost run
+    except Exception as exc:  # noqa: BLE001 - any bug: one document's error finding, not a lost run
         return failed(item.display, f"{type(exc).__name__}: {exc}")
 
 

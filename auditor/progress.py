@@ -61,7 +61,9 @@ def progress_bar(*, enabled: bool, total: int | None) -> Iterator[Callable[[], N
 
         def render(self, task: Task) -> Text:
             remaining = task.time_remaining
-            return Text("" if task.total is None else f"left {_clock(remaining) if remaining is not None else '-:--:--'}")
+            if task.total is None:
+                return Text("")
+            return Text(f"left {_clock(remaining) if remaining is not None else '-:--:--'}")
 
     columns = [TextColumn("auditing"), BarColumn(), Count(), Rate(), Elapsed(), Left()]
     # Messages printed to stderr meanwhile (a worker that died) appear above the bar, not through it.

@@ -20,6 +20,7 @@ picklable data) and ``judge`` (run once at the end on everything collected).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
 import pkgutil
@@ -120,10 +121,8 @@ def lookup(name: str) -> DetectorSpec:
     if name not in _REGISTRY:
         family = name.partition(".")[0] if "." in name else None
         module = f"auditor.detectors.{family}" if family else f"auditor.kinds.{name}"
-        try:
+        with contextlib.suppress(ImportError):
             importlib.import_module(module)
-        except ImportError:
-            pass
     if name not in _REGISTRY:
         _import_all()
     try:
@@ -243,7 +242,8 @@ def describe_options(spec_options: type) -> list[dict[str, str]]:
         if isinstance(default, TableRef):
             default = default.name
         elif default is dataclasses.MISSING:
-            default = "required" if f.default_factory is dataclasses.MISSING else repr(f.default_factory())
+            factory = f.default_factory
+            default = "required" if factory is dataclasses.MISSING else repr(factory())  # type: ignore[misc,operator]
         out.append({"name": f.name, "type": _type_name(hints[f.name]), "default": str(default)})
     return out
 

@@ -88,7 +88,8 @@ def _detectors(args: argparse.Namespace) -> int:
         print()
         return EXIT_OK
     for row in rows:
-        opts = ", ".join(f"{o['name']}: {o['type']} = {o['default']}" for o in row["options"])  # type: ignore[attr-defined]
+        options: list[dict[str, str]] = row["options"]  # type: ignore[assignment]
+        opts = ", ".join(f"{o['name']}: {o['type']} = {o['default']}" for o in options)
         print(f"{row['name']:<36} {row['doc']}")
         if opts:
             print(f"{'':<36} options: {opts}")

@@ -9,6 +9,7 @@ never turn a gate into one that checks nothing.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import fnmatch
 import os
@@ -65,10 +66,8 @@ def matches_glob(path: str, glob: str) -> bool:
     norm = path.replace(os.sep, "/")
     candidates = {norm, os.path.basename(norm)}
     if os.path.isabs(path):
-        try:
+        with contextlib.suppress(ValueError):  # another drive on Windows
             candidates.add(os.path.relpath(path).replace(os.sep, "/"))
-        except ValueError:  # another drive on Windows
-            pass
     elif norm.startswith("./"):
         candidates.add(norm[2:])
     return any(fnmatch.fnmatch(c, glob) for c in candidates)

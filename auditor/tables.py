@@ -36,7 +36,7 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when pre
 
 def parse_yaml(text: str) -> Any:
     """``yaml.safe_load`` with libyaml's loader when it is installed."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    return yaml.load(text, Loader=_Loader)
 
 
 @lru_cache(maxsize=256)

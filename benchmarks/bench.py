@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.config import Config  # noqa: E402
-from auditor.engine import Auditor  # noqa: E402
-from auditor.inputs import Item  # noqa: E402
+from auditor.config import Config
+from auditor.engine import Auditor
+from auditor.inputs import Item
 
 
 def build_corpus(n: int, seeds: Path = ROOT / "seeds") -> list[str]:

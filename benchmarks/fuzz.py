@@ -143,7 +143,8 @@ def check_offsets(text: str, result: FileResult) -> None:
         if f.start is None:
             assert f.end is None and (f.line, f.column) == (1, 1), f"{f.rule}: whole-file finding with a position"
             continue
-        assert f.end is not None and 0 <= f.start <= f.end <= len(text), f"{f.rule}: span {f.start}-{f.end} of {len(text)}"
+        span = f"{f.rule}: span {f.start}-{f.end} of {len(text)}"
+        assert f.end is not None and 0 <= f.start <= f.end <= len(text), span
         assert text[f.start : f.end] == f.text, f"{f.rule}: text is not the slice"
         starts = [0] + [m.end() for m in BREAK.finditer(text, 0, f.start) if m.end() <= f.start]
         assert (f.line, f.column) == (len(starts), f.start - starts[-1] + 1), f"{f.rule}: line/column"

@@ -264,7 +264,7 @@ def wikidata_people(data: Path) -> Iterator[Person]:
                 continue
             for row in read_csv(path):
                 title, name = row.get("position", ""), row.get("person", "")
-                if not name or name.startswith("Q") and name[1:].isdigit():
+                if not name or (name.startswith("Q") and name[1:].isdigit()):
                     continue
                 years = years_of(row.get("start", ""), row.get("end", ""))
                 end = (row.get("end") or "")[:4]

@@ -111,7 +111,7 @@ def test_oversized_single_line_file_is_skipped_with_a_reason(tmp_path: Path,
 def test_long_single_line_under_the_limit_is_audited(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     line = "The council met again and the mayor said the plan would go ahead next year. " * 25_000  # ~2 MB
     (tmp_path / "long.txt").write_text(line, encoding="utf-8")
-    code, data = report(capsys, str(tmp_path))
+    _code, data = report(capsys, str(tmp_path))
     assert data["files"][0]["words"] == len(line.split())
     assert "skipped" not in data["files"][0]
 
@@ -122,7 +122,7 @@ def test_folder_of_ten_thousand_files(tmp_path: Path, capsys: pytest.CaptureFixt
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "x.txt").write_text("hidden\n")
     (tmp_path / "notes.csv").write_text("a,b\n")
-    code, out, _ = run(capsys, "check", "--format", "json", "--select", "BP,EX", str(tmp_path))
+    _code, out, _ = run(capsys, "check", "--format", "json", "--select", "BP,EX", str(tmp_path))
     data = json.loads(out)
     assert data["summary"]["files"] == 10_000
     assert [Path(f["path"]).name for f in data["files"][:2]] == ["00000.txt", "00001.txt"]
@@ -158,7 +158,7 @@ def test_broken_rule_file_stops_the_run_naming_file_and_rule(tmp_path: Path,
         "  pattern: '([unclosed'\n  examples: {fail: ['[[x]]'], pass: ['y']}\n"
     )
     (tmp_path / "a.txt").write_text("text\n")
-    code, out, err = run(capsys, "check", "--rules", str(rules), str(tmp_path / "a.txt"))
+    code, _out, err = run(capsys, "check", "--rules", str(rules), str(tmp_path / "a.txt"))
     assert code == 2 and "mine.yaml" in err and "XX101" in err and "compile" in err
 
 
@@ -198,7 +198,7 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[st
     import sys
 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"The deputy deputy minister left.\n")))
-    code, data = report(capsys, "-", "--select", "TR101")
+    _code, data = report(capsys, "-", "--select", "TR101")
     assert data["files"][0]["path"] == "<stdin>" and data["files"][0]["findings"][0]["rule"] == "TR101"
 
 
@@ -224,7 +224,7 @@ def test_batch_pass_flags_the_spelling_the_rest_of_the_run_writes_otherwise(
     for i in range(4):
         (tmp_path / f"{i}.txt").write_text(f"Analyst Tomasz Wierzbicki said the plan would fail, report {i} said.\n")
     (tmp_path / "4.txt").write_text("Analyst Tomasz Wierzbiki said prices would rise next year.\n")
-    code, data = report(capsys, str(tmp_path), "--select", "NM", "-j", "2")
+    _code, data = report(capsys, str(tmp_path), "--select", "NM", "-j", "2")
     flagged = {Path(f["path"]).name: [(x["rule"], x["text"], x["suggestion"]) for x in f["findings"]]
                for f in data["files"] if f["findings"]}
     assert flagged == {"4.txt": [("NM105", "Wierzbiki", "Wierzbicki")]}

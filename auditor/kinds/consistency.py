@@ -3,7 +3,8 @@
 Options: ``table`` (a table of variant sets with the columns ``preferred`` and
 ``variants``, the variants ``;``-separated) and/or ``sets`` (a list of lists in the
 rule), ``ignorecase`` (default false: "Kiev" is a name, "kiev" is not).  Each form is
-matched as a whole word ("Kiev's" and "pro-Kiev" count, "Kievan" does not).  In an article that writes two forms of one set, the form it
+matched as a whole word ("Kiev's" and "pro-Kiev" count, "Kievan" does not).  In an article that
+writes two forms of one set, the form it
 uses most (on a tie, the one it uses first) is the article's; every occurrence of the
 other forms is reported, with an edit to the article's form.  Which form is preferred
 in general does not matter here: either is right, the article should use one.  Fields:

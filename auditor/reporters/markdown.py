@@ -35,7 +35,11 @@ _INLINE = re.compile(r"([\\`*_\[\]<>&|~!#])")
 _BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
 #: First words of suggestions that are instructions to the editor, not replacement text.
 IMPERATIVES = frozenset(
-    ["add", "check", "consider", "cut", "delete", "drop", "fix", "give", "join", "keep", "move", "name", "quote", "re-save", "remove", "rephrase", "replace", "report", "restore", "rewrite", "spell", "split", "translate", "use", "verify", "write"]
+    [
+        "add", "check", "consider", "cut", "delete", "drop", "fix", "give", "join", "keep", "move", "name", "quote",
+        "re-save", "remove", "rephrase", "replace", "report", "restore", "rewrite", "spell", "split", "translate",
+        "use", "verify", "write"
+    ]
 )
 
 

@@ -24,8 +24,8 @@ from auditor.cli import main
 webdriver = pytest.importorskip(
     "selenium.webdriver", reason="selenium is not installed: run .ci/install-browser (or pip install selenium)"
 )
-from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "reports"

@@ -212,7 +212,7 @@ def test_a_house_pack_adds_boilerplate_lines_that_fire(tmp_path: Path) -> None:
 
 def test_a_malformed_house_row_fails_at_load_naming_its_file(tmp_path: Path) -> None:
     bad = "# columns: kind mode place lang text words\ncomment\tregex\tany\ten\t(unclosed\tword\n"
-    with pytest.raises(RuleError, match="lines.tsv.*does not compile"):
+    with pytest.raises(RuleError, match=r"lines.tsv.*does not compile"):
         house_auditor(tmp_path, bad)
     clear_cache()
 

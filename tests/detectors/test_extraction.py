@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-
 from .support import found, hits
-
-
-
 
 # -- EX101 glued words ------------------------------------------------------------------------------
 

@@ -10,9 +10,6 @@ from auditor.model import Severity
 
 from .support import RULES, found, hits
 
-
-
-
 # -- EX103 ----------------------------------------------------------------------------------------------
 
 

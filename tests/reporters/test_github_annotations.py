@@ -11,7 +11,7 @@ EXPECTED = """\
 ::warning file=articles/fox.txt,line=2,col=5,endColumn=16,title=ZZ101 quick-brown::Cliché 'quick brown' (suggestion: swift auburn)
 ::error file=articles/fox.txt,line=2,col=11,endColumn=20,title=ZZ102 brown-fox::Animal 'brown fox' named
 ::warning file=articles/fox.txt,line=3,endLine=4,title=ZZ105 line-joined::Paragraph cut at 'cut%0D%0Aoff'
-"""  # noqa: E501
+"""
 
 
 def test_renders_exactly(render, results):

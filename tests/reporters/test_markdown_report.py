@@ -21,7 +21,7 @@ Tick each item when the text is fixed; line:column point into the article as aud
 - [ ] **2:5** Cliché 'quick brown' — The **quick brown** fox jumps over the lazy dog. Then it… → Write instead: swift auburn. (ZZ101 quick-brown, warning)
 - [ ] **2:11** Animal 'brown fox' named — The quick **brown fox** jumps over the lazy dog. Then it was (ZZ102 brown-fox, error)
 - [ ] **3:1** Paragraph cut at 'cut ⏎ off' — **cut ⏎ off** by the editor. (ZZ105 line-joined, warning)
-"""  # noqa: E501
+"""
 
 
 def test_renders_one_file_exactly(render, results):

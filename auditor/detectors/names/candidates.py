@@ -156,7 +156,7 @@ def person_candidates(names: tuple[str, ...], gaz: Gazetteer) -> tuple[int | Non
     """
     people = gaz.people
     first, last = names[0], names[-1]
-    if len(last) < 3 or zipf(last) >= 4.5 and last not in people.tokens:
+    if len(last) < 3 or (zipf(last) >= 4.5 and last not in people.tokens):
         return None, ()  # "Biden Critics": a name followed by a common word
     pool = [(pid, pfirst, last, 0) for pid, pfirst in people.with_surname(last)]
     if zipf(last) < 3.5 or last in people.tokens:  # "Policy", "University": words, not garbles

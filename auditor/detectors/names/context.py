@@ -34,8 +34,8 @@ _ROLE_WORDS: dict[str, str] = {
     "health": r"health|medical|disease|pandemic",
     "energy": r"energy|oil|gas|petroleum|mines|mining|nuclear",
     "trade": r"trade|commerce|industry|business",
-    "org": r"secretary[\s-]+general|director[\s-]+general|managing\s+director|chief\s+executive|ceo|chair(?:man|woman|person)?"
-           r"|founder|co-founder|executive\s+director|chief\s+economist",
+    "org": r"secretary[\s-]+general|director[\s-]+general|managing\s+director|chief\s+executive|ceo"
+           r"|chair(?:man|woman|person)?|founder|co-founder|executive\s+director|chief\s+economist",
     "local": r"mayor|governor",
     "opposition": r"opposition|dissident|activist|critic",
 }
@@ -47,8 +47,8 @@ _ROLE_RE = {
 
 #: Words in an article that tie a person to a country (ISO 3166 alpha-2) or an organisation.
 _COUNTRY_WORDS: dict[str, str] = {
-    "US": r"U\.S\.|US|USA|U\.S\.A\.|American|United\s+States|Washington|White\s+House|Pentagon|Republican|Democrat(?:ic)?"
-          r"|Congress|Senate|Capitol",
+    "US": r"U\.S\.|US|USA|U\.S\.A\.|American|United\s+States|Washington|White\s+House|Pentagon|Republican"
+          r"|Democrat(?:ic)?|Congress|Senate|Capitol",
     "GB": r"UK|U\.K\.|British|Britain|United\s+Kingdom|London|Downing\s+Street|Whitehall|Labour|Tory|Conservative",
     "RU": r"Russian?|Russia's|Moscow|Kremlin|Soviet",
     "UA": r"Ukrainian?|Ukraine's|Kyiv|Kiev",

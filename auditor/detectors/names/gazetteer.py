@@ -4,9 +4,9 @@ The data are TSV files in ``rules/names/`` written by ``scripts/build_gazetteer.
 Loading reads them once per process (``load()`` is cached); every lookup after that is a
 dict access.  The hand-written lists are named tables (``names/curated_people``,
 ``names/curated_orgs``) that a house rule folder extends; ``for_tables`` gives the built-in
-gazetteer with the house rows merged in, once per pair of tables.  Fuzzy lookups ("which known surnames are within two edits of 'Brinken'?")
-compare the query with the surnames that share its first letter and a length within two,
-a few dozen strings at most, and are cached per token.
+gazetteer with the house rows merged in, once per pair of tables.  Fuzzy lookups ("which known
+surnames are within two edits of 'Brinken'?") compare the query with the surnames that share
+its first letter and a length within two, a few dozen strings at most, and are cached per token.
 
 Keys are folded (lower case, no diacritics, see ``text.fold``) so that
 "Schröder", "Schroeder" and "SCHRODER" meet.
@@ -241,7 +241,7 @@ def _given_variants(path: Path) -> dict[str, frozenset[str]]:
 def _orgs(path: Path, extra: Sequence[str] = ()) -> Entities:
     entities, wrong = [], {}
     for i, line in enumerate([*_lines(path), *extra]):
-        forms, wrongs, kind, scope = (line.split("\t") + ["", "", ""])[:4]
+        forms, wrongs, kind, scope = ([*line.split("\t"), "", "", ""])[:4]
         names = tuple(forms.split("|"))
         entities.append(Entity(i, names[0], names, kind, scope))
         for w in filter(None, wrongs.split("|")):

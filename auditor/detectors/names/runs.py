@@ -40,20 +40,59 @@ _GLUE_PREFIXES = ("mc", "mac", "de", "di", "da", "la", "le", "van", "von", "fitz
 
 #: Capitalised words that are not names: function words, time words.  They cut a run.
 STOP = frozenset(
-    ["a", "an", "the", "and", "or", "but", "nor", "so", "yet", "for", "of", "in", "on", "at", "to", "by", "from", "with", "without", "into", "onto", "upon", "about", "after", "before", "as", "if", "then", "than", "that", "this", "these", "those", "there", "here", "it", "its", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "my", "your", "him", "them", "us", "me", "who", "whom", "whose", "which", "what", "when", "where", "why", "how", "all", "any", "both", "each", "every", "some", "no", "not", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "also", "only", "even", "just", "still", "while", "during", "since", "until", "unless", "though", "although", "because", "however", "meanwhile", "moreover", "furthermore", "instead", "thus", "hence", "therefore", "besides", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "tomorrow", "tonight", "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "shall", "should", "must", "might", "may", "said", "says", "say", "according", "read", "more", "source", "photo", "image", "video", "watch", "related", "getty", "reuters", "afp"]
+    [
+        "a", "an", "the", "and", "or", "but", "nor", "so", "yet", "for", "of", "in", "on", "at", "to", "by", "from",
+        "with", "without", "into", "onto", "upon", "about", "after", "before", "as", "if", "then", "than", "that",
+        "this", "these", "those", "there", "here", "it", "its", "he", "she", "they", "we", "you", "i", "his", "her",
+        "their", "our", "my", "your", "him", "them", "us", "me", "who", "whom", "whose", "which", "what", "when",
+        "where", "why", "how", "all", "any", "both", "each", "every", "some", "no", "not", "one", "two", "three",
+        "four", "five", "six", "seven", "eight", "nine", "ten", "also", "only", "even", "just", "still", "while",
+        "during", "since", "until", "unless", "though", "although", "because", "however", "meanwhile", "moreover",
+        "furthermore", "instead", "thus", "hence", "therefore", "besides", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september",
+        "october", "november", "december", "today", "yesterday", "tomorrow", "tonight", "is", "are", "was", "were",
+        "be", "been", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "shall", "should",
+        "must", "might", "may", "said", "says", "say", "according", "read", "more", "source", "photo", "image", "video",
+        "watch", "related", "getty", "reuters", "afp"
+    ]
 )
 
 #: Capitalised words that introduce a name: honorifics, titles, offices, demonyms.  Stripped
 #: from the front of a name; the text they form is context for the name after them.
 TITLE_WORDS = frozenset(
-    ["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "baroness", "president", "vice", "prime", "minister", "ministers", "secretary", "secretaries", "state", "defense", "defence", "foreign", "affairs", "national", "security", "adviser", "advisor", "senior", "deputy", "chancellor", "chief", "general", "gen", "rep", "reps", "sen", "senator", "senators", "representative", "congressman", "congresswoman", "governor", "mayor", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "press", "director", "chairman", "chairwoman", "chair", "speaker", "leader", "representatives", "governors", "directors", "ministry's", "majority", "minority", "commander", "admiral", "colonel", "col", "lt", "captain", "capt", "major", "maj", "judge", "justice", "attorney", "prosecutor", "king", "queen", "prince", "princess", "sheikh", "emir", "pope", "patriarch", "ayatollah", "former", "ex", "acting", "interim", "federal", "finance", "interior", "health", "energy", "trade", "economy", "economic", "treasury", "home", "office", "department", "ministry", "under", "assistant", "executive", "managing", "republican", "republicans", "democrat", "democrats", "democratic", "senate", "house", "white", "kremlin", "official", "officials", "first", "lady", "ceo", "founder", "head", "analyst", "expert", "researcher", "professor", "fellow", "correspondent", "reporter", "editor", "us", "u.s.", "uk", "u.k.", "eu", "un", "nato", "american", "british", "russian", "ukrainian", "german", "french", "chinese", "japanese", "indian", "italian", "spanish", "polish", "turkish", "israeli", "iranian", "canadian", "australian", "belarusian", "hungarian", "saudi", "korean", "european", "western", "eastern", "northern", "southern", "top", "international", "global", "regional", "military", "army", "navy", "opposition", "activist", "commissioner", "high", "permanent", "special", "united", "states", "kingdom", "cabinet", "council", "committee", "affairs", "relations", "intelligence", "staff", "joint", "chiefs", "armed", "forces", "air", "force", "party", "labour", "tory", "conservative", "liberal", "socialist", "green"]
+    [
+        "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "baroness", "president", "vice",
+        "prime", "minister", "ministers", "secretary", "secretaries", "state", "defense", "defence", "foreign",
+        "affairs", "national", "security", "adviser", "advisor", "senior", "deputy", "chancellor", "chief", "general",
+        "gen", "rep", "reps", "sen", "senator", "senators", "representative", "congressman", "congresswoman",
+        "governor", "mayor", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "press", "director",
+        "chairman", "chairwoman", "chair", "speaker", "leader", "representatives", "governors", "directors",
+        "ministry's", "majority", "minority", "commander", "admiral", "colonel", "col", "lt", "captain", "capt",
+        "major", "maj", "judge", "justice", "attorney", "prosecutor", "king", "queen", "prince", "princess", "sheikh",
+        "emir", "pope", "patriarch", "ayatollah", "former", "ex", "acting", "interim", "federal", "finance", "interior",
+        "health", "energy", "trade", "economy", "economic", "treasury", "home", "office", "department", "ministry",
+        "under", "assistant", "executive", "managing", "republican", "republicans", "democrat", "democrats",
+        "democratic", "senate", "house", "white", "kremlin", "official", "officials", "first", "lady", "ceo", "founder",
+        "head", "analyst", "expert", "researcher", "professor", "fellow", "correspondent", "reporter", "editor", "us",
+        "u.s.", "uk", "u.k.", "eu", "un", "nato", "american", "british", "russian", "ukrainian", "german", "french",
+        "chinese", "japanese", "indian", "italian", "spanish", "polish", "turkish", "israeli", "iranian", "canadian",
+        "australian", "belarusian", "hungarian", "saudi", "korean", "european", "western", "eastern", "northern",
+        "southern", "top", "international", "global", "regional", "military", "army", "navy", "opposition", "activist",
+        "commissioner", "high", "permanent", "special", "united", "states", "kingdom", "cabinet", "council",
+        "committee", "affairs", "relations", "intelligence", "staff", "joint", "chiefs", "armed", "forces", "air",
+        "force", "party", "labour", "tory", "conservative", "liberal", "socialist", "green"
+    ]
 )
 
 
 #: Office nouns that end one name and begin the next inside a run ("Biden Spokesperson Dmitry
 #: Peskov"); words that are also surnames (King, Major, Justice) are left out.
 OFFICE_WORDS = frozenset(
-    ["president", "minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "adviser", "advisor", "chancellor", "ambassador", "envoy", "senator", "congressman", "congresswoman", "director", "chairman", "chairwoman", "ceo", "premier"]
+    [
+        "president", "minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "adviser", "advisor",
+        "chancellor", "ambassador", "envoy", "senator", "congressman", "congresswoman", "director", "chairman",
+        "chairwoman", "ceo", "premier"
+    ]
 )
 
 
