@@ -47,8 +47,11 @@ def repair_surrogates(text: str) -> tuple[str, int]:
     character the decoder could not read.  Call it at the input edge, before a
     ``Document`` is built, so offsets refer to the repaired text.
     """
-    if text.isascii() or _SURROGATES.search(text) is None:
+    try:
+        text.encode("utf-8")  # a C-speed test: only a surrogate makes it fail (6 us for 7 KB, a scan 240 us)
         return text, 0
+    except UnicodeEncodeError:
+        pass
     lone = 0
 
     def fix(match: regex.Match[str]) -> str:

@@ -26,7 +26,7 @@ from auditor.detectors.names.candidates import Candidate, distinctive_surname, g
 from auditor.detectors.names.consistency import inconsistencies
 from auditor.detectors.names.context import WEAK_ROLES, country_cues, role_classes
 from auditor.detectors.names.gazetteer import Gazetteer, Person, load, name_words
-from auditor.detectors.names.runs import Segment
+from auditor.detectors.names.runs import Segment, capital_runs
 from auditor.detectors.names.text import distance, fold, max_edits
 from auditor.document import Document, per_document
 
@@ -53,12 +53,12 @@ def analyse(doc: Document, gaz: Gazetteer | None = None) -> Analysis:
     gaz = gaz or load()
     done = _analyses(doc)
     if gaz not in done:
-        done[gaz] = _analyse(doc.text, gaz)
+        done[gaz] = _analyse(doc.text, gaz, capital_runs(doc))
     return done[gaz]
 
 
-def _analyse(text: str, gaz: Gazetteer) -> Analysis:
-    d = ArticleNames(text, gaz)
+def _analyse(text: str, gaz: Gazetteer, runs: dict[str, list[int]] | None = None) -> Analysis:
+    d = ArticleNames(text, gaz, runs)
     result = Analysis()
     flagged: list[tuple[int, int]] = []
 

@@ -46,10 +46,13 @@ class Occurrence:
 class ArticleNames:
     """The article's runs and segments, sorted once by what the rules need of them."""
 
-    def __init__(self, text: str, gaz: Gazetteer) -> None:
+    def __init__(self, text: str, gaz: Gazetteer, runs: dict[str, list[int]] | None = None) -> None:
         self.text = text
         self.gaz = gaz
-        self.counts = Counter(RUN.findall(text))
+        if runs is None:
+            self.counts = Counter(RUN.findall(text))
+        else:  # the document's shared scan (``capital_runs``): the same runs, in the same order
+            self.counts = Counter({run: len(at) for run, at in runs.items()})
         self.segments = {run: analyse_run(run, gaz) for run in self.counts}
         self.known_pids: set[int] = set()
         self.surnames: dict[str, set[str]] = defaultdict(set)

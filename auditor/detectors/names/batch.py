@@ -31,7 +31,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from auditor.detectors.names.candidates import attested, given_compatible, zipf
 from auditor.detectors.names.gazetteer import Gazetteer, NameTables, load
-from auditor.detectors.names.runs import RUN, analyse_run
+from auditor.detectors.names.runs import analyse_run, capital_runs
 from auditor.detectors.names.text import distance, max_edits, same_surname, skeleton
 from auditor.document import Document
 from auditor.model import Edit, Hit
@@ -44,18 +44,17 @@ Mention = tuple[str, str, tuple[str, ...], tuple[tuple[int, int], ...]]
 def collect(doc: Document, gaz: Gazetteer | None = None) -> tuple[Mention, ...]:
     """The surnames of ``doc`` with where they stand: what ``judge`` needs, and nothing more."""
     gaz = gaz or load()
-    text = doc.text
     found: dict[str, tuple[str, set[str], list[tuple[int, int]]]] = {}
-    for m in RUN.finditer(text):
-        at = m.start()
-        for word, shown, given, s, e in _run_mentions(m.group(), gaz):
+    for run, starts in capital_runs(doc).items():  # each distinct run once, with where it stands
+        for word, shown, given, s, e in _run_mentions(run, gaz):
             entry = found.get(word)
             if entry is None:
                 entry = found[word] = (shown, set(), [])
             if given:
                 entry[1].add(given)
-            entry[2].append((at + s, at + e))
-    return tuple((word, shown, tuple(sorted(givens)), tuple(spans)) for word, (shown, givens, spans) in found.items())
+            entry[2].extend((at + s, at + e) for at in starts)
+    return tuple((word, shown, tuple(sorted(givens)), tuple(sorted(spans)))
+                 for word, (shown, givens, spans) in found.items())
 
 
 @lru_cache(maxsize=30_000)

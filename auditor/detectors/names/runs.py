@@ -25,6 +25,7 @@ from auditor.detectors.names.candidates import (
 )
 from auditor.detectors.names.gazetteer import Gazetteer, load_places, name_words
 from auditor.detectors.names.text import fold
+from auditor.document import Document, per_document
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _PARTICLES = "von|van|der|den|de|del|della|dal|dalla|di|da|dos|das|du|des|la|le|al|el|bin|ibn|ter|ten|zu"
@@ -35,6 +36,24 @@ RUN = re.compile(
     rf"[{_UPPER}][\w'’-]*(?:[ ](?:(?:{_PARTICLES})[ ])*[{_UPPER}](?:\.(?=[ ][{_UPPER}])|[\w'’-]*))*"
     rf"(?:[ ]\d{{1,2}}(?![\w]))?"
 )
+
+
+@per_document
+def capital_runs(doc: Document) -> dict[str, list[int]]:
+    """Each run of capitalised words ``RUN`` finds in ``doc`` -> where it starts, in text order.
+
+    One scan shared by the article analysis (NM101-NM106) and the batch rule's mentions.
+    """
+    found: dict[str, list[int]] = {}
+    for m in RUN.finditer(doc.text):
+        at = found.get(m.group())
+        if at is None:
+            found[m.group()] = [m.start()]
+        else:
+            at.append(m.start())
+    return found
+
+
 _GLUE = re.compile(r"(?<=[a-zà-ÿ]{2})(?=[A-Z][a-z])")
 _GLUE_PREFIXES = ("mc", "mac", "de", "di", "da", "la", "le", "van", "von", "fitz", "o'", "al", "el", "st")
 
