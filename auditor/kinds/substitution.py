@@ -46,6 +46,9 @@ class Substitution:
     placement: Placement = field(init=False, repr=False, compare=False)
     right: Mapping[str, str] = field(init=False, repr=False, compare=False)
     keyed: KeyedPatterns | None = field(init=False, repr=False, compare=False)
+    needles: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """When every wrong form is one character matched anywhere: those characters (a text holding
+    none of them is passed over with a few fast ``in`` tests instead of a regex scan)."""
 
     def __post_init__(self) -> None:
         pairs = dict(self.swap)
@@ -68,6 +71,9 @@ class Substitution:
         placement = Placement(self.where, self.edge)
         object.__setattr__(self, "placement", placement)
         compiled = None
+        single = bool(pairs) and not self.words and self.where == "anywhere" and all(len(w) == 1 for w in pairs)
+        needles = {w.lower() for w in pairs} | {w.upper() for w in pairs} if self.ignorecase else set(pairs)
+        object.__setattr__(self, "needles", tuple(sorted(needles)) if single and len(needles) <= 64 else ())
         if pairs:
             body = phrase_pattern(list(pairs)) if self.words else _anywhere(list(pairs))
             compiled = compile_pattern(placement.wrap(body), ignorecase=self.ignorecase)
@@ -88,7 +94,7 @@ def _anywhere(wrong: list[str]) -> str:
 def substitution(doc: Document, o: Substitution) -> Iterator[Hit]:
     """Each wrong form, with the right one as its suggestion and edit; each pattern row that matches."""
     text = doc.text
-    if o.compiled is not None:
+    if o.compiled is not None and (not o.needles or any(c in text for c in o.needles)):
         for m in finditer(o.compiled, text):
             start, end = trim(text, *m.span()) if o.where != "anywhere" else m.span()
             if start == end or not o.placement.allows(doc, start):
