@@ -31,7 +31,7 @@ import ftfy
 import regex
 
 from auditor.document import Document, per_document
-from auditor.model import UNSAFE, Edit, Hit
+from auditor.model import UNSAFE, Edit, Hit, Severity
 from auditor.registry import NoOptions, detector
 
 #: How far a damaged character's token is widened each side, at most (a 100 KB "word" is no word).
@@ -485,9 +485,18 @@ def _defects(doc: Document) -> Iterator[tuple[int, int]]:
 
 def _on_blank_line(text: str, start: int, end: int) -> bool:
     """Whether the run is all a line holds besides white space (a web page's empty paragraph)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    # Look for the line's ends only as far as a blank line's run may be from them: on a long line
+    # an unbounded search would rescan the line for every run (quadratic on 'a\u200b' * n).
+    floor = max(0, start - _MAX_WIDEN - 1)
+    line_start = text.rfind("\n", floor, start) + 1
+    if line_start == 0 and floor > 0:
+        return False
+    ceiling = min(len(text), end + _MAX_WIDEN + 1)
+    line_end = text.find("\n", end, ceiling)
+    if line_end < 0:
+        if ceiling < len(text):
+            return False
+        line_end = len(text)
     if start - line_start > _MAX_WIDEN or line_end - end > _MAX_WIDEN:
         return False
     rest = text[line_start:start] + text[end:line_end]
@@ -506,7 +515,7 @@ def invisible_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
 
     One finding per word, whose edits remove every invisible character in it.  The
     ones standing alone on otherwise blank lines (a web page's empty paragraphs)
-    are harmless to a reader: they make one finding for the whole file, at the
+    are harmless to a reader: they make one info finding for the whole file, at the
     first, with their count, and its edits remove them all.
     """
     if not odd_text(doc).has(_INVISIBLE_RUN):
@@ -544,9 +553,12 @@ def invisible_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
         names = ", ".join(sorted({_INVISIBLE[c] for a, b in blank for c in text[a:b]}))
         s, e = blank[0]
         lines = len({doc.line_index(a) for a, _ in blank})
+        # Info, whatever the rule's severity: a reader sees nothing, so a page of empty paragraphs
+        # costs the score one info finding however many there are (a capped penalty).
         yield Hit(s, e, message=(f"{count} invisible character(s) ({names}) on {lines} otherwise blank "
                                  "line(s); one finding for them all"),
                   suggestion="delete them", fields={"name": names, "count": str(count)},
+                  severity=Severity.INFO,
                   edits=tuple(Edit(a, b, "") for a, b in blank))
 
 

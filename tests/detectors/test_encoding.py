@@ -243,6 +243,26 @@ def test_invisible_characters_on_blank_lines_are_one_finding_with_a_count() -> N
     assert fixed("EN105", text) == "Headline\n\nFirst paragraph.\n  \nSecond with Putin.\n\nEnd."
 
 
+def test_a_page_of_empty_paragraphs_costs_one_info_finding() -> None:
+    # An invented council report whose CMS left a zero-width space (or a word joiner) in every
+    # empty paragraph: harmless to a reader, so one info finding, and the score stays high.
+    paragraphs = [f"Le conseil municipal de Saint-Malo a examiné le point {i} de l'ordre du jour, "
+                  "puis a voté le budget du port de plaisance." for i in range(30)]
+    text = "\n\u200b\n".join(paragraphs[:15]) + "\n\u2060\u200b\n" + "\n\u200b\n".join(paragraphs[15:])
+    result = Auditor(Config(select=("EN105",))).audit_text(text)
+    assert [(f.rule, str(f.severity)) for f in result.findings] == [("EN105", "info")]
+    assert "30 invisible" in result.findings[0].message and "29 otherwise blank" in result.findings[0].message
+    assert result.score >= 98
+
+
+def test_invisible_characters_on_one_long_line_are_found_in_linear_time() -> None:
+    # 'a\u200b' * n on one line: each run is checked for a blank line within a bounded window.
+    text = "a\u200b" * 20_000
+    found = list(RULES["EN105"].find(Document(text)))
+    assert found and all(not h.message for h in found)
+    assert sum(len(h.edits) for h in found) == 20_000
+
+
 def test_html_escapes_are_decoded_and_invisible_ones_removed() -> None:
     text = "Marks &amp; Spencer&#8203; said &ldquo;yes&rdquo; &amp;quot;twice&amp;quot;."
     assert fixed("EN106", text) == "Marks & Spencer said “yes” \"twice\"."
