@@ -3,7 +3,8 @@
 ``camel_join`` finds a lower-case letter followed by a capital inside one token
 ("borderAt", "BidenOn", "RussiaCunning", "McCallRepublicans") where both halves
 are words or names and the token is not a real form ("iPhone", "McDonald",
-"PlayStation").  ``missing_space`` finds a sentence stop with no space after it
+"PlayStation") nor one the article writes twice or more (a brand's spelling, not a
+join).  ``missing_space`` finds a sentence stop with no space after it
 ("month.Russian") outside abbreviations, decimals, file names, web and e-mail
 addresses.  Both anchor on a rare pivot (a capital after a lower-case letter; a
 stop between letters) and look at the context in Python, so they cost little on
@@ -123,8 +124,8 @@ class _Join:
 
 def _judge(text: str, token: str, allow: frozenset[str], fw: Mapping[str, str]) -> _Join | None:
     """Whether ``token`` joins two words, judged on the token and the article (not its place)."""
-    if _allowed(token, allow):
-        return None
+    if _allowed(token, allow) or _article_uses(text, token) >= 2:
+        return None  # a listed form, or one the article writes twice or more: a name (YouTube, SoundCloud)
     units = _units(token)
     if len(units) != 2:
         return None  # a single name (McCall) or a brand of three humps (GlaxoSmithKline)
@@ -150,9 +151,7 @@ def _judge(text: str, token: str, allow: frozenset[str], fw: Mapping[str, str]) 
             return _Join(left, right, sentence_break=False)
         return None
     # Two capitalised halves: brands are made so too (PlayStation, WorldCom).  A join is a
-    # one-off token whose halves are words or names and one of which the article uses alone.
-    if len(whole_word_spans(text, token)) != 1:
-        return None
+    # one-off token (see above) whose halves are words or names and one of which the article uses alone.
     if not (word_or_name(left) and word_or_name(right_base)):
         return None
     # The left half a name the article uses (RussiaCunning, McCallRepublicans), or the right
@@ -163,6 +162,21 @@ def _judge(text: str, token: str, allow: frozenset[str], fw: Mapping[str, str]) 
     ):
         return _Join(left, right, sentence_break=False)
     return None
+
+
+def _article_uses(text: str, token: str) -> int:
+    """How often the article writes ``token``, counting its possessive and plural forms.
+
+    A scraper's join is an accident of one place; a form written twice or more ("SoundCloud",
+    "SoundCloud's", "LinkedIn") is the article's spelling of a name.
+    """
+    base = _base(token)
+    uses = len(whole_word_spans(text, base))  # "X's" counts: the apostrophe ends a whole token
+    if base.endswith("s") and len(base) > 3:
+        uses += len(whole_word_spans(text, base[:-1]))
+    else:
+        uses += len(whole_word_spans(text, base + "s"))
+    return uses
 
 
 def _used_as_name(text: str, word: str, *, uses: int) -> bool:
