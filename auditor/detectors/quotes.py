@@ -173,7 +173,8 @@ class _Walk:
         prev = text[pos - 1] if pos > self.para_start else "\n"
         nxt = text[pos + 1] if pos + 1 < len(text) else "\n"
         space_before, space_after = prev in _SPACE, nxt in _SPACE
-        if ch != "“" and space_before and closes_nested(text, self.stack[0] if self.depth else self.para_start, pos):
+        if (ch != "“" and space_before and (space_after or nxt in _AFTER_CLOSE)
+                and closes_nested(text, self.stack[0] if self.depth else self.para_start, pos)):
             # ’ ” or ' ": the outer quotation closes after a nested one, spaced apart on purpose
             if self.depth:
                 self.close(pos)

@@ -144,3 +144,9 @@ def test_a_double_mark_spaced_from_a_nested_close_closes_the_outer_quotation() -
 def test_nested_close_look_back_is_bounded() -> None:
     text = "“a ‘b.’ ” " + "x' \" " * 20_000
     assert isinstance(quote_issues(text), tuple)
+
+
+def test_a_mark_opening_after_a_nested_close_still_opens() -> None:
+    # 'that's it.' "My ... ": after a closed single quotation, a straight mark followed by a word opens
+    text = "The coach said: 'Look at that.' \"My view is simple,\" he added, \"we play on.\""
+    assert kinds(text) == []
