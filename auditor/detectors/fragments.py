@@ -36,6 +36,49 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+#: Words a title-case heading leaves in lower case ("Ten Years of the Euro").
+_HEADING_SMALL = frozenset((
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "by", "for", "from", "with", "as",
+    "vs", "v", "via", "per", "into", "over", "de", "la", "le", "des", "du", "di", "da", "von", "van", "der",
+))
+_DAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+                   "tomorrow"))
+#: A score: "2-1", "3 – 0", or names and numbers alternating ("Arsenal 3 Chelsea 1").
+_SCORE = regex.compile(r"\d+\s*[-–—:]\s*\d+|^\p{Lu}[\p{L}.' -]*\s\d+,?\s+\p{Lu}[\p{L}.' -]*\s\d+\b", regex.V1)
+
+
+def section_break(words: list[str]) -> bool:
+    """A line of one repeated glyph ("* * *", "X X X", "o o o"): a section break, not text."""
+    return len(words) >= 2 and all(len(w) == 1 and w == words[0] for w in words)
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word capitalised but the small ones a title leaves in lower case, or the line in capitals."""
+    letters = [w for w in words if any(c.isalpha() for c in w)]
+    if not letters:
+        return False
+    chars = "".join(letters)
+    if all(not c.isalpha() or c.isupper() for c in chars) and sum(c.isalpha() for c in chars) >= 2:
+        return True  # HOW IT ALL STARTED
+    lead = [w.lstrip("\"'“‘(") for w in letters]
+    return lead[0][:1].isupper() and all(w[:1].isupper() or w.casefold() in _HEADING_SMALL for w in lead[1:]) and (
+        len(lead) > 1 or len(lead[0]) > 1)
+
+
+def _kind_of_heading(line: str, words: list[str]) -> str | None:
+    """What makes the line a heading by its content alone: a day, a score line, an "About ..." heading."""
+    if not words[0][:1].isupper():
+        return None  # no heading starts in lower case
+    first = words[0].strip(",:;'’s").casefold()
+    if first in _DAYS:
+        return "day"  # a timeline's "Monday", "Tuesday 4 March", "Saturday's results"
+    if words[0] == "About" and len(words) >= 2:
+        return "about"  # a press release's "About Acme Robotics"
+    if _SCORE.search(line):
+        return "score"  # "Leeds 2-1 Hull", "Arsenal 3 Chelsea 1"
+    return None
+
+
 @per_document
 def paragraphs(doc: Document) -> tuple[tuple[int, int, str], ...]:
     """``Document.paragraphs`` as ``(start, end, text)``, shared by the two rules."""
@@ -124,8 +167,11 @@ def orphan_fragment(doc: Document, options: OrphanFragment) -> Iterator[Hit]:
 
     A warning when it starts in lower case ("cost Russia"), since no heading does, or
     when the next paragraph goes on in lower case (a sentence split around a lost
-    link).  Any other short capitalised line is information: it may be a real
-    subheading.
+    link).  Headings are not reported: a title-case or all-caps line between whole
+    paragraphs (one ending in a stop, the next starting with a capital), a day name
+    ("Monday", "Tuesday 4 March"), a score line ("Leeds 2-1 Hull"), an "About ..."
+    heading; nor a line of one repeated glyph ("* * *", "X X X"), a section break.
+    Any other short capitalised line is information: it may be a real subheading.
     """
     max_words = options.max_words
     min_words = options.neighbour_words
@@ -134,17 +180,21 @@ def orphan_fragment(doc: Document, options: OrphanFragment) -> Iterator[Hit]:
         if line[:1] in _LIST_MARKERS or not line[:1].isalpha():
             continue
         words = _words(line)
-        if len(words) > max_words or _addressish(line):
+        if len(words) > max_words or _addressish(line) or section_break(words):
             continue
         if not _between_paragraphs(paras, i, min_words=min_words):
             continue
         first = words[0]
+        if _kind_of_heading(line, words) is not None and not _continues(paras, i):
+            continue  # a day, a score line, an "About ..." heading
         if first[:1].islower():
             if any(ch.isupper() for ch in first):
                 continue  # a brand that starts in lower case: "iPod sales"
             yield Hit(start, end, fields={"match": line, "shape": "starts in lower case"})
         elif _continues(paras, i):
             yield Hit(start, end, fields={"match": line, "shape": "the sentence goes on in the next paragraph"})
+        elif _title_case(words) and _between_paragraphs(paras, i, min_words=min_words, complete=True):
+            continue  # a title-case or all-caps line between whole paragraphs: a subheading
         elif not _RELATED.match(line):
             yield Hit(
                 start, end, severity=Severity.INFO, fields={"match": line, "shape": "a short line with no final stop"}
