@@ -69,7 +69,7 @@ def test_headings_and_section_breaks_are_not_fragments() -> None:
 
 
 def test_a_heading_shape_with_the_sentence_going_on_is_still_a_fragment() -> None:
-    text = article("Double Olympic Champion", "marked her return with a win in Perth on Saturday night, her first race.")
+    text = article("Double Olympic Champion", "marked her return with a win in Perth on Saturday, her first race.")
     found = hits("EX106", text)
     assert [text[h.start : h.end] for h in found] == ["Double Olympic Champion"] and found[0].severity is None
     # a sentence-case line between whole paragraphs stays information (it may be a subheading)
