@@ -643,6 +643,51 @@ _QUESTION_WORDS = frozenset({
 _CLAUSE_START = regex.compile(r"(?:^|[.!?\n:;\"“(])\s*([\p{L}'’]+)[^.!?\n:;\"“(]*$")
 
 
+#: Losses that a "?" could also be honestly written for, reported only in an article that shows "?"
+#: damage inside its words ("Kosovo?s", "M?ller"): a closing quote after punctuation (",? he said",
+#: "the story.?"), a closing quote or a plural possessive before a lower-case word ("writers? strike"),
+#: a pair for a pair of quotes ("??Iron Lady??"), a currency sign before a figure ("?10m"), and a curly
+#: mark that lost its last bytes ("Iâ??m", "â??We").
+_LOST_IN_DAMAGED = regex.compile(
+    r"(?P<mojibake>â\?\??)"
+    r"|(?<=[\p{L}\p{N}][,.])(?P<after_stop>\?)(?=[ \t\n]|$)"
+    r"|(?<![\p{L}\p{N}?])(?P<figure>\?)(?=\d)"
+    r"|(?<![?])(?P<pair>\?\?)(?![?])"
+    r"|(?<=\p{L})(?P<before_lower>\?)(?=[ \t]\p{Ll})",
+    regex.MULTILINE | regex.V1,
+)
+
+
+def _damaged_words(hits: list[Hit]) -> bool:
+    """Whether some "?" stands inside a word (a lost apostrophe or letter): the article's own proof of damage."""
+    return any(h.fields.get("what") in ("an apostrophe", "a letter") for h in hits)
+
+
+def _more_losses(text: str, taken: set[int], quote_close: str) -> Iterator[Hit]:
+    """The "?" losses that need proof of damage (``_LOST_IN_DAMAGED``), each with what it most likely was."""
+    for m in _LOST_IN_DAMAGED.finditer(text):
+        start, end = m.span()
+        if any(k in taken for k in range(start, end)):
+            continue
+        kind = m.lastgroup
+        if kind == "mojibake":
+            what, was = "the end of a curly quotation mark or apostrophe", "’"
+        elif kind == "after_stop":
+            what, was = "a closing quotation mark", quote_close
+        elif kind == "figure":
+            what, was = "a currency sign", "£ or €"
+        elif kind == "pair":
+            what, was = "a pair of quotation marks", "“ or ”"
+        else:
+            word_end = text[max(0, start - 1)]
+            what = "an apostrophe or a closing quotation mark"
+            was = ("’" if "’" in text else "'") if word_end in "sS" else quote_close  # the controllers' pay
+        if kind == "before_lower" and _URLISH.search(text[max(0, start - 30):start].rsplit(" ", 1)[-1]):
+            continue
+        taken.update(range(start, end))
+        yield Hit(start, end, suggestion=was, fields={"what": what, "was": was})
+
+
 def _asks(text: str, stop: int) -> bool:
     """Whether the sentence that ends at ``stop`` opens with a question word ("Are they ...")."""
     m = _CLAUSE_START.search(text, max(0, stop - 300), stop)
@@ -702,6 +747,10 @@ def lost_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
         else:
             quote = "“" if "“" in text else '"'
             sure.append(Hit(start, end, suggestion=quote, fields={"what": "an opening quote", "was": quote}))
+    if _damaged_words(sure):
+        taken = {k for h in sure + spaced if h.start is not None and h.end is not None for k in range(h.start, h.end)}
+        sure.extend(_more_losses(text, taken, "”" if "”" in text else '"'))
+        sure.sort(key=lambda h: (h.start or 0, h.end or 0))
     yield from sure
     if sure:
         yield from spaced

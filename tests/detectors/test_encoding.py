@@ -273,3 +273,20 @@ def test_a_lost_apostrophe_is_an_unsafe_edit_and_a_lost_letter_none() -> None:
     found = {text[h.start:h.end]: h for h in RULES["EN107"].find(Document(text))}
     assert found["Kosovo?s"].applicability == "unsafe" and found["M?ller"].edits == ()
     assert fixed("EN107", text) == "It concerns Kosovo's future and Chancellor M?ller."
+
+
+def test_question_mark_losses_are_reported_once_the_article_shows_damage_inside_words() -> None:
+    # An invented 2008 wire story from a Spanish agency's English service, passed through an encoding
+    # without curly quotes or the euro sign: the damage inside words ("Spain?s") is the proof that the
+    # other "?" are losses too.
+    damaged = (
+        "MADRID (EFE) ? Spain?s air traffic controllers will strike, their union said. ?We have no choice,? "
+        "its leader said, adding that the controllers? pay had been cut by ?200 a month.\n\n"
+        "The ministry called the strike ??unjustified?? and said: Itâ??s not over. That was the end of the matter.?\n"
+    )
+    found = [(damaged[h.start:h.end], h.fields["was"]) for h in RULES["EN107"].find(Document(damaged))]
+    assert found == [("Spain?s", "'"), ("?", '"'), ("?", '"'), ("?", "'"), ("?", "£ or €"),
+                     ("??", "“ or ”"), ("??", "“ or ”"), ("â??", "’"), ("?", '"')]
+    # the same marks in an article without damage inside words are left alone: each may be meant
+    clean = damaged.replace("Spain?s", "Spain's").replace("Itâ??s", "It is").replace(" ? ", " - ")
+    assert [clean[h.start:h.end] for h in RULES["EN107"].find(Document(clean))] == ["?"]  # "?We": a lost opening quote
