@@ -49,20 +49,24 @@ _SCORE = regex.compile(r"\d+\s*[-–—:]\s*\d+|^\p{Lu}[\p{L}.' -]*\s\d+,?\s+\p{
 
 def section_break(words: list[str]) -> bool:
     """A line of one repeated glyph ("* * *", "X X X", "o o o"): a section break, not text."""
-    return len(words) >= 2 and all(len(w) == 1 and w == words[0] for w in words)
+    return len(words) >= 2 and len(words[0]) == 1 and words.count(words[0]) == len(words)
 
 
-def _title_case(words: list[str]) -> bool:
+_OPENING = "\"'“‘("
+
+
+def _title_case(line: str, words: list[str]) -> bool:
     """Every word capitalised but the small ones a title leaves in lower case, or the line in capitals."""
-    letters = [w for w in words if any(c.isalpha() for c in w)]
-    if not letters:
+    if line.isupper():
+        return len(line) >= 2  # HOW IT ALL STARTED
+    lead = words[0].lstrip(_OPENING)
+    if not lead[:1].isupper() or (len(words) == 1 and len(lead) < 2):
         return False
-    chars = "".join(letters)
-    if all(not c.isalpha() or c.isupper() for c in chars) and sum(c.isalpha() for c in chars) >= 2:
-        return True  # HOW IT ALL STARTED
-    lead = [w.lstrip("\"'“‘(") for w in letters]
-    return lead[0][:1].isupper() and all(w[:1].isupper() or w.casefold() in _HEADING_SMALL for w in lead[1:]) and (
-        len(lead) > 1 or len(lead[0]) > 1)
+    for word in words[1:]:
+        c = word.lstrip(_OPENING)[:1]
+        if c.isalpha() and not c.isupper() and word.lstrip(_OPENING).casefold() not in _HEADING_SMALL:
+            return False
+    return True
 
 
 def _kind_of_heading(line: str, words: list[str]) -> str | None:
@@ -123,6 +127,13 @@ def _prose(paras: tuple[tuple[int, int, str], ...], i: int, step: int, min_words
     return text
 
 
+def _whole_neighbours(paras: tuple[tuple[int, int, str], ...], i: int, min_words: int) -> bool:
+    """The paragraph before ``i`` ends with a stop and the one after starts with a capital (their length checked)."""
+    before = _prose(paras, i, -1, min_words)
+    after = _prose(paras, i, 1, min_words)
+    return before is not None and after is not None and before[-1:] in _TERMINAL and not after[:1].islower()
+
+
 def _continues(paras: tuple[tuple[int, int, str], ...], i: int) -> bool:
     """The paragraph after ``i`` starts in lower case or with punctuation: one sentence was split."""
     nxt = paras[i + 1][2]
@@ -180,20 +191,20 @@ def orphan_fragment(doc: Document, options: OrphanFragment) -> Iterator[Hit]:
         if line[:1] in _LIST_MARKERS or not line[:1].isalpha():
             continue
         words = _words(line)
-        if len(words) > max_words or _addressish(line) or section_break(words):
+        if len(words) > max_words or _addressish(line):
             continue
-        if not _between_paragraphs(paras, i, min_words=min_words):
+        if not _between_paragraphs(paras, i, min_words=min_words) or section_break(words):
             continue
         first = words[0]
-        if _kind_of_heading(line, words) is not None and not _continues(paras, i):
-            continue  # a day, a score line, an "About ..." heading
         if first[:1].islower():
             if any(ch.isupper() for ch in first):
                 continue  # a brand that starts in lower case: "iPod sales"
             yield Hit(start, end, fields={"match": line, "shape": "starts in lower case"})
         elif _continues(paras, i):
             yield Hit(start, end, fields={"match": line, "shape": "the sentence goes on in the next paragraph"})
-        elif _title_case(words) and _between_paragraphs(paras, i, min_words=min_words, complete=True):
+        elif _kind_of_heading(line, words) is not None:
+            continue  # a day, a score line, an "About ..." heading
+        elif _whole_neighbours(paras, i, min_words) and _title_case(line, words):
             continue  # a title-case or all-caps line between whole paragraphs: a subheading
         elif not _RELATED.match(line):
             yield Hit(

@@ -30,7 +30,6 @@ from auditor.detectors.extraction import (
     is_common_word,
     lower_elsewhere,
     standalone_uses,
-    whole_word_spans,
     word_list,
     word_set,
 )
@@ -124,8 +123,16 @@ class _Join:
 
 def _judge(text: str, token: str, allow: frozenset[str], fw: Mapping[str, str]) -> _Join | None:
     """Whether ``token`` joins two words, judged on the token and the article (not its place)."""
-    if _allowed(token, allow) or _article_uses(text, token) >= 2:
-        return None  # a listed form, or one the article writes twice or more: a name (YouTube, SoundCloud)
+    if _allowed(token, allow):
+        return None
+    join = _judge_token(text, token, fw)
+    if join is not None and _article_uses(text, token) >= 2:
+        return None  # a form the article writes twice or more is its spelling of a name (FaceIn, HomeOn)
+    return join
+
+
+def _judge_token(text: str, token: str, fw: Mapping[str, str]) -> _Join | None:
+    """Whether the halves of ``token`` read as two words run together (``_judge`` without the article's uses)."""
     units = _units(token)
     if len(units) != 2:
         return None  # a single name (McCall) or a brand of three humps (GlaxoSmithKline)
@@ -171,11 +178,20 @@ def _article_uses(text: str, token: str) -> int:
     "SoundCloud's", "LinkedIn") is the article's spelling of a name.
     """
     base = _base(token)
-    uses = len(whole_word_spans(text, base))  # "X's" counts: the apostrophe ends a whole token
-    if base.endswith("s") and len(base) > 3:
-        uses += len(whole_word_spans(text, base[:-1]))
-    else:
-        uses += len(whole_word_spans(text, base + "s"))
+    stem = base[:-1] if base.endswith("s") and len(base) > 3 else base
+    # One find walk for the stem, followed by nothing, "s" or an apostrophe ("X's" counts: the
+    # apostrophe ends a whole token); stops at the second use.
+    uses, n, size = 0, len(text), len(stem)
+    k = text.find(stem)
+    while k >= 0:
+        end = k + size
+        if end < n and text[end] == "s":
+            end += 1
+        if (k == 0 or not text[k - 1].isalnum()) and (end >= n or not text[end].isalnum()):
+            uses += 1
+            if uses >= 2:
+                break
+        k = text.find(stem, k + 1)
     return uses
 
 
