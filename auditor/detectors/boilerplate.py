@@ -236,7 +236,8 @@ def _social_line(line: str) -> bool:
     tokens = [t.strip(_DECOR).casefold() for t in _TOKEN_SPLIT.split(line)]
     tokens = [t for t in tokens if t]
     names = [t for t in tokens if t in _SOCIAL]
-    return len(names) >= 2 and all(t in _SOCIAL or t.isdigit() for t in tokens)
+    # two different buttons at least: "X X X" is a section break, not a row of share buttons
+    return len(set(names)) >= 2 and all(t in _SOCIAL or t.isdigit() for t in tokens)
 
 
 def _menu_line(line: str) -> bool:

@@ -31,7 +31,7 @@ import ftfy
 import regex
 
 from auditor.document import Document, per_document
-from auditor.model import UNSAFE, Edit, Hit
+from auditor.model import UNSAFE, Edit, Hit, Severity
 from auditor.registry import NoOptions, detector
 
 #: How far a damaged character's token is widened each side, at most (a 100 KB "word" is no word).
@@ -485,9 +485,18 @@ def _defects(doc: Document) -> Iterator[tuple[int, int]]:
 
 def _on_blank_line(text: str, start: int, end: int) -> bool:
     """Whether the run is all a line holds besides white space (a web page's empty paragraph)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    # Look for the line's ends only as far as a blank line's run may be from them: on a long line
+    # an unbounded search would rescan the line for every run (quadratic on 'a\u200b' * n).
+    floor = max(0, start - _MAX_WIDEN - 1)
+    line_start = text.rfind("\n", floor, start) + 1
+    if line_start == 0 and floor > 0:
+        return False
+    ceiling = min(len(text), end + _MAX_WIDEN + 1)
+    line_end = text.find("\n", end, ceiling)
+    if line_end < 0:
+        if ceiling < len(text):
+            return False
+        line_end = len(text)
     if start - line_start > _MAX_WIDEN or line_end - end > _MAX_WIDEN:
         return False
     rest = text[line_start:start] + text[end:line_end]
@@ -506,7 +515,7 @@ def invisible_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
 
     One finding per word, whose edits remove every invisible character in it.  The
     ones standing alone on otherwise blank lines (a web page's empty paragraphs)
-    are harmless to a reader: they make one finding for the whole file, at the
+    are harmless to a reader: they make one info finding for the whole file, at the
     first, with their count, and its edits remove them all.
     """
     if not odd_text(doc).has(_INVISIBLE_RUN):
@@ -544,9 +553,12 @@ def invisible_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
         names = ", ".join(sorted({_INVISIBLE[c] for a, b in blank for c in text[a:b]}))
         s, e = blank[0]
         lines = len({doc.line_index(a) for a, _ in blank})
+        # Info, whatever the rule's severity: a reader sees nothing, so a page of empty paragraphs
+        # costs the score one info finding however many there are (a capped penalty).
         yield Hit(s, e, message=(f"{count} invisible character(s) ({names}) on {lines} otherwise blank "
                                  "line(s); one finding for them all"),
                   suggestion="delete them", fields={"name": names, "count": str(count)},
+                  severity=Severity.INFO,
                   edits=tuple(Edit(a, b, "") for a, b in blank))
 
 
@@ -631,6 +643,51 @@ _QUESTION_WORDS = frozenset({
 _CLAUSE_START = regex.compile(r"(?:^|[.!?\n:;\"“(])\s*([\p{L}'’]+)[^.!?\n:;\"“(]*$")
 
 
+#: Losses that a "?" could also be honestly written for, reported only in an article that shows "?"
+#: damage inside its words ("Kosovo?s", "M?ller"): a closing quote after punctuation (",? he said",
+#: "the story.?"), a closing quote or a plural possessive before a lower-case word ("writers? strike"),
+#: a pair for a pair of quotes ("??Iron Lady??"), a currency sign before a figure ("?10m"), and a curly
+#: mark that lost its last bytes ("Iâ??m", "â??We").
+_LOST_IN_DAMAGED = regex.compile(
+    r"(?P<mojibake>â\?\??)"
+    r"|(?<=[\p{L}\p{N}][,.])(?P<after_stop>\?)(?=[ \t\n]|$)"
+    r"|(?<![\p{L}\p{N}?])(?P<figure>\?)(?=\d)"
+    r"|(?<![?])(?P<pair>\?\?)(?![?])"
+    r"|(?<=\p{L})(?P<before_lower>\?)(?=[ \t]\p{Ll})",
+    regex.MULTILINE | regex.V1,
+)
+
+
+def _damaged_words(hits: list[Hit]) -> bool:
+    """Whether some "?" stands inside a word (a lost apostrophe or letter): the article's own proof of damage."""
+    return any(h.fields.get("what") in ("an apostrophe", "a letter") for h in hits)
+
+
+def _more_losses(text: str, taken: set[int], quote_close: str) -> Iterator[Hit]:
+    """The "?" losses that need proof of damage (``_LOST_IN_DAMAGED``), each with what it most likely was."""
+    for m in _LOST_IN_DAMAGED.finditer(text):
+        start, end = m.span()
+        if any(k in taken for k in range(start, end)):
+            continue
+        kind = m.lastgroup
+        if kind == "mojibake":
+            what, was = "the end of a curly quotation mark or apostrophe", "’"
+        elif kind == "after_stop":
+            what, was = "a closing quotation mark", quote_close
+        elif kind == "figure":
+            what, was = "a currency sign", "£ or €"
+        elif kind == "pair":
+            what, was = "a pair of quotation marks", "“ or ”"
+        else:
+            word_end = text[max(0, start - 1)]
+            what = "an apostrophe or a closing quotation mark"
+            was = ("’" if "’" in text else "'") if word_end in "sS" else quote_close  # the controllers' pay
+        if kind == "before_lower" and _URLISH.search(text[max(0, start - 30):start].rsplit(" ", 1)[-1]):
+            continue
+        taken.update(range(start, end))
+        yield Hit(start, end, suggestion=was, fields={"what": what, "was": was})
+
+
 def _asks(text: str, stop: int) -> bool:
     """Whether the sentence that ends at ``stop`` opens with a question word ("Are they ...")."""
     m = _CLAUSE_START.search(text, max(0, stop - 300), stop)
@@ -690,6 +747,10 @@ def lost_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
         else:
             quote = "“" if "“" in text else '"'
             sure.append(Hit(start, end, suggestion=quote, fields={"what": "an opening quote", "was": quote}))
+    if _damaged_words(sure):
+        taken = {k for h in sure + spaced if h.start is not None and h.end is not None for k in range(h.start, h.end)}
+        sure.extend(_more_losses(text, taken, "”" if "”" in text else '"'))
+        sure.sort(key=lambda h: (h.start or 0, h.end or 0))
     yield from sure
     if sure:
         yield from spaced

@@ -36,6 +36,53 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
+#: Words a title-case heading leaves in lower case ("Ten Years of the Euro").
+_HEADING_SMALL = frozenset((
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "by", "for", "from", "with", "as",
+    "vs", "v", "via", "per", "into", "over", "de", "la", "le", "des", "du", "di", "da", "von", "van", "der",
+))
+_DAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+                   "tomorrow"))
+#: A score: "2-1", "3 – 0", or names and numbers alternating ("Arsenal 3 Chelsea 1").
+_SCORE = regex.compile(r"\d+\s*[-–—:]\s*\d+|^\p{Lu}[\p{L}.' -]*\s\d+,?\s+\p{Lu}[\p{L}.' -]*\s\d+\b", regex.V1)
+
+
+def section_break(words: list[str]) -> bool:
+    """A line of one repeated glyph ("* * *", "X X X", "o o o"): a section break, not text."""
+    return len(words) >= 2 and len(words[0]) == 1 and words.count(words[0]) == len(words)
+
+
+_OPENING = "\"'“‘("
+
+
+def _title_case(line: str, words: list[str]) -> bool:
+    """Every word capitalised but the small ones a title leaves in lower case, or the line in capitals."""
+    if line.isupper():
+        return len(line) >= 2  # HOW IT ALL STARTED
+    lead = words[0].lstrip(_OPENING)
+    if not lead[:1].isupper() or (len(words) == 1 and len(lead) < 2):
+        return False
+    for word in words[1:]:
+        c = word.lstrip(_OPENING)[:1]
+        if c.isalpha() and not c.isupper() and word.lstrip(_OPENING).casefold() not in _HEADING_SMALL:
+            return False
+    return True
+
+
+def _kind_of_heading(line: str, words: list[str]) -> str | None:
+    """What makes the line a heading by its content alone: a day, a score line, an "About ..." heading."""
+    if not words[0][:1].isupper():
+        return None  # no heading starts in lower case
+    first = words[0].strip(",:;'’s").casefold()
+    if first in _DAYS:
+        return "day"  # a timeline's "Monday", "Tuesday 4 March", "Saturday's results"
+    if words[0] == "About" and len(words) >= 2:
+        return "about"  # a press release's "About Acme Robotics"
+    if _SCORE.search(line):
+        return "score"  # "Leeds 2-1 Hull", "Arsenal 3 Chelsea 1"
+    return None
+
+
 @per_document
 def paragraphs(doc: Document) -> tuple[tuple[int, int, str], ...]:
     """``Document.paragraphs`` as ``(start, end, text)``, shared by the two rules."""
@@ -78,6 +125,13 @@ def _prose(paras: tuple[tuple[int, int, str], ...], i: int, step: int, min_words
     if 0 < k < len(paras) - 1 and text[-1] not in _TERMINAL and len(text) <= 300:
         return paras[k][2]
     return text
+
+
+def _whole_neighbours(paras: tuple[tuple[int, int, str], ...], i: int, min_words: int) -> bool:
+    """The paragraph before ``i`` ends with a stop and the one after starts with a capital (their length checked)."""
+    before = _prose(paras, i, -1, min_words)
+    after = _prose(paras, i, 1, min_words)
+    return before is not None and after is not None and before[-1:] in _TERMINAL and not after[:1].islower()
 
 
 def _continues(paras: tuple[tuple[int, int, str], ...], i: int) -> bool:
@@ -124,8 +178,11 @@ def orphan_fragment(doc: Document, options: OrphanFragment) -> Iterator[Hit]:
 
     A warning when it starts in lower case ("cost Russia"), since no heading does, or
     when the next paragraph goes on in lower case (a sentence split around a lost
-    link).  Any other short capitalised line is information: it may be a real
-    subheading.
+    link).  Headings are not reported: a title-case or all-caps line between whole
+    paragraphs (one ending in a stop, the next starting with a capital), a day name
+    ("Monday", "Tuesday 4 March"), a score line ("Leeds 2-1 Hull"), an "About ..."
+    heading; nor a line of one repeated glyph ("* * *", "X X X"), a section break.
+    Any other short capitalised line is information: it may be a real subheading.
     """
     max_words = options.max_words
     min_words = options.neighbour_words
@@ -136,7 +193,7 @@ def orphan_fragment(doc: Document, options: OrphanFragment) -> Iterator[Hit]:
         words = _words(line)
         if len(words) > max_words or _addressish(line):
             continue
-        if not _between_paragraphs(paras, i, min_words=min_words):
+        if not _between_paragraphs(paras, i, min_words=min_words) or section_break(words):
             continue
         first = words[0]
         if first[:1].islower():
@@ -145,6 +202,10 @@ def orphan_fragment(doc: Document, options: OrphanFragment) -> Iterator[Hit]:
             yield Hit(start, end, fields={"match": line, "shape": "starts in lower case"})
         elif _continues(paras, i):
             yield Hit(start, end, fields={"match": line, "shape": "the sentence goes on in the next paragraph"})
+        elif _kind_of_heading(line, words) is not None:
+            continue  # a day, a score line, an "About ..." heading
+        elif _whole_neighbours(paras, i, min_words) and _title_case(line, words):
+            continue  # a title-case or all-caps line between whole paragraphs: a subheading
         elif not _RELATED.match(line):
             yield Hit(
                 start, end, severity=Severity.INFO, fields={"match": line, "shape": "a short line with no final stop"}

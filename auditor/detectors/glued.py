@@ -3,7 +3,8 @@
 ``camel_join`` finds a lower-case letter followed by a capital inside one token
 ("borderAt", "BidenOn", "RussiaCunning", "McCallRepublicans") where both halves
 are words or names and the token is not a real form ("iPhone", "McDonald",
-"PlayStation").  ``missing_space`` finds a sentence stop with no space after it
+"PlayStation") nor one the article writes twice or more (a brand's spelling, not a
+join).  ``missing_space`` finds a sentence stop with no space after it
 ("month.Russian") outside abbreviations, decimals, file names, web and e-mail
 addresses.  Both anchor on a rare pivot (a capital after a lower-case letter; a
 stop between letters) and look at the context in Python, so they cost little on
@@ -29,7 +30,6 @@ from auditor.detectors.extraction import (
     is_common_word,
     lower_elsewhere,
     standalone_uses,
-    whole_word_spans,
     word_list,
     word_set,
 )
@@ -125,6 +125,14 @@ def _judge(text: str, token: str, allow: frozenset[str], fw: Mapping[str, str]) 
     """Whether ``token`` joins two words, judged on the token and the article (not its place)."""
     if _allowed(token, allow):
         return None
+    join = _judge_token(text, token, fw)
+    if join is not None and _article_uses(text, token) >= 2:
+        return None  # a form the article writes twice or more is its spelling of a name (FaceIn, HomeOn)
+    return join
+
+
+def _judge_token(text: str, token: str, fw: Mapping[str, str]) -> _Join | None:
+    """Whether the halves of ``token`` read as two words run together (``_judge`` without the article's uses)."""
     units = _units(token)
     if len(units) != 2:
         return None  # a single name (McCall) or a brand of three humps (GlaxoSmithKline)
@@ -150,9 +158,7 @@ def _judge(text: str, token: str, allow: frozenset[str], fw: Mapping[str, str]) 
             return _Join(left, right, sentence_break=False)
         return None
     # Two capitalised halves: brands are made so too (PlayStation, WorldCom).  A join is a
-    # one-off token whose halves are words or names and one of which the article uses alone.
-    if len(whole_word_spans(text, token)) != 1:
-        return None
+    # one-off token (see above) whose halves are words or names and one of which the article uses alone.
     if not (word_or_name(left) and word_or_name(right_base)):
         return None
     # The left half a name the article uses (RussiaCunning, McCallRepublicans), or the right
@@ -163,6 +169,30 @@ def _judge(text: str, token: str, allow: frozenset[str], fw: Mapping[str, str]) 
     ):
         return _Join(left, right, sentence_break=False)
     return None
+
+
+def _article_uses(text: str, token: str) -> int:
+    """How often the article writes ``token``, counting its possessive and plural forms.
+
+    A scraper's join is an accident of one place; a form written twice or more ("SoundCloud",
+    "SoundCloud's", "LinkedIn") is the article's spelling of a name.
+    """
+    base = _base(token)
+    stem = base[:-1] if base.endswith("s") and len(base) > 3 else base
+    # One find walk for the stem, followed by nothing, "s" or an apostrophe ("X's" counts: the
+    # apostrophe ends a whole token); stops at the second use.
+    uses, n, size = 0, len(text), len(stem)
+    k = text.find(stem)
+    while k >= 0:
+        end = k + size
+        if end < n and text[end] == "s":
+            end += 1
+        if (k == 0 or not text[k - 1].isalnum()) and (end >= n or not text[end].isalnum()):
+            uses += 1
+            if uses >= 2:
+                break
+        k = text.find(stem, k + 1)
+    return uses
 
 
 def _used_as_name(text: str, word: str, *, uses: int) -> bool:

@@ -8,11 +8,14 @@ compound:
 
 * a function word or finite verb that ends the chain ("troops-a severe",
   "residence-is one", "Ukraine-the former", "COVID-19-and said"): compounds with
-  function words are chains ("face-to-face", "state-of-the-art", "all-in-one");
+  function words are chains ("face-to-face", "state-of-the-art", "all-in-one"), and
+  "one X-one Y" is a slogan's compound ("one person-one vote");
 * a capitalised name followed by a verb, after a plain word ("talk-Biden
   speaking"), or after another name that the article uses on its own ("in
   Rome-Putin was"): name-name compounds are followed by a noun ("Biden-Putin
-  summit") or are names themselves ("Kilroy-Silk said", preceded by a title);
+  summit") or are names themselves ("Kilroy-Silk said", preceded by a title), and a
+  title-case compound the article repeats, or whose right half is no surname, is a
+  name or a title ("All-Stars were", "Cry-Baby is");
 * a verb in -ing with its object after a head noun that announces an
   explanation ("their most important task-protecting the country").
 
@@ -456,6 +459,22 @@ def _used_alone(doc: Document, name: str, skip: int) -> bool:
     return any(at != skip for at in word_index(doc).get(name, ()))
 
 
+def _title_compound(text: str, start: int, m: re.Match[str]) -> bool:
+    """Whether "Left-Right", both title case, is a compound of its own rather than a place, a dash, a name.
+
+    A title-case compound is a name or a title (All-Stars, Cry-Baby, Stop-Start): the article
+    writes it twice or more, or its right half is not a surname the gazetteer knows.  A dash
+    lost before a person ("in Rome-Putin was") has a surname on the right.
+    """
+    compound = text[start : m.end("cap")]
+    if text.count(compound) >= 2:
+        return True
+    from auditor.detectors.names.gazetteer import load  # the gazetteer: loaded once, only on this rare path
+    from auditor.detectors.names.text import fold
+
+    return not load().people.with_surname(fold(m.group("cap")))
+
+
 def _judge(doc: Document, m: re.Match[str]) -> tuple[int, str] | None:
     """(report start, reason) when the hyphen at ``m.start()`` stands for a dash, else None."""
     text = doc.text
@@ -472,6 +491,8 @@ def _judge(doc: Document, m: re.Match[str]) -> tuple[int, str] | None:
             return None
         if (right == "one" and lower in ONE_OK) or (right in ("a", "an") and lower in A_OK):
             return None
+        if right == "one" and _word_before(text, start).lower() == "one":
+            return None  # "one person-one vote", "one man-one vote": a slogan's compound
         if right in ("a", "an", "the", "its", "his", "their", "this") and not m.group("fw_next").strip():
             return None  # "Grade-A." or a determiner with nothing after it
         return start, "function-word"
@@ -489,7 +510,7 @@ def _judge(doc: Document, m: re.Match[str]) -> tuple[int, str] | None:
             before = _word_before(text, start)
             if not before or not before.islower() or before in _DETERMINERS:
                 return None  # "Mr Kilroy-Silk has", "Daniel Day-Lewis is", "the Biden-Putin ..."
-            if _used_alone(doc, m.group("cap"), hyphen + 1):
+            if _used_alone(doc, m.group("cap"), hyphen + 1) and not _title_compound(text, start, m):
                 return start, "name-after-name"
         return None
     if m.group("ing"):

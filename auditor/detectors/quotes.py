@@ -1,7 +1,9 @@
 """Quotation marks that a translation or a scraper left wrong (rules TR109-TR114).
 
-Only double quotation marks are read (“ ” and "): a single ’ is far more often an
-apostrophe than a quote, and nested quotations use single marks.  Each paragraph
+Only double quotation marks are walked (“ ” and "): a single ’ is far more often an
+apostrophe than a quote.  Nested quotations use single marks, and a double mark set a
+space apart from the close of a nested one ("‘we will not.’ ”") closes the outer
+quotation at its depth (``closes_nested``): no spacing issue.  Each paragraph
 is walked once, mark by mark, with a one-level state (inside a quotation or not);
 the direction of a straight mark comes from its neighbours.  Because that
 direction is a guess (and straight marks nest inside straight marks: 'he was the
@@ -75,6 +77,40 @@ def _sentence_end(text: str, pos: int, ceiling: int) -> int:
     return m.end() if m is not None else ceiling
 
 
+_NESTED_GAP = " \t\u00a0\u2009\u202f"
+_SINGLE_CLOSE = "’'"
+_NESTED_REACH = 4 * MAX_SPAN  # how far back a nested quotation's opening mark is looked for
+
+
+def closes_nested(text: str, floor: int, pos: int) -> bool:
+    """Whether the double mark at ``pos`` follows, across spaces, the close of a nested single quotation.
+
+    'He said: “They told me ‘we will not resign.’ ”': typesetters put a space between the two
+    closing marks so that they read apart; the double mark closes the outer quotation, at
+    its depth, and is no spacing error.  The single quotation must have opened after
+    ``floor`` (the outer quotation's mark, or the paragraph's start): an opening ‘, or a
+    straight ' after a space or an opening mark, with fewer closing singles since (an
+    apostrophe inside a word is neither).
+    """
+    j = pos - 1
+    while j > floor and text[j] in _NESTED_GAP:
+        j -= 1
+    if j == pos - 1 or j <= floor or text[j] not in _SINGLE_CLOSE:
+        return False
+    opens = closes = 0
+    for k in range(max(floor, j - _NESTED_REACH), j):  # bounded: a line of "x' " x' " ..." stays linear
+        ch = text[k]
+        if ch not in "‘’'":
+            continue
+        before = text[k - 1] if k > 0 else " "
+        after = text[k + 1] if k + 1 < len(text) else " "
+        if ch == "‘" or (ch == "'" and (before in _SPACE or before in "“\"([—–") and after.isalnum()):
+            opens += 1
+        elif not (before.isalnum() and after.isalnum()):
+            closes += 1
+    return opens > closes
+
+
 class _Walk:
     """The state of one pass over a document's double quotation marks."""
 
@@ -137,6 +173,12 @@ class _Walk:
         prev = text[pos - 1] if pos > self.para_start else "\n"
         nxt = text[pos + 1] if pos + 1 < len(text) else "\n"
         space_before, space_after = prev in _SPACE, nxt in _SPACE
+        if (ch != "“" and space_before and (space_after or nxt in _AFTER_CLOSE)
+                and closes_nested(text, self.stack[0] if self.depth else self.para_start, pos)):
+            # ’ ” or ' ": the outer quotation closes after a nested one, spaced apart on purpose
+            if self.depth:
+                self.close(pos)
+            return
         if (ch == "“" or (ch == '"' and space_before)) and space_after and self.ends_paragraph(pos + 1):
             # an opening mark as the last character of the paragraph
             start = _word_back(text, pos, self.para_start)

@@ -4,6 +4,10 @@ Options: ``allow`` (a table of words English allows doubled: "had had", "that
 that"), ``second`` (``lower``: the second word must start in lower case, so that
 doubled names such as "Walla Walla" are left alone; ``any``), ``single_letters``
 (the one-letter words that count, default "a").  The edit deletes the second word.
+With ``stranding_verbs`` (and ``object_determiners``, ``adverbial_starts``), a double the
+grammar may intend is judged in context (``auditor.kinds.stranding``): left alone when the
+context shows it meant ("waiting for for years", "Add to this this rule"), reported with an
+unsafe edit when it may be ("talking about about it"), a plain slip otherwise.
 The scan runs on the lower-cased text with a possessive word, so a clean article
 costs one pass.
 """
@@ -16,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from auditor.document import Document
-from auditor.model import Edit, Hit
+from auditor.kinds.stranding import Stranding
+from auditor.model import UNSAFE, Edit, Hit
 from auditor.registry import detector
 from auditor.tables import Table
 
@@ -80,11 +85,19 @@ class Repetition:
     allow: Table | None = None
     second: Literal["lower", "any"] = "lower"
     single_letters: str = "a"
+    stranding_verbs: Table | None = None
+    object_determiners: Table | None = None
+    adverbial_starts: Table | None = None
     allowed: frozenset[str] = field(init=False, repr=False, compare=False)
+    stranding: Stranding | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         words = () if self.allow is None else self.allow.column(self.allow.columns[0])
         object.__setattr__(self, "allowed", frozenset(str(w).casefold() for w in words))
+        if self.stranding_verbs is None and (self.object_determiners is not None or self.adverbial_starts is not None):
+            raise ValueError("object_determiners and adverbial_starts need stranding_verbs")
+        object.__setattr__(self, "stranding",
+                           Stranding.build(self.stranding_verbs, self.object_determiners, self.adverbial_starts))
 
 
 @detector("repetition", options=Repetition)
@@ -100,4 +113,8 @@ def repetition(doc: Document, o: Repetition) -> Iterator[Hit]:
             continue
         if o.second == "lower" and not second.islower():
             continue
-        yield Hit(start, end, suggestion=word, fields={"word": word}, edits=(Edit(word_end, end, ""),))
+        verdict = "plain" if o.stranding is None else o.stranding.judge(text, start, end, word)
+        if verdict == "grammatical":
+            continue
+        yield Hit(start, end, suggestion=word, fields={"word": word}, edits=(Edit(word_end, end, ""),),
+                  applicability=UNSAFE if verdict == "doubtful" else None)

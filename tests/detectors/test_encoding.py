@@ -243,6 +243,26 @@ def test_invisible_characters_on_blank_lines_are_one_finding_with_a_count() -> N
     assert fixed("EN105", text) == "Headline\n\nFirst paragraph.\n  \nSecond with Putin.\n\nEnd."
 
 
+def test_a_page_of_empty_paragraphs_costs_one_info_finding() -> None:
+    # An invented council report whose CMS left a zero-width space (or a word joiner) in every
+    # empty paragraph: harmless to a reader, so one info finding, and the score stays high.
+    paragraphs = [f"Le conseil municipal de Saint-Malo a examiné le point {i} de l'ordre du jour, "
+                  "puis a voté le budget du port de plaisance." for i in range(30)]
+    text = "\n\u200b\n".join(paragraphs[:15]) + "\n\u2060\u200b\n" + "\n\u200b\n".join(paragraphs[15:])
+    result = Auditor(Config(select=("EN105",))).audit_text(text)
+    assert [(f.rule, str(f.severity)) for f in result.findings] == [("EN105", "info")]
+    assert "30 invisible" in result.findings[0].message and "29 otherwise blank" in result.findings[0].message
+    assert result.score >= 98
+
+
+def test_invisible_characters_on_one_long_line_are_found_in_linear_time() -> None:
+    # 'a\u200b' * n on one line: each run is checked for a blank line within a bounded window.
+    text = "a\u200b" * 20_000
+    found = list(RULES["EN105"].find(Document(text)))
+    assert found and all(not h.message for h in found)
+    assert sum(len(h.edits) for h in found) == 20_000
+
+
 def test_html_escapes_are_decoded_and_invisible_ones_removed() -> None:
     text = "Marks &amp; Spencer&#8203; said &ldquo;yes&rdquo; &amp;quot;twice&amp;quot;."
     assert fixed("EN106", text) == "Marks & Spencer said “yes” \"twice\"."
@@ -253,3 +273,20 @@ def test_a_lost_apostrophe_is_an_unsafe_edit_and_a_lost_letter_none() -> None:
     found = {text[h.start:h.end]: h for h in RULES["EN107"].find(Document(text))}
     assert found["Kosovo?s"].applicability == "unsafe" and found["M?ller"].edits == ()
     assert fixed("EN107", text) == "It concerns Kosovo's future and Chancellor M?ller."
+
+
+def test_question_mark_losses_are_reported_once_the_article_shows_damage_inside_words() -> None:
+    # An invented 2008 wire story from a Spanish agency's English service, passed through an encoding
+    # without curly quotes or the euro sign: the damage inside words ("Spain?s") is the proof that the
+    # other "?" are losses too.
+    damaged = (
+        "MADRID (EFE) ? Spain?s air traffic controllers will strike, their union said. ?We have no choice,? "
+        "its leader said, adding that the controllers? pay had been cut by ?200 a month.\n\n"
+        "The ministry called the strike ??unjustified?? and said: Itâ??s not over. That was the end of the matter.?\n"
+    )
+    found = [(damaged[h.start:h.end], h.fields["was"]) for h in RULES["EN107"].find(Document(damaged))]
+    assert found == [("Spain?s", "'"), ("?", '"'), ("?", '"'), ("?", "'"), ("?", "£ or €"),
+                     ("??", "“ or ”"), ("??", "“ or ”"), ("â??", "’"), ("?", '"')]
+    # the same marks in an article without damage inside words are left alone: each may be meant
+    clean = damaged.replace("Spain?s", "Spain's").replace("Itâ??s", "It is").replace(" ? ", " - ")
+    assert [clean[h.start:h.end] for h in RULES["EN107"].find(Document(clean))] == ["?"]  # "?We": a lost opening quote

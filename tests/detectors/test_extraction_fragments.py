@@ -42,6 +42,40 @@ def test_fragment_rule_leaves_headline_lists_sentences_and_footers() -> None:
     assert hits("EX106", "Ports reopen\n\n" + P1 + "\n\nShare this article") == []  # last line: boilerplate's
 
 
+def test_headings_and_section_breaks_are_not_fragments() -> None:
+    # An invented timeline and results round-up from an Australian regional paper, and a press
+    # release's boilerplate heading: every short line is a heading or a break, none a fragment.
+    text = "\n\n".join((
+        "A week on the river",
+        "The flood warning was issued on Sunday night after the Murray rose faster than forecasters expected.",
+        "Monday",
+        "Sandbags were handed out in Echuca and the caravan park was cleared by police and volunteers.",
+        "Tuesday 4 March",
+        "The river peaked just below the levee, and the council said the town had been lucky this time.",
+        "WHAT COMES NEXT",
+        "Engineers will inspect the levee in April, the state government said in a statement on Friday.",
+        "Weekend Sport In Brief",
+        "Echuca 3-1 Moama, and the home side stays top of the ladder after a wet and scrappy game.",
+        "Echuca 3 Moama 1",
+        "Two late goals from the captain turned the game after the visitors had led at half-time.",
+        "* * *",
+        "About Riverina Water",
+        "Riverina Water supplies drinking water to seventy thousand people across the region every day.",
+        "X X X",
+        "Readers can send photographs of the flood to the newsroom, which will publish a selection.",
+    )) + "\n"
+    assert [text[h.start : h.end] for h in hits("EX106", text)] == []
+    assert hits("BP103", text) == []
+
+
+def test_a_heading_shape_with_the_sentence_going_on_is_still_a_fragment() -> None:
+    text = article("Double Olympic Champion", "marked her return with a win in Perth on Saturday, her first race.")
+    found = hits("EX106", text)
+    assert [text[h.start : h.end] for h in found] == ["Double Olympic Champion"] and found[0].severity is None
+    # a sentence-case line between whole paragraphs stays information (it may be a subheading)
+    assert [h.severity for h in hits("EX106", article("Cargo backlog"))] == [Severity.INFO]
+
+
 # -- EX107 ----------------------------------------------------------------------------------------------
 
 

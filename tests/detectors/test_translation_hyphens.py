@@ -58,3 +58,16 @@ def test_compounds_stay_clean(text: str) -> None:
 def test_suggestion_writes_a_dash() -> None:
     (hit,) = list(RULE.find(Document("the Kashmir dispute-one of the oldest")))
     assert hit.suggestion == "dispute — one"
+
+
+def test_title_case_compounds_and_slogans_stay_clean() -> None:
+    # An invented sports and arts round-up from a Canadian site: team and show names in title case,
+    # a slogan of the form "one X-one Y"; a lost dash before a surname is still found.
+    text = (
+        "The Stars beat Calgary on Friday. Fans of the Toronto All-Stars were less happy, and the "
+        "All-Stars coach, Dana Roy, said so.\n\n"
+        "Baby, the theatre's cat, is famous. The musical Cry-Baby is back at the Royal.\n\n"
+        "In Nairobi, marchers chanted one person-one vote; an older banner read one man-one vote.\n\n"
+        "Trudeau smiled. After the vote in Ottawa-Trudeau was cheered by his caucus."
+    )
+    assert found(text) == ["Ottawa-Trudeau"]

@@ -124,3 +124,29 @@ def test_an_unclosed_quotation_around_a_nested_one_is_reported_once() -> None:
 def test_run_on_after_a_closing_single_quote() -> None:
     text = "He said: “I thought: ‘This is not my day.’ “But then I won,” he added."
     assert kinds(text) == []
+
+
+def test_a_double_mark_spaced_from_a_nested_close_closes_the_outer_quotation() -> None:
+    # An invented court report from a Nigerian daily, curly and straight, with nested quotations
+    # whose closing marks are set a space apart, at a paragraph's end and mid-paragraph.
+    text = (
+        "The judge told the court: “The witness said ‘I saw nothing.’ ”\n"
+        "“Counsel called it ‘a fabrication.’ ” Justice Bello said, and adjourned.\n"
+        "Later she added: \"The defence wrote 'we object.' \" The clerk noted it.\n"
+        "\"Nobody said 'guilty.' \"\n"
+    )
+    assert [k for k in kinds(text) if k[0] != "mixed"] == []  # (the article mixes curly and straight marks)
+    # a nested quotation that closed earlier does not excuse a spaced close later
+    wrong = "“Counsel called it ‘a fabrication’ and sat down. ” Justice Bello said."
+    assert kinds(wrong) == [("spaced-close", "down. ”")]
+
+
+def test_nested_close_look_back_is_bounded() -> None:
+    text = "“a ‘b.’ ” " + "x' \" " * 20_000
+    assert isinstance(quote_issues(text), tuple)
+
+
+def test_a_mark_opening_after_a_nested_close_still_opens() -> None:
+    # 'that's it.' "My ... ": after a closed single quotation, a straight mark followed by a word opens
+    text = "The coach said: 'Look at that.' \"My view is simple,\" he added, \"we play on.\""
+    assert kinds(text) == []
