@@ -52,6 +52,15 @@ def test_fix_text_applies_safe_edits_and_is_idempotent(aud: Auditor) -> None:
     assert again.text == result.text and not again.applied and again.passes == 0
 
 
+def test_a_damaged_apostrophe_escape_is_an_unsafe_fix_and_the_rest_decode_safely(aud: Auditor) -> None:
+    """BBC's "Mr Blair&#191;s": decoding the escape as written would print "Blair¿s"."""
+    text = "Mr Blair&#191;s government met in a caf&#233; on Monday.\n"
+    safe = fix_text(text, auditor=aud, select=["EN106"])
+    assert safe.text == "Mr Blair&#191;s government met in a café on Monday.\n"
+    unsafe = fix_text(text, auditor=aud, select=["EN106"], unsafe=True)
+    assert unsafe.text == "Mr Blair's government met in a café on Monday.\n"
+
+
 def test_fix_text_is_exported_lazily() -> None:
     assert auditor.fix_text is fix_text
     assert "fix_text" in dir(auditor)

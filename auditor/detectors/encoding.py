@@ -611,10 +611,21 @@ def html_entities(doc: Document, options: NoOptions) -> Iterator[Hit]:
             end += nested.end() - 1
             value = inner
         done = end
+        if value == "\u00bf" and _between_letters(text, start, end):
+            # "Blair&#191;s": an apostrophe that an earlier charset conversion turned into "¿"
+            # (which opens a Spanish question and never stands inside a word); decoding the
+            # escape faithfully would print "Blair¿s", so the apostrophe is offered, unsafe.
+            yield Hit(start, end, suggestion="'", fields={"char": "'"}, edits=(Edit(start, end, "'"),),
+                      applicability="unsafe")
+            continue
         shown = _SHOW.get(value, value)
         # The decoded character is the edit, except an invisible one ("&#8203;", "&shy;"): it goes.
         written = "".join(c for c in value if c not in _INVISIBLE)
         yield Hit(start, end, suggestion=shown, fields={"char": shown}, edits=(Edit(start, end, written),))
+
+
+def _between_letters(text: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
 
 
 # -- characters lost to "?" -------------------------------------------------------------
