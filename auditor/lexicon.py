@@ -11,19 +11,28 @@ from __future__ import annotations
 import math
 from functools import cache, lru_cache
 
-import wordfreq
-
 #: Zipf 3 is about once per million words: "ceasefire", "Kremlin", "hawkish".
 COMMON = 3.0
 
 
 @cache
 def _table(lang: str) -> dict[str, float]:
+    # wordfreq is imported and its table read (about 0.5 s) on the first look-up, not at start-up:
+    # a run over a few short clean files may never need it; ``warm`` loads it before workers fork.
+    import wordfreq
+
     return wordfreq.get_frequency_dict(lang, "best")  # positional: shares wordfreq's own cache entry
+
+
+def warm(lang: str = "en") -> None:
+    """Load the frequency table now (the parent of forked workers does, so that they share it)."""
+    _table(lang)
 
 
 @lru_cache(maxsize=200_000)
 def _tokenized(word: str, lang: str) -> float:
+    import wordfreq
+
     return float(wordfreq.zipf_frequency(word, lang))
 
 

@@ -141,6 +141,9 @@ def _pooled(items: Iterable[Item], *, config: Config, jobs: int, auditor: Audito
     if auditor is not None and auditor.config == config:
         _worker = auditor  # forked workers inherit it: no second load of the rule packs
     chunks = _chunks(items)
+    from auditor import lexicon
+
+    lexicon.warm()  # once here, shared copy-on-write by the forked workers, not once per worker
     pool = _new_pool(config, jobs)
     window: Window = deque()
     try:

@@ -26,8 +26,9 @@ import html.entities
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-import ftfy
 import regex
 
 from auditor.document import Document, per_document
@@ -232,8 +233,15 @@ def _describe(plan: list[tuple[str, str]]) -> str:
     return f"UTF-8 bytes read as {pages}"
 
 
-#: ftfy's encoding repair only; curly quotes are kept as they are.
-_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False)
+@cache
+def _ftfy() -> tuple[Any, Any]:
+    """ftfy and its configuration: encoding repair only, curly quotes kept as they are.
+
+    Imported on the first window that needs it (0.1 s of start-up a clean run never pays).
+    """
+    import ftfy
+
+    return ftfy, ftfy.TextFixerConfig(uncurl_quotes=False)
 
 
 @per_document
@@ -248,11 +256,12 @@ def repairs(doc: Document) -> tuple[Repair, ...]:
         return ()
     text = doc.text
     out: list[Repair] = []
+    ftfy, config = _ftfy()
     for start, end in _windows(doc, positions):
         window = text[start:end]
         # "â€" then U+FFFD: the closing quote ” (E2 80 9D), whose last byte Windows-1252 lacks.
         readable = window.replace("â€\ufffd", "â€\x9d") if "\ufffd" in window else window
-        fixed, plan = ftfy.fix_encoding_and_explain(readable, _FTFY)
+        fixed, plan = ftfy.fix_encoding_and_explain(readable, config)
         if fixed == window:
             continue
         how = _describe([(step.action, step.parameter) for step in plan or []])

@@ -138,9 +138,3 @@ def lower_elsewhere(text: str, word: str) -> bool:
     return bool(whole_word_spans(text, word.lower()))
 
 
-def _warm() -> None:
-    """Load wordfreq's table when the rules load, not in the first article."""
-    zipf("the")  # wordfreq reads its frequency table on first use (about 0.1 s)
-
-
-_warm()
