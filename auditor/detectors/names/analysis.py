@@ -166,10 +166,15 @@ def _near_misses(d: ArticleNames, gaz: Gazetteer, known_pids: set[int],
             continue
         cand, person, strong = best
         suggestion = closest_form(person, seg)
-        why = f"{person.name}, {person.label}" if person.label else person.name
+        why = person_reason(person)
         bad = seg.surname if cand.surname_dist else ""
         out.append((NameIssue(NEAR_MISS, start, end, suggestion, why), bad, cand.surname))
     return out
+
+
+def person_reason(person: Person) -> str:
+    """Who the suggestion names, without repeating the name the message already gives."""
+    return person.label or "a public figure in the gazetteer"
 
 
 def _verdict(seg: Segment, cand: Candidate, person: Person, strong: bool, gaz: Gazetteer) -> bool:
@@ -223,7 +228,7 @@ def _surname_followups(d: ArticleNames, gaz: Gazetteer, garbled: dict[str, tuple
             pid, surname = seg.lone
             person = gaz.people.get(pid)
             out.append(NameIssue(NEAR_MISS, start, end, _display_surname(gaz, surname, person),
-                                 f"{person.name}, {person.label}" if person.label else person.name))
+                                 person_reason(person)))
     return out
 
 
@@ -249,14 +254,21 @@ def _organisations(d: ArticleNames, gaz: Gazetteer) -> list[NameIssue]:
         org = gaz.orgs.entities[occ.seg.ref]
         right = _org_form(org.forms, occ.seg)
         out.append(NameIssue(ORG, occ.start + occ.seg.start, occ.start + occ.seg.end, right,
-                             f"{org.name} is the name; '{' '.join(occ.seg.words)}' is a known mistranslation"))
+                             "a known mistranslation of the name"))
     chosen = [(run, seg) for run, seg in d.org_hints
               if seg.org_hint is not None and (seg.org_hint[1] in d.orgs or not seg.org_hint[3])]
     for occ in d.occurrences(chosen):
         form, eid, _, _ = occ.seg.org_hint  # type: ignore[misc]
         org = gaz.orgs.entities[eid]
-        out.append(NameIssue(ORG, occ.start + occ.seg.start, occ.start + occ.seg.end, form, f"{org.name} ({org.kind})"))
+        out.append(NameIssue(ORG, occ.start + occ.seg.start, occ.start + occ.seg.end, form,
+                             f"the name of {ORG_KINDS.get(org.kind, 'an organisation')} with one word misspelt"))
     return out
+
+
+#: How NM102 names an organisation's kind (the ``kind`` column of names/curated_orgs).
+ORG_KINDS = {"company": "a company", "intl": "an international organisation", "agency": "an agency",
+             "media": "a news organisation", "party": "a political party", "infra": "named infrastructure",
+             "group": "a group"}
 
 
 def _org_form(forms: tuple[str, ...], seg: Segment) -> str:
