@@ -22,9 +22,22 @@ import re
 from dataclasses import dataclass, field
 
 from auditor.detectors.names.article import NEAR_MISS, ORG, ArticleNames, NameIssue
-from auditor.detectors.names.candidates import Candidate, distinctive_surname, given_compatible
+from auditor.detectors.names.candidates import (
+    TRANSLITERATED,
+    Candidate,
+    accepted_transliteration,
+    distinctive_surname,
+    given_compatible,
+)
 from auditor.detectors.names.consistency import inconsistencies
-from auditor.detectors.names.context import WEAK_ROLES, country_cues, role_classes
+from auditor.detectors.names.context import (
+    WEAK_ROLES,
+    article_year,
+    country_cues,
+    occupation,
+    role_classes,
+    start_year,
+)
 from auditor.detectors.names.gazetteer import Gazetteer, Person, load, name_words
 from auditor.detectors.names.runs import Segment, capital_runs
 from auditor.detectors.names.text import distance, fold, max_edits
@@ -69,13 +82,14 @@ def _analyse(text: str, gaz: Gazetteer, runs: dict[str, list[int]] | None = None
 
     known_pids, surnames = d.known_pids, d.surnames
     garbled: dict[str, tuple[str, str]] = {}
-    for issue, bad_surname, good_surname in _near_misses(d, gaz, known_pids, surnames):
+    year = article_year(text)
+    for issue, bad_surname, good_surname in _near_misses(d, gaz, known_pids, surnames, year):
         add(issue)
         if bad_surname:
             garbled[bad_surname] = (good_surname, issue.reason)
     for issue in _organisations(d, gaz):
         add(issue)
-    for issue in _surname_followups(d, gaz, garbled):
+    for issue in _surname_followups(d, gaz, garbled, year):
         add(issue)
     for issue in inconsistencies(d, gaz):
         add(issue)
@@ -134,8 +148,16 @@ def _in_doc(cand: Candidate, person: Person, known_pids: set[int], surnames: dic
 CONTEXT_EDITS = 2
 
 
+def later(person: Person, year: int | None) -> bool:
+    """Whether the person's office in the gazetteer starts after the article's year (when known)."""
+    if year is None:
+        return False
+    start = start_year(person.label)
+    return start is not None and start > year
+
+
 def _near_misses(d: ArticleNames, gaz: Gazetteer, known_pids: set[int],
-                 surnames: dict[str, set[str]]) -> list[tuple[NameIssue, str, str]]:
+                 surnames: dict[str, set[str]], year: int | None = None) -> list[tuple[NameIssue, str, str]]:
     out = []
     for occ in d.occurrences(d.candidates):
         seg = occ.seg
@@ -143,11 +165,20 @@ def _near_misses(d: ArticleNames, gaz: Gazetteer, known_pids: set[int],
         before = context_before(d.text, occ.start, start)
         ctx = before + " " + context_after(d.text, end)
         roles, countries = role_classes(ctx), country_cues(before)
+        occupied = occupation(ctx)
         if seg.kind == "person" and _strong(gaz.people.get(seg.ref), roles, countries):
             continue  # a known person, in a role they hold
         best = None
         for cand in seg.candidates:
             person = gaz.people.get(cand.pid)
+            if cand.surname_dist and cand.given_dist == 0 and accepted_transliteration(
+                    seg.names[-1], cand.surname, gaz, origin=bool(person.countries & TRANSLITERATED)):
+                continue  # another accepted spelling of the name (NM104 if the article mixes them)
+            if later(person, year):
+                continue  # the office starts after the article: it cannot be the person meant
+            if occupied and not (roles - WEAK_ROLES) & person.roles and not _in_doc(
+                    cand, person, known_pids, surnames, gaz):
+                continue  # "news director Tom Bevan" is no company chairman: the role disagrees
             if seg.kind == "person":  # a real name: only a role a household name holds says it is a garble
                 if (person.tier == 0 and _strong(person, roles, countries)
                         and cand.given_dist + cand.surname_dist <= CONTEXT_EDITS):
@@ -166,10 +197,15 @@ def _near_misses(d: ArticleNames, gaz: Gazetteer, known_pids: set[int],
             continue
         cand, person, strong = best
         suggestion = closest_form(person, seg)
-        why = f"{person.name}, {person.label}" if person.label else person.name
+        why = person_reason(person)
         bad = seg.surname if cand.surname_dist else ""
         out.append((NameIssue(NEAR_MISS, start, end, suggestion, why), bad, cand.surname))
     return out
+
+
+def person_reason(person: Person) -> str:
+    """Who the suggestion names, without repeating the name the message already gives."""
+    return person.label or "a public figure in the gazetteer"
 
 
 def _verdict(seg: Segment, cand: Candidate, person: Person, strong: bool, gaz: Gazetteer) -> bool:
@@ -208,9 +244,16 @@ def closest_form(person: Person, seg: Segment) -> str:
     return " ".join(out)
 
 
-def _surname_followups(d: ArticleNames, gaz: Gazetteer, garbled: dict[str, tuple[str, str]]) -> list[NameIssue]:
-    """Surname-only mentions of a garbled name ("Pskai also said"), and lone garbles of famous surnames."""
+def _surname_followups(d: ArticleNames, gaz: Gazetteer, garbled: dict[str, tuple[str, str]],
+                       year: int | None = None) -> list[NameIssue]:
+    """Surname-only mentions of a garbled name ("Pskai also said"), and lone garbles of famous surnames.
+
+    A lone garble is corrected only when something else in the article agrees that it is that
+    person: their given name, a role of theirs around it, or a country of theirs named in the
+    article; an occupation around it that is no office of theirs says it is someone else.
+    """
     out = []
+    cues: frozenset[str] | None = None
     chosen = [(run, seg) for run, seg in d.singles if seg.lone is not None or seg.names[0] in garbled]
     for occ in d.occurrences(chosen):
         seg = occ.seg
@@ -222,8 +265,21 @@ def _surname_followups(d: ArticleNames, gaz: Gazetteer, garbled: dict[str, tuple
         elif seg.lone is not None:
             pid, surname = seg.lone
             person = gaz.people.get(pid)
+            if later(person, year):
+                continue
+            ctx = context_before(d.text, occ.start, start) + " " + context_after(d.text, end)
+            roles = role_classes(ctx) - WEAK_ROLES
+            if occupation(ctx) and not roles & person.roles:
+                continue
+            if cues is None:
+                cues = country_cues(d.text)
+            given = name_words(fold(person.name))[0]
+            if not (roles & person.roles or cues & person.countries
+                    or any(given_compatible(g, given, gaz) for gs in d.surnames.values() for g in gs)
+                    or re.search(rf"(?<!\w){re.escape(given)}(?!\w)", d.text, re.IGNORECASE)):
+                continue
             out.append(NameIssue(NEAR_MISS, start, end, _display_surname(gaz, surname, person),
-                                 f"{person.name}, {person.label}" if person.label else person.name))
+                                 person_reason(person)))
     return out
 
 
@@ -249,14 +305,21 @@ def _organisations(d: ArticleNames, gaz: Gazetteer) -> list[NameIssue]:
         org = gaz.orgs.entities[occ.seg.ref]
         right = _org_form(org.forms, occ.seg)
         out.append(NameIssue(ORG, occ.start + occ.seg.start, occ.start + occ.seg.end, right,
-                             f"{org.name} is the name; '{' '.join(occ.seg.words)}' is a known mistranslation"))
+                             "a known mistranslation of the name"))
     chosen = [(run, seg) for run, seg in d.org_hints
               if seg.org_hint is not None and (seg.org_hint[1] in d.orgs or not seg.org_hint[3])]
     for occ in d.occurrences(chosen):
         form, eid, _, _ = occ.seg.org_hint  # type: ignore[misc]
         org = gaz.orgs.entities[eid]
-        out.append(NameIssue(ORG, occ.start + occ.seg.start, occ.start + occ.seg.end, form, f"{org.name} ({org.kind})"))
+        out.append(NameIssue(ORG, occ.start + occ.seg.start, occ.start + occ.seg.end, form,
+                             f"the name of {ORG_KINDS.get(org.kind, 'an organisation')} with one word misspelt"))
     return out
+
+
+#: How NM102 names an organisation's kind (the ``kind`` column of names/curated_orgs).
+ORG_KINDS = {"company": "a company", "intl": "an international organisation", "agency": "an agency",
+             "media": "a news organisation", "party": "a political party", "infra": "named infrastructure",
+             "group": "a group"}
 
 
 def _org_form(forms: tuple[str, ...], seg: Segment) -> str:

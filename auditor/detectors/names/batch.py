@@ -29,10 +29,11 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from auditor.detectors.names.candidates import attested, given_compatible, zipf
+from auditor.detectors.names.candidates import accepted_transliteration, attested, given_compatible, zipf
+from auditor.detectors.names.context import country_cues
 from auditor.detectors.names.gazetteer import Gazetteer, NameTables, load
 from auditor.detectors.names.runs import analyse_run, capital_runs
-from auditor.detectors.names.text import distance, max_edits, same_surname, skeleton
+from auditor.detectors.names.text import distance, fold, max_edits, same_surname, skeleton
 from auditor.document import Document
 from auditor.model import Edit, Hit
 from auditor.registry import detector
@@ -82,22 +83,54 @@ class _Spelling:
     givens: Counter[str]
 
 
+def topic(doc: Document, mentions: Sequence[Mention]) -> frozenset[str]:
+    """What a document is about, as far as names tell: the rarer words of its capitalised runs
+    (people, places, teams, organisations), its surnames and the countries it names."""
+    words = {w for run in capital_runs(doc) for w in map(fold, run.split())
+             if len(w) >= 3 and zipf(w) < 4.0}
+    return frozenset(words) | frozenset(m[0] for m in mentions) | country_cues(doc.text)
+
+
+#: Topic cues a document must share with one document of the batch's spelling when it writes the
+#: name without a given name: a lone surname may be someone else ("Priscott for Roberts" in a
+#: rugby team list is no Prescott of the politics pages).
+TOPIC_CUES = 2
+
+
+def _on_topic(path: str, word: str, right: str, topics: Mapping[str, frozenset[str]],
+              docs_of: Mapping[str, list[str]]) -> bool:
+    mine = topics.get(path, frozenset()) - {word, right}
+    return any(len(mine & topics.get(other, frozenset())) >= TOPIC_CUES for other in docs_of.get(right, ()))
+
+
 def judge(mentions_by_path: Mapping[str, Sequence[Mention]], *, min_docs: int = 3,
-          share: float = 0.75, gaz: Gazetteer | None = None) -> dict[str, list[Hit]]:
+          share: float = 0.75, gaz: Gazetteer | None = None,
+          topics: Mapping[str, frozenset[str]] | None = None) -> dict[str, list[Hit]]:
     """Rare spellings of names the batch spells otherwise: {path: hits} (paths without hits left out).
 
     A spelling is reported when another spelling within a garble's reach is used by at
     least ``min_docs`` documents and by at least ``share`` of the documents using either.
+    With ``topics`` (``topic`` of each document), a document that writes the name without
+    a given name must share ``TOPIC_CUES`` cues with one document of the batch's spelling.
     """
     gaz = gaz or load()
     spellings = _spellings(mentions_by_path.values())
     fixes = _fixes(spellings, min_docs=min_docs, share=share, gaz=gaz)
+    docs_of: dict[str, list[str]] = defaultdict(list)
+    if topics is not None and fixes:
+        wanted = set(fixes.values())
+        for path, mentions in mentions_by_path.items():
+            for m in mentions:
+                if m[0] in wanted:
+                    docs_of[m[0]].append(path)
     out: dict[str, list[Hit]] = {}
     for path, mentions in mentions_by_path.items():
         hits: list[Hit] = []
-        for word, _, _, spans in mentions:
+        for word, _, given, spans in mentions:
             fix = fixes.get(word)
             if fix is None:
+                continue
+            if topics is not None and not given and not _on_topic(path, word, fix, topics, docs_of):
                 continue
             right = spellings[fix]
             reason = f"{right.docs} other documents of the batch write '{right.shown}'"
@@ -151,8 +184,8 @@ def _fixes(spellings: Mapping[str, _Spelling], *, min_docs: int, share: float, g
 def _same_name(minor: _Spelling, major: _Spelling, *, min_docs: int, gaz: Gazetteer) -> bool:
     """Whether the rare spelling plausibly means the frequent one (and is not an accepted variant)."""
     a, b = minor.word, major.word
-    if same_surname(a, b) or a.startswith(b) or b.startswith(a):
-        return False  # Zelensky / Zelenskyy; Bryan / Bryans
+    if same_surname(a, b) or a.startswith(b) or b.startswith(a) or accepted_transliteration(a, b, gaz):
+        return False  # Zelensky / Zelenskyy; Bryan / Bryans; Abbas / Abas
     if distance(a, b) > 1 and skeleton(a) != skeleton(b):
         return False  # two edits apart and sounding different: Collier / Collins
     if minor.givens and major.givens:
@@ -177,7 +210,7 @@ class BatchNames(NameTables):
 
 
 #: What a worker sends back for one document: its mentions, its line starts and the text of each span.
-Collected = tuple[tuple[Mention, ...], tuple[int, ...], dict[tuple[int, int], str]]
+Collected = tuple[tuple[Mention, ...], tuple[int, ...], dict[tuple[int, int], str], frozenset[str]]
 
 
 def collect_batch(doc: Document, options: BatchNames) -> Collected | None:
@@ -187,7 +220,7 @@ def collect_batch(doc: Document, options: BatchNames) -> Collected | None:
         return None
     text = doc.text
     snippets = {span: text[span[0] : span[1]] for m in mentions for span in m[3]}
-    return mentions, tuple(doc.line_starts), snippets
+    return mentions, tuple(doc.line_starts), snippets, topic(doc, mentions)
 
 
 def judge_batch(collected: Sequence[tuple[object, Collected]], options: BatchNames
@@ -195,9 +228,10 @@ def judge_batch(collected: Sequence[tuple[object, Collected]], options: BatchNam
     """``judge`` over what every document of a run gave: (key, hit, (line, column), text)."""
     by_key = dict(collected)
     found = judge({k: v[0] for k, v in by_key.items()}, min_docs=options.min_docs,  # type: ignore[misc]
-                  share=options.share, gaz=options.gazetteer())
+                  share=options.share, gaz=options.gazetteer(),
+                  topics={k: v[3] for k, v in by_key.items()})  # type: ignore[misc]
     for key, hits in found.items():
-        _, starts, snippets = by_key[key]
+        _, starts, snippets, _ = by_key[key]
         for h in hits:
             assert h.start is not None and h.end is not None
             line = bisect.bisect_right(starts, h.start) - 1
@@ -212,14 +246,17 @@ def batch_in_text(doc: Document, options: BatchNames) -> Iterator[Hit]:
         return
     gaz = options.gazetteer()
     mentions: dict[str, tuple[Mention, ...]] = {}
+    topics: dict[str, frozenset[str]] = {}
     offsets: dict[str, int] = {}
     start = 0
     for i, part in enumerate(text.split("\f")):
         key = str(i)
-        mentions[key] = collect(Document(part), gaz)
+        part_doc = Document(part)
+        mentions[key] = collect(part_doc, gaz)
+        topics[key] = topic(part_doc, mentions[key])
         offsets[key] = start
         start += len(part) + 1
-    found = judge(mentions, min_docs=options.min_docs, share=options.share, gaz=gaz)
+    found = judge(mentions, min_docs=options.min_docs, share=options.share, gaz=gaz, topics=topics)
     for key, hits in found.items():
         base = offsets[key]
         for h in hits:

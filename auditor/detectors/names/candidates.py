@@ -11,11 +11,13 @@ Lone words that garble a household name's surname ("Zelenksy") or a one-word org
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from auditor.detectors.names.gazetteer import Gazetteer, load_places, name_words
-from auditor.detectors.names.text import distance, fold, given_key, max_edits, same_surname, skeleton
+from auditor.detectors.names.text import distance, fold, given_key, max_edits, news_key, same_surname, skeleton
 from auditor.lexicon import zipf as _zipf
 
 
@@ -64,7 +66,7 @@ def lone_garble(word: str, gaz: Gazetteer) -> tuple[int, str] | None:
         return None
     found = []
     for surname, dist in gaz.people.near_surnames(word):
-        if dist != 1 or same_surname(surname, word):
+        if dist != 1 or same_surname(surname, word) or accepted_transliteration(surname, word, gaz):
             continue
         for pid, _ in gaz.people.with_surname(surname):
             if gaz.people.tier(pid) == 0 and distinctive_surname(surname, gaz):
@@ -141,6 +143,45 @@ def attested(word: str, gaz: Gazetteer) -> bool:
     Stricter than ``is_real``: rare surnames ("Dowson", "Mauger") are attested, "Pskai" is not.
     """
     return word in gaz.people.tokens or zipf(word) > 0 or word in load_places().tokens
+
+
+#: Countries (ISO alpha-2) whose names reach English news transliterated from another script.
+TRANSLITERATED = frozenset({
+    "RU", "UA", "BY", "KZ", "KG", "TJ", "MN", "CN", "TW", "HK", "JP", "KR", "KP", "IN", "PK", "BD", "NP", "LK",
+    "AF", "IR", "IQ", "SY", "LB", "JO", "PS", "SA", "AE", "QA", "KW", "BH", "OM", "YE", "EG", "LY", "SD", "DZ",
+    "MA", "TN", "IL", "GR", "GE", "AM", "BG", "RS", "MK", "TH", "LA", "KH", "MM", "ET", "ER",
+})
+
+
+def transliterated(pids: Iterable[int], gaz: Gazetteer) -> bool:
+    """Whether one of these known people is of a country whose names are transliterated."""
+    return any(gaz.people.get(pid).countries & TRANSLITERATED for pid in islice(pids, 12))
+
+
+def accepted_transliteration(a: str, b: str, gaz: Gazetteer, *, origin: bool | None = None) -> bool:
+    """Whether folded surnames ``a`` and ``b`` are two transliterations news copy uses for one name.
+
+    Both must be spellings in use: attested for the folds of ``news_key`` (al- / el-,
+    dh / d, e / i, kh / h, -se / -sa), and names people bear for a doubled letter
+    (Abbas / Abas, Hassan / Hasan), so that "Rodick" stays a misspelling of Roddick.  And
+    the name must come from another script (``origin``, or else a known bearer of either
+    form is of such a country): in a name of Latin script "Austen" is not "Austin".
+    """
+    if a == b or (a[:1] != b[:1] and not (a.startswith(("al-", "el-")) or b.startswith(("al-", "el-")))):
+        return False
+    if news_key(a) == news_key(b):
+        if not (attested(a, gaz) and attested(b, gaz)):
+            return False
+    elif news_key(a, doubles=True) == news_key(b, doubles=True):
+        tokens = gaz.people.tokens
+        if not (a in tokens and b in tokens):
+            return False
+    else:
+        return False
+    if origin is None:
+        people = gaz.people
+        origin = transliterated((pid for w in (a, b) for pid, _ in people.with_surname(w)), gaz)
+    return origin
 
 
 def is_real(word: str, gaz: Gazetteer) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from auditor.detectors.names.article import INCONSISTENT, VARIANT, ArticleNames, NameIssue
-from auditor.detectors.names.candidates import attested, given_compatible, zipf
+from auditor.detectors.names.candidates import accepted_transliteration, attested, given_compatible, zipf
 from auditor.detectors.names.gazetteer import Gazetteer, load_places
 from auditor.detectors.names.text import distance, max_edits, same_surname, skeleton
 
@@ -34,8 +34,8 @@ def _near_pairs(words: Iterable[str]) -> list[tuple[str, str]]:
     """Pairs of surnames (same first letter, four letters or more) within a garble's reach."""
     by_letter: dict[str, list[str]] = defaultdict(list)
     for w in words:
-        if len(w) >= 4:
-            by_letter[w[0]].append(w)
+        if len(w) >= 4:  # al-Assad and el-Assad meet under the letter after the article
+            by_letter[w[3] if w.startswith(("al-", "el-")) and len(w) > 4 else w[0]].append(w)
     out = []
     for group in by_letter.values():
         for i, a in enumerate(group):
@@ -104,7 +104,7 @@ def _pair_verdict(a: str, fa: _Form, b: str, fb: _Form, gaz: Gazetteer,
         return None
     if fa.givens and fb.givens and not any(given_compatible(x, y, gaz) for x in fa.givens for y in fb.givens):
         return None  # two people: "Alan Johnson" and "Boris Johnston"
-    if same_surname(a, b) or (fa.refs & fb.refs):
+    if same_surname(a, b) or (fa.refs & fb.refs) or accepted_transliteration(a, b, gaz):
         wrong, right = (a, b) if (fa.count, a) < (fb.count, b) else (b, a)
         return wrong, right, VARIANT
     if a.startswith(b) or b.startswith(a):

@@ -112,3 +112,52 @@ def country_cues(text: str) -> frozenset[str]:
     if not text:
         return frozenset()
     return frozenset(code for code, rx in _COUNTRY_RE.items() if rx.search(text))
+
+
+#: Occupations no office in the gazetteer is: a name introduced by one of them is someone else's
+#: ("news director Tom Bevan", "film director Jon Powel", "replacement Ian Priscott").
+_OCCUPATION_RE = regex.compile(
+    r"(?<![\w.])(?:(?:news|film|music|art|creative|artistic|technical|sporting|football|casting|musical|"
+    r"station|programme|program|project|research|marketing|sales|advertising|campaign|festival|theatre|"
+    r"studio|label|fashion|design)\s+director|director|producer|actor|actress|singer|songwriter|rapper|"
+    r"guitarist|drummer|musician|composer|conductor|artist|painter|author|novelist|writer|poet|"
+    r"playwright|screenwriter|journalist|reporter|correspondent|editor|presenter|broadcaster|"
+    r"columnist|photographer|comedian|model|designer|architect|chef|coach|manager|captain|"
+    r"player|striker|midfielder|defender|goalkeeper|keeper|winger|fly-half|scrum-half|prop|hooker|"
+    r"flanker|centre|full-back|replacements?|substitutes?|jockey|trainer|golfer|boxer|sprinter|"
+    r"runner|swimmer|cyclist|driver|rider|skier|seed|champion|professor|lecturer|student|teacher|"
+    r"scientist|researcher|analyst|economist(?!\s+at\s+the\s+(?:imf|world\s+bank))|lawyer|solicitor|"
+    r"barrister|doctor|surgeon|nurse|engineer|programmer|developer)"
+    r"(?!\w)", regex.IGNORECASE | regex.V1)
+
+
+def occupation(text: str) -> bool:
+    """Whether ``text`` (the words introducing a name) names an occupation rather than an office."""
+    return bool(text) and _OCCUPATION_RE.search(text) is not None
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_RE = regex.compile(
+    rf"(?:\b(?:published|updated|posted|dated|last\s+modified|date:)[^\n]{{0,40}}?\b((?:19|20)\d\d)\b"
+    rf"|^[ \t]*(?:[A-Z][a-z]+day,?\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}},?)\s+((?:19|20)\d\d)\b"
+    rf"|^[ \t]*((?:19|20)\d\d)-[01]\d-[0-3]\d\b)",
+    regex.IGNORECASE | regex.MULTILINE | regex.V1)
+
+
+def article_year(text: str) -> int | None:
+    """The year an article is dated, when its first or last lines say so ("Published 3 March 2005",
+    a dateline "March 3, 2005", "2005-03-03"); None when the text gives no date."""
+    for part in (text[:400], text[-300:]):
+        m = _DATE_RE.search(part)
+        if m is not None:
+            return int(next(g for g in m.groups() if g))
+    return None
+
+
+_START_YEAR = regex.compile(r"\((\d{4})\s*-")
+
+
+def start_year(label: str) -> int | None:
+    """The year the gazetteer's office of a person starts ("President of France (2017-)" -> 2017)."""
+    m = _START_YEAR.search(label)
+    return int(m.group(1)) if m else None
