@@ -157,9 +157,15 @@ class Document:
 
     # -- counts ----------------------------------------------------------------
     @cached_property
+    def tokens(self) -> list[str]:
+        """The white-space separated tokens of ``lower``, punctuation attached (shared by the word count and
+        the machine-translation signal's word profile)."""
+        return self.lower.split()
+
+    @cached_property
     def words(self) -> int:
         """White-space separated tokens, as editors and the evaluation tools count words."""
-        return len(self.text.split())
+        return len(self.tokens)
 
     def snippet(self, start: int | None, end: int | None) -> str:
         if start is None or end is None:

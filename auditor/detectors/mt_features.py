@@ -8,11 +8,12 @@ always meet the features they were fitted on.
 Two parts:
 
 - ``dense``: punctuation and quotation profile, sentence length and its spread,
-  distinct words, word length, the first words of sentences, non-ASCII share,
+  word length, the first words of sentences, non-ASCII share,
   and the artifacts the translation rules found;
 - ``words``: the share of each word of a vocabulary the training script chooses
   (the 300 words found in the most training stories: function words, pronouns,
-  connectives, "said", not topics), read from the token counts.
+  connectives, "said", not topics).  At run time the model adds one weight per
+  token (a dictionary look-up in C), so nothing is counted.
 
 Words are the document's white-space tokens, lower-cased, punctuation attached:
 "said," is not "said".  That is cruder than a tokenizer and several times
@@ -28,6 +29,7 @@ import math
 import operator
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from auditor.document import Document, per_document
 
@@ -53,21 +55,25 @@ ARTIFACT_RULES: dict[str, str] = {
 }
 
 OTHER: tuple[str, ...] = (
-    "log_words", "word_length", "sentence_words", "sentence_spread", "long_sentences", "types", "non_ascii",
-    "quote_mix", "apostrophe_mix", "artifacts",
+    "log_words", "word_length", "sentence_words", "sentence_spread", "long_sentences", "non_ascii", "quote_mix",
+    "apostrophe_mix", "artifacts",
 )
 
 #: The dense features, in order (the vocabulary's shares follow them).
 NAMES: tuple[str, ...] = (*(f"p_{name}" for name, _ in MARKS), *(f"first_{w}" for w in FIRST_WORDS), *OTHER)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Profile:
-    """What the signal reads of a document: its dense features and its token counts."""
+    """What the signal reads of a document: its dense features and its tokens."""
 
     dense: tuple[float, ...]
-    counts: Counter[str]
-    tokens: int
+    tokens: list[str]
+
+    @cached_property
+    def counts(self) -> Counter[str]:
+        """How often each token occurs (for training and for the evidence; the logit needs no counting)."""
+        return Counter(self.tokens)
 
 
 def artifact_rules(hits: dict[str, int]) -> tuple[str, ...]:
@@ -79,29 +85,29 @@ def profile(doc: Document, hits: dict[str, int]) -> Profile:
     """The features of ``doc`` given the other rules' hit counts."""
     text_part = _text_profile(doc)
     artifacts = min(len(artifact_rules(hits)), 3) / 3
-    return Profile((*text_part.dense, artifacts), text_part.counts, text_part.tokens)
+    return Profile((*text_part.dense, artifacts), text_part.tokens)
 
 
 def word_shares(p: Profile, vocabulary: tuple[str, ...]) -> list[float]:
     """The share of the tokens each vocabulary word has (what the training script fits on)."""
-    n = p.tokens or 1
-    return [p.counts[w] / n for w in vocabulary]
+    n = len(p.tokens) or 1
+    counts = p.counts
+    return [counts[w] / n for w in vocabulary]
 
 
 @per_document
 def _text_profile(doc: Document) -> Profile:
     text = doc.text
     low = doc.lower
-    tokens = low.split()
+    tokens = doc.tokens
     n = len(tokens) or 1
-    counts = Counter(tokens)
     marks = [text.count(mark) for _, mark in MARKS]
     out = [m / n for m in marks]
     sentences = doc.sentences
     k = len(sentences) or 1
     spaces = text.count
     lengths = [spaces(" ", s.start, s.end) + 1 for s in sentences] or [0]
-    first = Counter([low[s.start:s.start + 12].split(" ", 1)[0] for s in sentences])
+    first = Counter([low[s.start:s.start + 12].partition(" ")[0] for s in sentences])
     out += [first[w] / k for w in FIRST_WORDS]
     mean = sum(lengths) / k
     spread = math.sqrt(max(sum(map(operator.mul, lengths, lengths)) / k - mean * mean, 0.0)) / (mean or 1)
@@ -113,9 +119,8 @@ def _text_profile(doc: Document) -> Profile:
         mean / 40,
         spread,
         sum(x > 40 for x in lengths) / k,
-        len(counts) / n,
         (len(text.encode("utf-8", "surrogatepass")) - len(text)) / (len(text) or 1),
         min(straight, curly) / ((straight + curly) or 1),
         min(straight_apostrophe, curly_apostrophe) / ((straight_apostrophe + curly_apostrophe) or 1),
     ]
-    return Profile(tuple(out), counts, len(tokens))
+    return Profile(tuple(out), tokens)
