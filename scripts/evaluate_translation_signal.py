@@ -1,6 +1,7 @@
 """The held-out evaluation of the machine-translation signal, as Markdown (docs/translation-signal.md).
 
-    .venv/bin/python scripts/train_translation_signal.py --report
+    .venv/bin/python scripts/evaluate_translation_signal.py     # the shipped weights
+    .venv/bin/python scripts/train_translation_signal.py --report   # fit, write, then evaluate
 
 ROC AUC of the signal for machine outputs against human documents of the held-out
 stories, overall, against references and against original English separately,
@@ -13,7 +14,7 @@ seeds' signals.  Needs numpy (the ``train`` extra).
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,7 +87,7 @@ HEAD = "| | machine docs | human docs | stories | AUC | 95% CI |\n|---|---:|---:
 def report(weights: dict[str, object], samples: list[Sample], bbc: Path) -> str:
     test = [(s, signal_of(weights, s.profile, s.artifacts)) for s in samples if held_out(s.story)]
 
-    def pairs(keep) -> list[tuple[str, int, float]]:  # type: ignore[no-untyped-def]
+    def pairs(keep: Callable[[Sample], bool]) -> list[tuple[str, int, float]]:
         return [(s.story, s.machine, v) for s, v in test if keep(s)]
 
     origin = lambda s: s.row["origin"]  # noqa: E731
@@ -97,9 +98,10 @@ def report(weights: dict[str, object], samples: list[Sample], bbc: Path) -> str:
              "", "### Per test set (machine vs the set's references)", "", HEAD]
     sets = sorted({(s.row["testset"], s.row["lang_pair"]) for s, _ in test if s.machine})
     for testset, pair in sets:
-        lines.append(_row(f"{testset} {pair}", pairs(
-            lambda s, t=testset, p=pair: s.row["testset"] == t and s.row["lang_pair"] == p
-            and origin(s) != "original-english")))
+        def of_set(s: Sample, t: str = testset, p: str = pair) -> bool:
+            return s.row["testset"] == t and s.row["lang_pair"] == p and origin(s) != "original-english"
+
+        lines.append(_row(f"{testset} {pair}", pairs(of_set)))
     lines += ["", "### Per system (its outputs vs the references of the same test sets; vs original English)", "",
               "| system | docs | stories | AUC vs references | 95% CI | AUC vs original English | 95% CI |",
               "|---|---:|---:|---:|---|---:|---|"]
@@ -115,6 +117,17 @@ def report(weights: dict[str, object], samples: list[Sample], bbc: Path) -> str:
         b, lo2, hi2 = bootstrap(ours + english)
         lines.append(f"| {system} | {len(ours)} | {len({s for s, _, _ in ours})} | {a:.3f} | {lo:.3f}-{hi:.3f} | "
                      f"{b:.3f} | {lo2:.3f}-{hi2:.3f} |")
+    threshold = float(weights["threshold"])  # type: ignore[arg-type]
+
+    def flagged(keep: Callable[[Sample], bool]) -> str:
+        chosen = [v for s, v in test if keep(s)]
+        above = sum(v >= threshold for v in chosen)
+        return f"{above}/{len(chosen)} = {100 * above / len(chosen):.1f}%"
+
+    lines += ["", f"### At the threshold ({threshold})", "",
+              f"- machine outputs flagged: {flagged(lambda s: bool(s.machine))}",
+              f"- reference translations flagged: {flagged(lambda s: origin(s) == 'reference')}",
+              f"- original English flagged: {flagged(lambda s: origin(s) == 'original-english')}"]
     lines += ["", *bbc_lines(weights, bbc)]
     return "\n".join(lines)
 
@@ -141,3 +154,23 @@ def bbc_lines(weights: dict[str, object], bbc: Path) -> list[str]:
             f"- bbc-news calibration half (even, where the threshold was chosen): {share(halves[True])}",
             f"- bbc-news, all: {share(everything)}",
             "- seeds: " + ", ".join(seeds)]
+
+
+def main() -> int:
+    import argparse
+    import json
+
+    from train_translation_signal import BBC, OUT, WMT, load_wmt
+
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--wmt", type=Path, default=WMT)
+    p.add_argument("--bbc", type=Path, default=BBC)
+    p.add_argument("--weights", type=Path, default=OUT)
+    args = p.parse_args()
+    weights = json.loads(args.weights.read_text(encoding="utf-8"))
+    print(report(weights, load_wmt(args.wmt, feature_auditor()), args.bbc))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
