@@ -120,10 +120,10 @@ class Auditor:
 
     def signals(self, doc: Document) -> dict[str, float]:
         """The document-level signals (after ``findings``: the machine-translation signal reads their counts)."""
-        if not doc.text.strip() or document_language(doc) != "en":
-            return {}
-        from auditor.detectors.mt_signal import machine_translation
+        from auditor.detectors.mt_signal import judged, machine_translation
 
+        if not judged(doc) or document_language(doc) != "en":
+            return {}
         return {"machine_translation": machine_translation(doc).value}
 
     # -- batch rules ----------------------------------------------------------------------------

@@ -31,6 +31,8 @@ from train_translation_signal import (  # noqa: E402
     signal_of,
 )
 
+from auditor.detectors.mt_signal import MIN_WORDS  # noqa: E402
+
 BOOTSTRAP = 1000
 SEED = 17
 
@@ -137,7 +139,11 @@ def bbc_lines(weights: dict[str, object], bbc: Path) -> list[str]:
     threshold = float(weights["threshold"])  # type: ignore[arg-type]
     halves: dict[bool, list[float]] = {True: [], False: []}
     for path in bbc_files(bbc):
-        values, artifacts = document_features(auditor, path.read_text(encoding="utf-8", errors="replace"))
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if len(text.split()) < MIN_WORDS:  # no signal: never above the threshold
+            halves[calibration(path)].append(0.0)
+            continue
+        values, artifacts = document_features(auditor, text)
         halves[calibration(path)].append(signal_of(weights, values, artifacts))
     everything = halves[True] + halves[False]
     seeds = []

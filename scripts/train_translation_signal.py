@@ -12,8 +12,9 @@ hash: a quarter of them are held out and never seen here except by ``--report``;
 every file of a story falls on the same side.  The regularisation strength is
 chosen by 5-fold cross-validation over the training stories only (grouped by
 story).  The threshold of the info finding is the 99th percentile of the signal
-on the calibration half of ``bbc-news`` (the files whose number is even); the
-other half measures the false-alarm rate (docs/translation-signal.md).
+on the calibration half of ``bbc-news`` (the files whose number is even, long
+enough for a signal); the other half measures the false-alarm rate
+(docs/translation-signal.md).
 
 Deterministic: the same data gives the same JSON (lbfgs has no randomness, the
 folds are not shuffled, numbers are rounded to 10 significant digits).
@@ -38,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from auditor.config import Config  # noqa: E402
 from auditor.detectors import mt_features  # noqa: E402
 from auditor.detectors.mt_features import Profile  # noqa: E402
-from auditor.detectors.mt_signal import Model, combine  # noqa: E402
+from auditor.detectors.mt_signal import MIN_WORDS, Model, combine  # noqa: E402
 from auditor.document import Document, rule_hits  # noqa: E402
 from auditor.engine import Auditor  # noqa: E402
 from auditor.loader import load_rules  # noqa: E402
@@ -214,8 +215,8 @@ def train(wmt: Path = WMT, bbc: Path = BBC) -> tuple[dict[str, object], list[Sam
     cv = cross_validate(training, words)
     best = max(C_GRID, key=lambda c: (round(cv[c], 6), -c))
     weights = fit(training, words, best)
-    calibrating = [document_features(auditor, p.read_text(encoding="utf-8", errors="replace"))
-                   for p in bbc_files(bbc) if calibration(p)]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in bbc_files(bbc) if calibration(p)]
+    calibrating = [document_features(auditor, text) for text in texts if len(text.split()) >= MIN_WORDS]
     signals = [signal_of(weights, values, artifacts) for values, artifacts in calibrating]
     weights["threshold"] = _round(round(quantile(signals, THRESHOLD_QUANTILE), 2))
     weights["cross_validation"] = {str(c): _round(auc) for c, auc in cv.items()}

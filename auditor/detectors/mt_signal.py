@@ -38,6 +38,8 @@ from auditor.model import Hit
 from auditor.registry import detector
 
 MODEL_FILE = "translation/mt_signal.json"
+#: Shorter documents get no signal: their rates are noise (the shortest training document has 150 words).
+MIN_WORDS = 100
 #: The artifact part: two artifact families leave 15% of the doubt, three 2% (docs/translation-signal.md).
 ARTIFACT_BASE = 0.15
 
@@ -144,6 +146,11 @@ def artifact_evidence(families: int) -> float:
     return 0.0 if families < 2 else 1.0 - ARTIFACT_BASE ** (families - 1)
 
 
+def judged(doc: Document) -> bool:
+    """Whether ``doc`` is long enough for the signal (``MIN_WORDS``)."""
+    return doc.words >= MIN_WORDS
+
+
 def machine_translation(doc: Document) -> Signal:
     """The signal of ``doc``; it reads the other rules' hits, so the engine computes it after them."""
     hits = rule_hits(doc)
@@ -228,7 +235,7 @@ class MachineTranslation:
 @detector("translation.machine_translation", options=MachineTranslation, languages=("en",), late=True)
 def machine_translation_finding(doc: Document, options: MachineTranslation) -> Iterator[Hit]:
     """One finding about the file when the machine-translation signal is at or above the threshold."""
-    if not doc.text.strip():
+    if not judged(doc):
         return
     signal = machine_translation(doc)
     threshold = model().threshold if options.threshold is None else options.threshold

@@ -12,7 +12,7 @@ from auditor.detectors import mt_features, mt_signal
 from auditor.document import Document, rule_hits
 from auditor.engine import Auditor
 from auditor.loader import load_rules
-from auditor.model import Severity
+from auditor.model import FileResult, Severity
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,6 +36,8 @@ EDITED = (
     "Council leader James Lewis said: \"We've listened, and we're putting the money where it's needed.\"\n"
     "The scheme will cost about £400,000 a year; opposition members questioned whether it could be sustained.\n"
     "Campaigner Sue Wright, who collected 5,000 signatures, said she was \"thrilled\" but would keep watching.\n"
+    "Libraries elsewhere in West Yorkshire have faced similar pressures, with Bradford cutting opening hours "
+    "last spring and Wakefield asking volunteers to run three of its smaller branches.\n"
 )
 
 
@@ -89,8 +91,11 @@ def test_the_signal_is_in_the_json_contract_and_in_0_1(auditor: Auditor) -> None
     assert json.loads(json.dumps(data))["signals"] == data["signals"]
 
 
-def test_no_signal_for_empty_or_non_english_documents() -> None:
+def test_no_signal_for_empty_short_or_non_english_documents() -> None:
     assert Auditor(keep_text=False).audit_text("  \n").signals == {}
+    short = Auditor(keep_text=False).audit_text("The deputy deputy minister left.")
+    assert short.signals == {} and [f.rule for f in short.findings] == ["TR101"]
+    assert len(EDITED.split()) >= mt_signal.MIN_WORDS
     french = Auditor(Config(language="fr"), keep_text=False).audit_text("Le conseil a voté le budget lundi.")
     assert french.signals == {} and "signals" in french.to_dict()
 
@@ -113,7 +118,7 @@ def test_two_artifact_families_are_strong_evidence_one_is_not() -> None:
 def test_the_engine_runs_tr117_after_the_rules_it_weighs(auditor: Auditor) -> None:
     # a calque (TR107) and a hyphen for a dash (TR108) in otherwise plain text
     text = ("The two countries have been negotiating since three years, the ministry said on Monday.\n"
-            "The talks were held in Rome-the capital-and ended late, officials said.\n")
+            "The talks were held in Rome-the capital-and ended late, officials said.\n" + EDITED)
     doc = Document(text)
     findings = list(auditor.findings(doc))
     counted = rule_hits(doc)
@@ -135,7 +140,7 @@ def test_the_threshold_option_is_checked() -> None:
         mt_signal.MachineTranslation(threshold=1.5)
     low = mt_signal.MachineTranslation(threshold=0.0)
     assert list(mt_signal.machine_translation_finding(Document(EDITED), low))
-    assert not list(mt_signal.machine_translation_finding(Document(""), low))
+    assert not list(mt_signal.machine_translation_finding(Document(" ".join(["word"] * 99)), low))
 
 
 def test_the_features_are_rates_not_counts() -> None:
@@ -153,3 +158,32 @@ def test_the_evidence_is_worded_for_people() -> None:
     assert mt_signal.describe("p_en_dash", False) == "less en dashes"
     assert mt_signal.describe("first_according", True) == "more sentences opening with 'according'"
     assert mt_signal.describe("word_length", False) == "less word length"
+
+
+def _render(fmt: str, results: list[FileResult]) -> str:
+    import io
+
+    from auditor.model import Summary
+    from auditor.reporters import FORMATS
+
+    out = io.StringIO()
+    reporter = FORMATS[fmt](out, rules=load_rules(), width=80, color=False)
+    for result in results:
+        reporter.add(result)
+    reporter.close(Summary.of(results))
+    return out.getvalue()
+
+
+def test_the_reports_carry_the_signal() -> None:
+    machine = Auditor().audit_text(MACHINE_LIKE, path="mt.txt")
+    edited = Auditor().audit_text(EDITED, path="edited.txt")
+    lines = [json.loads(line) for line in _render("jsonl", [machine, edited]).splitlines()]
+    assert [line["signals"]["machine_translation"] for line in lines] == [
+        machine.signals["machine_translation"], edited.signals["machine_translation"]]
+    page = _render("html", [machine, edited])
+    high = f"MT {machine.signals['machine_translation']:.2f}"
+    low = f"MT {edited.signals['machine_translation']:.2f}"
+    assert 'class="signal mt high"' in page and high in page and low in page
+    assert page.count('class="signal mt high"') == 1
+    assert f'data-mt="{machine.signals["machine_translation"]}"' in page
+    assert 'value="mt"' in page  # the order by signal
