@@ -164,9 +164,15 @@ class Document:
 
     # -- counts ----------------------------------------------------------------
     @cached_property
+    def tokens(self) -> list[str]:
+        """The white-space separated tokens of ``lower``, punctuation attached (shared by the word count and
+        the machine-translation signal's word profile)."""
+        return self.lower.split()
+
+    @cached_property
     def words(self) -> int:
         """White-space separated tokens, as editors and the evaluation tools count words."""
-        return len(self.text.split())
+        return len(self.tokens)
 
     def snippet(self, start: int | None, end: int | None) -> str:
         if start is None or end is None:
@@ -207,3 +213,18 @@ def per_document(compute: Callable[[Document], T]) -> Callable[[Document], T]:
         return memo[key]  # type: ignore[return-value]
 
     return shared
+
+
+_RULE_HITS = "auditor.rule_hits"
+
+
+def record_rule_hits(doc: Document, hits: dict[str, int]) -> None:
+    """Note how many hits each rule gave on ``doc`` (the engine does, before it runs the ``late`` rules)."""
+    doc.__dict__.setdefault("_memo", {})[_RULE_HITS] = dict(hits)
+
+
+def rule_hits(doc: Document) -> dict[str, int]:
+    """How many hits each rule gave on ``doc`` before the ``late`` rules ran (empty when no engine ran them)."""
+    memo: dict[str, object] = doc.__dict__.get("_memo", {})
+    hits = memo.get(_RULE_HITS)
+    return dict(hits) if isinstance(hits, dict) else {}

@@ -24,7 +24,7 @@ from typing import Any
 from auditor import scoring
 from auditor.config import Config
 from auditor.decode import decode, repair_surrogates
-from auditor.document import Document
+from auditor.document import Document, record_rule_hits
 from auditor.loader import load_rules
 from auditor.model import CATEGORIES, FileResult, Finding, Fix, Hit, Severity
 from auditor.rule import Rule
@@ -55,6 +55,8 @@ class Auditor:
             if self.config.enabled(rule.id)
         )
         self._by_language = any(rule.languages for rule in self.rules)
+        self._early = tuple(rule for rule in self.rules if not rule.spec.late)
+        self._late = tuple(rule for rule in self.rules if rule.spec.late)
 
     def audit_bytes(self, data: bytes, *, path: str) -> FileResult:
         """Decode ``data`` (raises ``decode.NotText`` for binary data) and audit it."""
@@ -71,7 +73,8 @@ class Auditor:
     def audit(self, doc: Document) -> FileResult:
         result = FileResult(path=doc.path, encoding=doc.encoding, words=doc.words, score=100.0, passed=True,
                             findings=(), text=doc.text if self.keep_text else "", collected=self.collect(doc))
-        return self._scored(result, list(self.findings(doc)))
+        findings = list(self.findings(doc))
+        return self._scored(replace(result, signals=self.signals(doc)), findings)
 
     def _scored(self, result: FileResult, findings: list[Finding]) -> FileResult:
         """``result`` with these findings merged, in reading order, with its score and gate verdict."""
@@ -89,20 +92,39 @@ class Auditor:
         return not rule.languages or document_language(doc) in rule.languages
 
     def findings(self, doc: Document) -> Iterable[Finding]:
+        """Every rule's findings; the ``late`` rules run last, once the others' hit counts are recorded."""
         seen: set[tuple[str, int | None, int | None]] = set()
-        for rule in self.rules:
-            if self._by_language and rule.languages and not self.applies(rule, doc):
-                continue
-            try:
-                hits = list(rule.find(doc))
-            except Exception as exc:  # noqa: BLE001 - a bug in one rule must not lose the other rules' findings
-                yield rule_failed(rule, exc, doc.words)
-                continue
-            for hit in hits:
-                key = (rule.id, hit.start, hit.end)
-                if key not in seen:
-                    seen.add(key)
-                    yield make_finding(rule, hit, doc)
+        counts: dict[str, int] = {}
+        for rule in self._early:
+            yield from self._rule_findings(rule, doc, seen, counts)
+        record_rule_hits(doc, counts)
+        for rule in self._late:
+            yield from self._rule_findings(rule, doc, seen, counts)
+
+    def _rule_findings(self, rule: Rule, doc: Document, seen: set[tuple[str, int | None, int | None]],
+                       counts: dict[str, int]) -> Iterable[Finding]:
+        if self._by_language and rule.languages and not self.applies(rule, doc):
+            return
+        try:
+            hits = list(rule.find(doc))
+        except Exception as exc:  # noqa: BLE001 - a bug in one rule must not lose the other rules' findings
+            yield rule_failed(rule, exc, doc.words)
+            return
+        if hits:
+            counts[rule.id] = len(hits)
+        for hit in hits:
+            key = (rule.id, hit.start, hit.end)
+            if key not in seen:
+                seen.add(key)
+                yield make_finding(rule, hit, doc)
+
+    def signals(self, doc: Document) -> dict[str, float]:
+        """The document-level signals (after ``findings``: the machine-translation signal reads their counts)."""
+        from auditor.detectors.mt_signal import judged, machine_translation
+
+        if not judged(doc) or document_language(doc) != "en":
+            return {}
+        return {"machine_translation": machine_translation(doc).value}
 
     # -- batch rules ----------------------------------------------------------------------------
     @property

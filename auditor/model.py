@@ -179,6 +179,8 @@ class FileResult:
     skipped: str | None = None
     collected: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """What batch rules kept of the document (by rule id), until the engine judges the run."""
+    signals: Mapping[str, float | str] = field(default_factory=dict)
+    """Document-level measurements: ``machine_translation`` in [0, 1] (docs/translation-signal.md)."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -189,7 +191,9 @@ class FileResult:
             "passed": self.passed,
             "findings": [f.to_dict() for f in self.findings],
         }
-        if self.skipped is not None:
+        if self.skipped is None:
+            out["signals"] = dict(self.signals)
+        else:
             out["skipped"] = self.skipped
         return out
 

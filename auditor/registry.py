@@ -16,6 +16,9 @@ its default) and receives the table itself, house rows included.
 engine skips it on documents in another language.  A detector that also judges a
 whole run declares ``collect`` (run in the worker on each document: small,
 picklable data) and ``judge`` (run once at the end on everything collected).
+A ``late`` detector runs after the document's other rules and reads how often
+each of them fired (``document.rule_hits``): a judgement about the whole
+document that weighs the other rules' evidence (TR117, the machine-translation signal).
 """
 
 from __future__ import annotations
@@ -60,6 +63,8 @@ class DetectorSpec:
     """Batch rules: ``judge([(key, collected), ...], options)`` yields ``(key, hit, (line, column), text)``:
     the text is gone by then, so ``collect`` keeps what placing a finding needs."""
     doc: str = ""
+    late: bool = False
+    """Runs after the other rules of the document and may read how often each fired (``rule_hits``)."""
 
 
 _REGISTRY: dict[str, DetectorSpec] = {}
@@ -72,6 +77,7 @@ def detector(
     languages: Iterable[str] = (),
     collect: Collect | None = None,
     judge: Judge | None = None,
+    late: bool = False,
 ) -> Callable[[F], F]:
     """Register ``function`` as the detector ``name`` (``family.function``)."""
     if not dataclasses.is_dataclass(options):
@@ -84,7 +90,7 @@ def detector(
         if known is not None and _where(known.function) != _where(function):  # a reloaded module may re-register
             raise TypeError(f"detector {name!r} registered twice ({_where(known.function)}, {_where(function)})")
         _REGISTRY[name] = DetectorSpec(name, function, options, frozenset(languages), collect, judge,
-                                       (function.__doc__ or "").strip())
+                                       (function.__doc__ or "").strip(), late)
         return function
 
     return register

@@ -58,6 +58,14 @@ class FileRow:
 
 
 @cache
+def _mt_threshold() -> float:
+    """The machine-translation signal's threshold, from the shipped model (read once)."""
+    from auditor.detectors.mt_signal import model
+
+    return model().threshold
+
+
+@cache
 def css_token(value: str) -> str:
     """A value made safe for a class name (rule ids and categories already are)."""
     return re.sub(r"[^A-Za-z0-9_-]", "_", value)
@@ -163,6 +171,7 @@ class HtmlReporter(Reporter):
             numbered=list(enumerate(result.findings)),
             previews={n: p for n, f in enumerate(result.findings) if (p := fix_preview(result.text, f)) is not None},
             counts=list(zip(("error", "warning", "info"), self._rows[-1].counts, strict=True)),
+            mt_threshold=_mt_threshold() if "machine_translation" in result.signals else None,
         ))
 
     def _tally(self, findings: tuple[Finding, ...]) -> None:

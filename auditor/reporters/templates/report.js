@@ -29,7 +29,12 @@
 
   /* ---- which files, in which order, on which page ---- */
   function score(f) { return f.dataset.score === "" ? Infinity : parseFloat(f.dataset.score); }
+  function mt(f) { return f.dataset.mt === undefined ? -1 : parseFloat(f.dataset.mt); }
   function compare(a, b) {
+    if (state.order === "mt") {
+      var m = mt(b) - mt(a);
+      if (m) { return m; }
+    }
     if (state.order === "score") {
       var d = score(a) - score(b);
       if (d) { return d; }
