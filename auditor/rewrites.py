@@ -1,0 +1,331 @@
+"""Rewrite clusters: near-duplicate and spun copies of one story across a batch.
+
+Two signatures are taken of each document, in the worker that audits it (the
+text never leaves the worker):
+
+* a **MinHash** of its word 4-shingles (datasketch): copies and light edits
+  share most of their shingles, and an LSH index finds them without comparing
+  every pair;
+* a **fingerprint** that survives spinning: the rare words an article keeps
+  when its wording changes (names, places, figures, technical terms), each
+  weighted by how rare it is in general English (wordfreq's Zipf scale), the
+  128 rarest kept.  Two copies of one story share their Ushakov, Psaki and
+  70,000 however their sentences were reworded.
+
+At the end of the run the candidate pairs (LSH buckets, and documents sharing
+one of their 24 rarest words) are scored by the weighted Jaccard similarity
+of their fingerprints, and clustered by complete linkage: every member is
+similar to every other, so a chain of loosely related stories never merges.
+How similar two documents must be depends on whether they look rewritten
+(a translation-category warning or error): spinning and round-trip
+translation replace most words, so two such copies keep only part of their
+rare words (``SPUN``); an edited original and a spun copy must share more
+(``MIXED``); two clean articles must be near copies (``CLEAN``).  The member
+that looks like the original is the earliest by date when every member has
+one, else the best-scoring.  Memory grows with the documents (about 1 KB
+each), never with their text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import regex
+
+from auditor.model import FileResult, Severity
+
+#: Where a document's sketch travels in ``FileResult.collected`` (not a rule id: the engine ignores it).
+SKETCH = "auditor.sketch"
+NUM_PERM = 64
+SHINGLE = 4
+SCHEME = "affine32"  # datasketch 2 hashing: 32-bit values, kept as they are
+#: Words at or above this Zipf frequency (about once per 16,000 words) are too common to identify a story.
+MAX_ZIPF = 4.2
+FEATURES = 128
+ANCHORS = 24
+#: A rare word found in more documents than this is not used to propose candidates (it still counts in scores).
+MAX_POSTINGS = 64
+MIN_FEATURES = 12
+NUMBER_WEIGHT = 1.5
+#: Fingerprint similarity a pair needs: both look rewritten, one does, neither does.
+SPUN, MIXED, CLEAN = 0.055, 0.2, 0.5
+#: Shingle similarity (MinHash estimate) that makes two documents near copies whatever they look like.
+NEAR_COPY = 0.5
+
+_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*\p{L}|\d[\d,.]*\d|\d")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
+class MissingExtra(RuntimeError):
+    """datasketch is not installed."""
+
+
+def require_datasketch() -> None:
+    try:
+        import datasketch  # noqa: F401
+    except ImportError:
+        raise MissingExtra("rewrite clusters need datasketch: pip install 'news-auditor[sources]'") from None
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "en"))
+
+
+def _hash32(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=4).digest(), "little")
+
+
+def fingerprint_words(text: str) -> dict[str, float]:
+    """The rare words and figures of ``text`` with their weights (rarer is heavier), the ``FEATURES`` rarest."""
+    out: dict[str, float] = {}
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token[0].isdigit():
+            number = token.replace(",", "").rstrip(".")
+            if len(number) >= 2:  # single digits are in every story
+                out["#" + number] = NUMBER_WEIGHT
+            continue
+        word = token.lower().replace("’", "'").split("'")[0]
+        if len(word) < 3:
+            continue
+        zipf = _zipf(word)
+        if zipf < MAX_ZIPF:
+            out[word] = round(MAX_ZIPF - zipf + 0.5, 2)
+    if len(out) > FEATURES:
+        keep = sorted(out, key=lambda w: (-out[w], w))[:FEATURES]
+        out = {w: out[w] for w in keep}
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Sketch:
+    """What clustering keeps of one document: its fingerprint (sorted hashes, weights) and its MinHash."""
+
+    features: np.ndarray  # uint32, sorted
+    weights: np.ndarray  # float32, aligned with features
+    anchors: np.ndarray  # uint32: the ANCHORS heaviest features
+    minhash: np.ndarray  # uint32, NUM_PERM values
+
+    @property
+    def total(self) -> float:
+        return float(self.weights.sum())
+
+
+def sketch_text(text: str) -> Sketch:
+    """The sketch of one document (worker side)."""
+    from datasketch import MinHash
+
+    words = fingerprint_words(text)
+    hashed = sorted((_hash32(w), weight) for w, weight in words.items())
+    features = np.array([h for h, _ in hashed], dtype=np.uint32)
+    weights = np.array([w for _, w in hashed], dtype=np.float32)
+    heaviest = sorted(words, key=lambda w: (-words[w], w))[:ANCHORS]
+    anchors = np.array(sorted(_hash32(w) for w in heaviest), dtype=np.uint32)
+    tokens = [t.lower() for t in _WORD.findall(text)]
+    shingles = {" ".join(tokens[i : i + SHINGLE]).encode("utf-8", "surrogatepass")
+                for i in range(max(1, len(tokens) - SHINGLE + 1))}
+    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    mh.update_batch(list(shingles))
+    return Sketch(features, weights, anchors, mh.hashvalues.astype(np.uint32))
+
+
+def sketch_collector(doc: Any) -> Sketch:
+    """``Auditor.collectors`` entry: the sketch of a ``Document``."""
+    return sketch_text(doc.text)
+
+
+def similarity(a: Sketch, b: Sketch) -> float:
+    """Weighted Jaccard similarity of two fingerprints (a word's weight is the same in both)."""
+    if not len(a.features) or not len(b.features):
+        return 0.0
+    _, ia, _ = np.intersect1d(a.features, b.features, assume_unique=True, return_indices=True)
+    shared = float(a.weights[ia].sum())
+    union = a.total + b.total - shared
+    return shared / union if union else 0.0
+
+
+def shingle_similarity(a: Sketch, b: Sketch) -> float:
+    return float(np.count_nonzero(a.minhash == b.minhash)) / NUM_PERM
+
+
+def looks_rewritten(result: FileResult) -> bool:
+    """A translation-category warning or error: the artifact signature of spinning and round-trip translation."""
+    return any(f.category == "translation" and f.severity >= Severity.WARNING for f in result.findings)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    path: str
+    similarity: float
+    """Fingerprint similarity to the original (1.0 for the original itself)."""
+    score: float
+    date: str | None = None
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path, "similarity": round(self.similarity, 3), "score": self.score}
+        if self.date is not None:
+            out["date"] = self.date
+        if self.source is not None:
+            out["source"] = self.source
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """One story's copies: ``members[0]`` is the one that looks like the original."""
+
+    members: tuple[Member, ...]
+    chosen_by: str  # "date" or "score"
+
+    @property
+    def original(self) -> str:
+        return self.members[0].path
+
+    @property
+    def rewrites(self) -> tuple[str, ...]:
+        return tuple(m.path for m in self.members[1:])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"members": [m.to_dict() for m in self.members], "original": self.original,
+                "rewrites": list(self.rewrites), "original_by": self.chosen_by}
+
+
+@dataclass(slots=True)
+class _Doc:
+    path: str
+    score: float
+    rewritten: bool
+    date: str | None
+    source: str | None
+    sketch: Sketch
+
+
+def bar(a_rewritten: bool, b_rewritten: bool) -> float:
+    """The fingerprint similarity two documents need to be one story."""
+    return SPUN if a_rewritten and b_rewritten else MIXED if a_rewritten or b_rewritten else CLEAN
+
+
+@dataclass
+class ClusterIndex:
+    """Collects sketches as results arrive; ``clusters()`` judges the batch once at the end."""
+
+    docs: list[_Doc] = field(default_factory=list)
+
+    def add(self, result: FileResult, sketch: Sketch | None, *, date: str | None = None,
+            source: str | None = None) -> None:
+        if sketch is None or result.skipped is not None or len(sketch.features) < MIN_FEATURES:
+            return
+        self.docs.append(_Doc(result.path, result.score, looks_rewritten(result), date, source, sketch))
+
+    def candidates(self) -> Iterator[tuple[int, int]]:
+        """Pairs worth scoring: sharing an LSH bucket of shingles, or one of their rarest words."""
+        seen: set[tuple[int, int]] = set()
+        for pair in _anchor_pairs([d.sketch.anchors for d in self.docs]):
+            seen.add(pair)
+        for pair in _lsh_pairs([d.sketch.minhash for d in self.docs]):
+            seen.add(pair)
+        yield from sorted(seen)
+
+    def clusters(self) -> list[Cluster]:
+        docs = self.docs
+        cache: dict[tuple[int, int], float] = {}
+
+        def sim(i: int, j: int) -> float:
+            key = (i, j) if i < j else (j, i)
+            if key not in cache:
+                cache[key] = similarity(docs[i].sketch, docs[j].sketch)
+            return cache[key]
+
+        def linked(i: int, j: int) -> bool:
+            if shingle_similarity(docs[i].sketch, docs[j].sketch) >= NEAR_COPY:
+                return True
+            return sim(i, j) >= bar(docs[i].rewritten, docs[j].rewritten)
+
+        edges = sorted(((sim(i, j), i, j) for i, j in self.candidates() if linked(i, j)), reverse=True)
+        return build_clusters(len(docs), edges, linked, sim, self._member, self._original)
+
+    def _member(self, i: int, similarity_to_original: float) -> Member:
+        d = self.docs[i]
+        return Member(d.path, similarity_to_original, d.score, d.date, d.source)
+
+    def _original(self, group: Sequence[int]) -> tuple[int, str]:
+        return choose_original(group, score=lambda i: self.docs[i].score, date=lambda i: self.docs[i].date,
+                               path=lambda i: self.docs[i].path)
+
+
+def choose_original(group: Sequence[int], *, score: Callable[[int], float], date: Callable[[int], str | None],
+                    path: Callable[[int], str]) -> tuple[int, str]:
+    """The earliest member when every member has a date; else the best score (then the path)."""
+    dates = [date(i) for i in group]
+    if all(d for d in dates):
+        return min(group, key=lambda i: (date(i) or "", -score(i), path(i))), "date"
+    return min(group, key=lambda i: (-score(i), path(i))), "score"
+
+
+def build_clusters(
+    count: int,
+    edges: Iterable[tuple[float, int, int]],
+    linked: Callable[[int, int], bool],
+    sim: Callable[[int, int], float],
+    member: Callable[[int, float], Member],
+    original: Callable[[Sequence[int]], tuple[int, str]],
+) -> list[Cluster]:
+    """Complete linkage over ``edges`` (best first): two groups merge only when every cross pair is linked."""
+    group_of: dict[int, list[int]] = {}
+    for _, i, j in edges:
+        a, b = group_of.get(i, [i]), group_of.get(j, [j])
+        if a is b:
+            continue
+        if not all(linked(x, y) for x in a for y in b):
+            continue
+        merged = a + b
+        for k in merged:
+            group_of[k] = merged
+    groups = {id(g): g for g in group_of.values()}.values()
+    out = []
+    for group in groups:
+        first, how = original(group)
+        rest = sorted((k for k in group if k != first), key=lambda k: (-sim(first, k), k))
+        members = (member(first, 1.0), *(member(k, sim(first, k)) for k in rest))
+        out.append(Cluster(members, how))
+    out.sort(key=lambda c: (-len(c.members), c.original))
+    return out
+
+
+def _anchor_pairs(anchors: Sequence[np.ndarray]) -> Iterator[tuple[int, int]]:
+    if not anchors:
+        return
+    lengths = np.array([len(a) for a in anchors], dtype=np.int64)
+    words = np.concatenate(anchors) if len(anchors) else np.zeros(0, np.uint32)
+    owners = np.repeat(np.arange(len(anchors), dtype=np.int64), lengths)
+    order = np.lexsort((owners, words))
+    words, owners = words[order], owners[order]
+    starts = np.flatnonzero(np.r_[True, words[1:] != words[:-1]])
+    ends = np.r_[starts[1:], len(words)]
+    for s, e in zip(starts.tolist(), ends.tolist()):
+        if e - s < 2 or e - s > MAX_POSTINGS:
+            continue
+        ids = owners[s:e].tolist()
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                yield ids[x], ids[y]
+
+
+def _lsh_pairs(minhashes: Sequence[np.ndarray]) -> Iterator[tuple[int, int]]:
+    from datasketch import LeanMinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=NEAR_COPY, num_perm=NUM_PERM)
+    for i, values in enumerate(minhashes):
+        mh = LeanMinHash(seed=1, hashvalues=values, scheme=SCHEME)
+        for j in lsh.query(mh):
+            yield (int(j), i)
+        lsh.insert(i, mh, check_duplication=False)
