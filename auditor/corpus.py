@@ -181,17 +181,18 @@ def _record(row: object, number: int, *, text_field: str, id_field: str, raw: bo
         return Record(str(number), "", f"record {number} is not an object")
     raw_id = row.get(id_field)
     rid = str(number) if raw_id is None or raw_id == "" else _clean(str(raw_id), raw=raw)[0]
+    source, date = record_meta(row, meta)
     text = row.get(text_field)
     if text is None and text_field in row:
-        return Record(rid, "")  # "text": null is a record without text, as "text": "" is (inputs skips both)
+        # "text": null is a record without text, as "text": "" is (inputs skips both)
+        return Record(rid, "", source=source, date=date)
     if text is None:
-        return Record(rid, "", f"record {number} has no field {text_field!r}")
+        return Record(rid, "", f"record {number} has no field {text_field!r}", source=source, date=date)
     if not isinstance(text, str):
-        return Record(rid, "", f"record {number}: field {text_field!r} is not text")
+        return Record(rid, "", f"record {number}: field {text_field!r} is not text", source=source, date=date)
     if len(text) > max_size or (4 * len(text) > max_size and _size(text) > max_size):
-        return Record(rid, "", skip=_too_large(max_size))
+        return Record(rid, "", skip=_too_large(max_size), source=source, date=date)
     clean, data = _clean(text, raw=raw)
-    source, date = record_meta(row, meta)
     return Record(rid, clean, data=data, source=source, date=date)
 
 

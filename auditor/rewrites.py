@@ -214,6 +214,11 @@ def bar(a_rewritten: bool, b_rewritten: bool) -> float:
     return SPUN if a_rewritten and b_rewritten else MIXED if a_rewritten or b_rewritten else CLEAN
 
 
+def linked_sketches(a: Sketch, a_rewritten: bool, b: Sketch, b_rewritten: bool) -> bool:
+    """Whether two documents are one story: near copies by their shingles, or fingerprints past the pair's bar."""
+    return shingle_similarity(a, b) >= NEAR_COPY or similarity(a, b) >= bar(a_rewritten, b_rewritten)
+
+
 @dataclass
 class ClusterIndex:
     """Collects sketches as results arrive; ``clusters()`` judges the batch once at the end."""
@@ -245,13 +250,26 @@ class ClusterIndex:
                 cache[key] = similarity(docs[i].sketch, docs[j].sketch)
             return cache[key]
 
-        def linked(i: int, j: int) -> bool:
-            if shingle_similarity(docs[i].sketch, docs[j].sketch) >= NEAR_COPY:
-                return True
-            return sim(i, j) >= bar(docs[i].rewritten, docs[j].rewritten)
+        edges = sorted(((sim(i, j), i, j) for i, j in self.candidates() if self._linked(i, j, sim)), reverse=True)
+        return build_clusters(edges, lambda i, j: self._linked(i, j, sim), sim, self._member, self._original)
 
-        edges = sorted(((sim(i, j), i, j) for i, j in self.candidates() if linked(i, j)), reverse=True)
-        return build_clusters(len(docs), edges, linked, sim, self._member, self._original)
+    def clusters_from(self, edges: Iterable[tuple[float, int, int]]) -> list[Cluster]:
+        """Complete linkage over linked pairs found elsewhere (Spark): ``(similarity, i, j)``, best first."""
+        cache: dict[tuple[int, int], float] = {}
+
+        def sim(i: int, j: int) -> float:
+            key = (i, j) if i < j else (j, i)
+            if key not in cache:
+                cache[key] = similarity(self.docs[i].sketch, self.docs[j].sketch)
+            return cache[key]
+
+        return build_clusters(edges, lambda i, j: self._linked(i, j, sim), sim, self._member, self._original)
+
+    def _linked(self, i: int, j: int, sim: Callable[[int, int], float]) -> bool:
+        a, b = self.docs[i], self.docs[j]
+        if shingle_similarity(a.sketch, b.sketch) >= NEAR_COPY:
+            return True
+        return sim(i, j) >= bar(a.rewritten, b.rewritten)
 
     def _member(self, i: int, similarity_to_original: float) -> Member:
         d = self.docs[i]
@@ -272,7 +290,6 @@ def choose_original(group: Sequence[int], *, score: Callable[[int], float], date
 
 
 def build_clusters(
-    count: int,
     edges: Iterable[tuple[float, int, int]],
     linked: Callable[[int, int], bool],
     sim: Callable[[int, int], float],

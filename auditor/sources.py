@@ -98,6 +98,8 @@ class Profile:
     rules: Counter[str] = field(default_factory=Counter)
     translation_docs: int = 0
     damaged_docs: int = 0
+    exact_median: float | None = None
+    """Set by an engine that computes the median itself (Spark's ``percentile``); else the histogram's."""
 
     def add(self, *, score: float | None, passed: bool, words: int,
             findings: Iterable[tuple[str, str, str]]) -> None:
@@ -129,8 +131,8 @@ class Profile:
     def median(self) -> float | None:
         """The median score, from the histogram (the mean of the two middle scores for an even count)."""
         n = self.documents
-        if not n:
-            return None
+        if self.exact_median is not None or not n:
+            return self.exact_median
         wanted = [(n - 1) // 2, n // 2]
         values: list[float] = []
         seen = 0
