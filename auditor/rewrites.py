@@ -29,8 +29,9 @@ each), never with their text.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -206,7 +207,6 @@ class _Doc:
     rewritten: bool
     date: str | None
     source: str | None
-    sketch: Sketch
 
 
 def bar(a_rewritten: bool, b_rewritten: bool) -> float:
@@ -219,57 +219,122 @@ def linked_sketches(a: Sketch, a_rewritten: bool, b: Sketch, b_rewritten: bool) 
     return shingle_similarity(a, b) >= NEAR_COPY or similarity(a, b) >= bar(a_rewritten, b_rewritten)
 
 
-@dataclass
 class ClusterIndex:
-    """Collects sketches as results arrive; ``clusters()`` judges the batch once at the end."""
+    """Collects sketches as results arrive; ``clusters()`` judges the batch once at the end.
 
-    docs: list[_Doc] = field(default_factory=list)
+    Sketches are packed into flat arrays (about 1.4 KB a document), not kept as objects.
+    """
+
+    def __init__(self) -> None:
+        self.docs: list[_Doc] = []
+        self._features = array("I")
+        self._weights = array("f")
+        self._offsets = array("q", [0])
+        self._anchors = array("I")
+        self._anchor_offsets = array("q", [0])
+        self._minhash = array("I")
 
     def add(self, result: FileResult, sketch: Sketch | None, *, date: str | None = None,
             source: str | None = None) -> None:
         if sketch is None or result.skipped is not None or len(sketch.features) < MIN_FEATURES:
             return
-        self.docs.append(_Doc(result.path, result.score, looks_rewritten(result), date, source, sketch))
+        self.add_doc(_Doc(result.path, result.score, looks_rewritten(result), date, source), sketch)
 
-    def candidates(self) -> Iterator[tuple[int, int]]:
-        """Pairs worth scoring: sharing an LSH bucket of shingles, or one of their rarest words."""
-        seen: set[tuple[int, int]] = set()
-        for pair in _anchor_pairs([d.sketch.anchors for d in self.docs]):
-            seen.add(pair)
-        for pair in _lsh_pairs([d.sketch.minhash for d in self.docs]):
-            seen.add(pair)
-        yield from sorted(seen)
+    def add_doc(self, doc: _Doc, sketch: Sketch) -> None:
+        self.docs.append(doc)
+        self._features.frombytes(sketch.features.astype(np.uint32).tobytes())
+        self._weights.frombytes(sketch.weights.astype(np.float32).tobytes())
+        self._offsets.append(len(self._features))
+        self._anchors.frombytes(sketch.anchors.astype(np.uint32).tobytes())
+        self._anchor_offsets.append(len(self._anchors))
+        self._minhash.frombytes(sketch.minhash.astype(np.uint32).tobytes())
+
+    def sketch(self, i: int) -> Sketch:
+        a, b = self._offsets[i], self._offsets[i + 1]
+        c, d = self._anchor_offsets[i], self._anchor_offsets[i + 1]
+        features = np.frombuffer(self._features, dtype=np.uint32)[a:b]
+        weights = np.frombuffer(self._weights, dtype=np.float32)[a:b]
+        anchors = np.frombuffer(self._anchors, dtype=np.uint32)[c:d]
+        minhash = np.frombuffer(self._minhash, dtype=np.uint32)[i * NUM_PERM : (i + 1) * NUM_PERM]
+        return Sketch(features, weights, anchors, minhash)
+
+    def candidates(self) -> np.ndarray:
+        """Pairs worth scoring (``(k, 2)``, ``i < j``): one of their rarest words shared, or an LSH bucket."""
+        n = len(self.docs)
+        anchors = np.frombuffer(self._anchors, dtype=np.uint32)
+        counts = np.diff(np.frombuffer(self._anchor_offsets, dtype=np.int64)).astype(np.int64)
+        owners = np.repeat(np.arange(n, dtype=np.int64), counts)
+        parts = [anchor_pairs(anchors, owners)]
+        minhash = np.frombuffer(self._minhash, dtype=np.uint32).reshape(n, NUM_PERM)
+        lsh = list(_lsh_pairs(minhash))
+        if lsh:
+            parts.append(np.array(lsh, dtype=np.int64))
+        pairs = np.concatenate(parts) if parts else np.zeros((0, 2), np.int64)
+        pairs.sort(axis=1)
+        keys = np.unique(pairs[:, 0] * n + pairs[:, 1])
+        return np.stack([keys // n, keys % n], axis=1) if n else pairs
+
+    def similarities(self, pairs: np.ndarray) -> np.ndarray:
+        """The fingerprint similarity of every pair, computed as sparse row products (no Python loop)."""
+        from scipy import sparse
+
+        n = len(self.docs)
+        if not len(pairs):
+            return np.zeros(0)
+        features = np.frombuffer(self._features, dtype=np.uint32)
+        weights = np.frombuffer(self._weights, dtype=np.float32).astype(np.float64)
+        _, columns = np.unique(features, return_inverse=True)
+        indptr = np.frombuffer(self._offsets, dtype=np.int64)
+        shape = (n, int(columns.max()) + 1 if len(columns) else 1)
+        weighted = sparse.csr_matrix((weights, columns, indptr), shape=shape)
+        present = sparse.csr_matrix((np.ones_like(weights), columns, indptr), shape=shape)
+        totals = np.asarray(weighted.sum(axis=1)).ravel()
+        out = np.empty(len(pairs))
+        for s in range(0, len(pairs), 20_000):
+            i, j = pairs[s : s + 20_000, 0], pairs[s : s + 20_000, 1]
+            shared = np.asarray(weighted[i].multiply(present[j]).sum(axis=1)).ravel()
+            union = totals[i] + totals[j] - shared
+            out[s : s + 20_000] = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+        return out
 
     def clusters(self) -> list[Cluster]:
-        docs = self.docs
-        cache: dict[tuple[int, int], float] = {}
-
-        def sim(i: int, j: int) -> float:
-            key = (i, j) if i < j else (j, i)
-            if key not in cache:
-                cache[key] = similarity(docs[i].sketch, docs[j].sketch)
-            return cache[key]
-
-        edges = sorted(((sim(i, j), i, j) for i, j in self.candidates() if self._linked(i, j, sim)), reverse=True)
-        return build_clusters(edges, lambda i, j: self._linked(i, j, sim), sim, self._member, self._original)
+        pairs = self.candidates()
+        sims = self.similarities(pairs)
+        minhash = np.frombuffer(self._minhash, dtype=np.uint32).reshape(len(self.docs), NUM_PERM)
+        rewritten = np.array([d.rewritten for d in self.docs], dtype=bool)
+        both = rewritten[pairs[:, 0]] & rewritten[pairs[:, 1]]
+        either = rewritten[pairs[:, 0]] | rewritten[pairs[:, 1]]
+        need: np.ndarray = np.where(both, SPUN, np.where(either, MIXED, CLEAN))
+        keep: np.ndarray = sims >= need
+        near = np.zeros(len(pairs), bool)
+        rest = np.flatnonzero(~keep)
+        for s in range(0, len(rest), 20_000):
+            chunk = rest[s : s + 20_000]
+            same = (minhash[pairs[chunk, 0]] == minhash[pairs[chunk, 1]]).sum(axis=1) / NUM_PERM
+            near[chunk] = same >= NEAR_COPY
+        linked = np.flatnonzero(keep | near)
+        order = linked[np.lexsort((pairs[linked, 1], pairs[linked, 0], -sims[linked]))]
+        edges = [(float(sims[k]), int(pairs[k, 0]), int(pairs[k, 1])) for k in order]
+        return self.clusters_from(edges)
 
     def clusters_from(self, edges: Iterable[tuple[float, int, int]]) -> list[Cluster]:
-        """Complete linkage over linked pairs found elsewhere (Spark): ``(similarity, i, j)``, best first."""
+        """Complete linkage over linked pairs ``(similarity, i, j)``, best first (also Spark's last step)."""
         cache: dict[tuple[int, int], float] = {}
+        for value, i, j in edges if isinstance(edges, list) else []:
+            cache[(i, j) if i < j else (j, i)] = value
 
         def sim(i: int, j: int) -> float:
             key = (i, j) if i < j else (j, i)
             if key not in cache:
-                cache[key] = similarity(self.docs[i].sketch, self.docs[j].sketch)
+                cache[key] = similarity(self.sketch(i), self.sketch(j))
             return cache[key]
 
-        return build_clusters(edges, lambda i, j: self._linked(i, j, sim), sim, self._member, self._original)
+        def linked(i: int, j: int) -> bool:
+            if sim(i, j) >= bar(self.docs[i].rewritten, self.docs[j].rewritten):
+                return True
+            return shingle_similarity(self.sketch(i), self.sketch(j)) >= NEAR_COPY
 
-    def _linked(self, i: int, j: int, sim: Callable[[int, int], float]) -> bool:
-        a, b = self.docs[i], self.docs[j]
-        if shingle_similarity(a.sketch, b.sketch) >= NEAR_COPY:
-            return True
-        return sim(i, j) >= bar(a.rewritten, b.rewritten)
+        return build_clusters(edges, linked, sim, self._member, self._original)
 
     def _member(self, i: int, similarity_to_original: float) -> Member:
         d = self.docs[i]
@@ -318,26 +383,23 @@ def build_clusters(
     return out
 
 
-def _anchor_pairs(anchors: Sequence[np.ndarray]) -> Iterator[tuple[int, int]]:
-    if not anchors:
-        return
-    lengths = np.array([len(a) for a in anchors], dtype=np.int64)
-    words = np.concatenate(anchors) if len(anchors) else np.zeros(0, np.uint32)
-    owners = np.repeat(np.arange(len(anchors), dtype=np.int64), lengths)
-    order = np.lexsort((owners, words))
-    words, owners = words[order], owners[order]
+def anchor_pairs(anchors: np.ndarray, owners: np.ndarray) -> np.ndarray:
+    """Pairs of documents sharing an anchor word held by at most ``MAX_POSTINGS`` documents, ``(k, 2)``."""
+    if not len(anchors):
+        return np.zeros((0, 2), np.int64)
+    order = np.lexsort((owners, anchors))
+    words, owners = anchors[order], owners[order]
     starts = np.flatnonzero(np.r_[True, words[1:] != words[:-1]])
-    ends = np.r_[starts[1:], len(words)]
-    for s, e in zip(starts.tolist(), ends.tolist()):
-        if e - s < 2 or e - s > MAX_POSTINGS:
-            continue
-        ids = owners[s:e].tolist()
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                yield ids[x], ids[y]
+    sizes = np.diff(np.r_[starts, len(words)])
+    out = []
+    for size in np.unique(sizes[(sizes >= 2) & (sizes <= MAX_POSTINGS)]).tolist():
+        groups = owners[starts[sizes == size][:, None] + np.arange(size)]  # one row per word held by `size` docs
+        x, y = np.triu_indices(size, 1)
+        out.append(np.stack([groups[:, x].ravel(), groups[:, y].ravel()], axis=1))
+    return np.concatenate(out) if out else np.zeros((0, 2), np.int64)
 
 
-def _lsh_pairs(minhashes: Sequence[np.ndarray]) -> Iterator[tuple[int, int]]:
+def _lsh_pairs(minhashes: np.ndarray) -> Iterator[tuple[int, int]]:
     from datasketch import LeanMinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=NEAR_COPY, num_perm=NUM_PERM)

@@ -280,10 +280,10 @@ def rewrite_clusters(
     for ident in sorted(rows, key=str):
         r = rows[ident]
         position[ident] = len(index.docs)
-        index.docs.append(rewrites._Doc(str(ident), float(r["score"]), bool(r["rewritten"]),
-                                        None if not date_col or r[date_col] is None else str(r[date_col]),
-                                        None if not source_col or r[source_col] is None else str(r[source_col]),
-                                        _sketch_of(r)))
+        index.add_doc(rewrites._Doc(str(ident), float(r["score"]), bool(r["rewritten"]),
+                                    None if not date_col or r[date_col] is None else str(r[date_col]),
+                                    None if not source_col or r[source_col] is None else str(r[source_col])),
+                      _sketch_of(r))
     ordered = sorted(((r["sim"], position[r["a"]], position[r["b"]]) for r in edges), reverse=True)
     return index.clusters_from(ordered)
 
