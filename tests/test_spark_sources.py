@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("datasketch", reason="datasketch is not installed (pip install 'news-auditor[sources]')")
-from test_spark import STEP_SECONDS, T, deadline, seed_rows, spark  # noqa: E402, F401
+from test_spark import STEP_SECONDS, T, deadline, seed_rows, spark  # noqa: F401
 
-from auditor.cli import main  # noqa: E402
+from auditor.cli import main
 
 SITES = ("site-a", "site-b", "site-c", "site-d")
 

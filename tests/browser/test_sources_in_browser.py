@@ -22,7 +22,6 @@ webdriver = pytest.importorskip(
     "selenium.webdriver", reason="selenium is not installed: run .ci/install-browser (or pip install selenium)"
 )
 from selenium.webdriver.common.by import By  # noqa: E402
-
 from test_html_in_browser import REPORTS, ROOT, _errors, _open, browser  # noqa: E402, F401
 
 CLEAN = [
