@@ -50,7 +50,7 @@ MAX_ZIPF = 4.2
 FEATURES = 128
 ANCHORS = 24
 #: A rare word found in more documents than this is not used to propose candidates (it still counts in scores).
-MAX_POSTINGS = 64
+MAX_POSTINGS = 32
 MIN_FEATURES = 12
 NUMBER_WEIGHT = 1.5
 #: Fingerprint similarity a pair needs: both look rewritten, one does, neither does.
@@ -258,64 +258,68 @@ class ClusterIndex:
         minhash = np.frombuffer(self._minhash, dtype=np.uint32)[i * NUM_PERM : (i + 1) * NUM_PERM]
         return Sketch(features, weights, anchors, minhash)
 
-    def candidates(self) -> np.ndarray:
-        """Pairs worth scoring (``(k, 2)``, ``i < j``): one of their rarest words shared, or an LSH bucket."""
+    def candidate_chunks(self, size: int = 100_000) -> Iterator[np.ndarray]:
+        """Pairs worth scoring, ``(k, 2)`` arrays of at most ``size`` rows: documents sharing one of their
+        rarest words (held by at most ``MAX_POSTINGS`` documents), then LSH buckets of shingles.  A pair may
+        come twice (two shared words); scoring it twice is cheaper than holding every pair to drop repeats."""
         n = len(self.docs)
         anchors = np.frombuffer(self._anchors, dtype=np.uint32)
         counts = np.diff(np.frombuffer(self._anchor_offsets, dtype=np.int64)).astype(np.int64)
         owners = np.repeat(np.arange(n, dtype=np.int64), counts)
-        parts = [anchor_pairs(anchors, owners)]
+        yield from anchor_pairs(anchors, owners, chunk=size)
         minhash = np.frombuffer(self._minhash, dtype=np.uint32).reshape(n, NUM_PERM)
         lsh = list(_lsh_pairs(minhash))
-        if lsh:
-            parts.append(np.array(lsh, dtype=np.int64))
-        pairs = np.concatenate(parts) if parts else np.zeros((0, 2), np.int64)
-        pairs.sort(axis=1)
-        keys = np.unique(pairs[:, 0] * n + pairs[:, 1])
-        return np.stack([keys // n, keys % n], axis=1) if n else pairs
+        for s in range(0, len(lsh), size):
+            yield np.array(lsh[s : s + size], dtype=np.int64).reshape(-1, 2)
 
-    def similarities(self, pairs: np.ndarray) -> np.ndarray:
-        """The fingerprint similarity of every pair, computed as sparse row products (no Python loop)."""
+    def _matrix(self) -> Any:
+        """Documents x fingerprint words, the word's weight where the document has it (CSR, float32)."""
         from scipy import sparse
 
-        n = len(self.docs)
-        if not len(pairs):
-            return np.zeros(0)
         features = np.frombuffer(self._features, dtype=np.uint32)
-        weights = np.frombuffer(self._weights, dtype=np.float32).astype(np.float64)
+        weights = np.frombuffer(self._weights, dtype=np.float32)
         _, columns = np.unique(features, return_inverse=True)
         indptr = np.frombuffer(self._offsets, dtype=np.int64)
-        shape = (n, int(columns.max()) + 1 if len(columns) else 1)
-        weighted = sparse.csr_matrix((weights, columns, indptr), shape=shape)
-        present = sparse.csr_matrix((np.ones_like(weights), columns, indptr), shape=shape)
-        totals = np.asarray(weighted.sum(axis=1)).ravel()
-        out = np.empty(len(pairs))
+        width = int(columns.max()) + 1 if len(columns) else 1
+        return sparse.csr_matrix((weights, columns.astype(np.int32), indptr), shape=(len(self.docs), width))
+
+    def similarities(self, pairs: np.ndarray, matrix: Any = None, totals: np.ndarray | None = None) -> np.ndarray:
+        """The fingerprint similarity of every pair, as sparse row products (no Python loop per pair).
+
+        A shared word has the same weight in both rows, so the square root of the product is that weight."""
+        matrix = self._matrix() if matrix is None else matrix
+        totals = np.asarray(matrix.sum(axis=1), dtype=np.float64).ravel() if totals is None else totals
+        out = np.zeros(len(pairs))
         for s in range(0, len(pairs), 20_000):
             i, j = pairs[s : s + 20_000, 0], pairs[s : s + 20_000, 1]
-            shared = np.asarray(weighted[i].multiply(present[j]).sum(axis=1)).ravel()
+            shared = np.asarray(matrix[i].multiply(matrix[j]).sqrt().sum(axis=1), dtype=np.float64).ravel()
             union = totals[i] + totals[j] - shared
             out[s : s + 20_000] = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
         return out
 
     def clusters(self) -> list[Cluster]:
-        pairs = self.candidates()
-        sims = self.similarities(pairs)
+        if len(self.docs) < 2:
+            return []
+        matrix = self._matrix()
+        totals = np.asarray(matrix.sum(axis=1), dtype=np.float64).ravel()
         minhash = np.frombuffer(self._minhash, dtype=np.uint32).reshape(len(self.docs), NUM_PERM)
         rewritten = np.array([d.rewritten for d in self.docs], dtype=bool)
-        both = rewritten[pairs[:, 0]] & rewritten[pairs[:, 1]]
-        either = rewritten[pairs[:, 0]] | rewritten[pairs[:, 1]]
-        need: np.ndarray = np.where(both, SPUN, np.where(either, MIXED, CLEAN))
-        keep: np.ndarray = sims >= need
-        near = np.zeros(len(pairs), bool)
-        rest = np.flatnonzero(~keep)
-        for s in range(0, len(rest), 20_000):
-            chunk = rest[s : s + 20_000]
-            same = (minhash[pairs[chunk, 0]] == minhash[pairs[chunk, 1]]).sum(axis=1) / NUM_PERM
-            near[chunk] = same >= NEAR_COPY
-        linked = np.flatnonzero(keep | near)
-        order = linked[np.lexsort((pairs[linked, 1], pairs[linked, 0], -sims[linked]))]
-        edges = [(float(sims[k]), int(pairs[k, 0]), int(pairs[k, 1])) for k in order]
-        return self.clusters_from(edges)
+        edges: dict[tuple[int, int], float] = {}
+        for pairs in self.candidate_chunks():
+            pairs = np.sort(pairs, axis=1)
+            sims = self.similarities(pairs, matrix, totals)
+            both = rewritten[pairs[:, 0]] & rewritten[pairs[:, 1]]
+            either = rewritten[pairs[:, 0]] | rewritten[pairs[:, 1]]
+            need: np.ndarray = np.where(both, SPUN, np.where(either, MIXED, CLEAN))
+            keep: np.ndarray = sims >= need
+            rest = np.flatnonzero(~keep)
+            if len(rest):
+                same = (minhash[pairs[rest, 0]] == minhash[pairs[rest, 1]]).sum(axis=1) / NUM_PERM
+                keep[rest[same >= NEAR_COPY]] = True
+            for k in np.flatnonzero(keep).tolist():
+                edges[(int(pairs[k, 0]), int(pairs[k, 1]))] = float(sims[k])
+        ordered = sorted(((v, i, j) for (i, j), v in edges.items()), key=lambda e: (-e[0], e[1], e[2]))
+        return self.clusters_from(ordered)
 
     def clusters_from(self, edges: Iterable[tuple[float, int, int]]) -> list[Cluster]:
         """Complete linkage over linked pairs ``(similarity, i, j)``, best first (also Spark's last step)."""
@@ -383,20 +387,21 @@ def build_clusters(
     return out
 
 
-def anchor_pairs(anchors: np.ndarray, owners: np.ndarray) -> np.ndarray:
-    """Pairs of documents sharing an anchor word held by at most ``MAX_POSTINGS`` documents, ``(k, 2)``."""
+def anchor_pairs(anchors: np.ndarray, owners: np.ndarray, *, chunk: int = 100_000) -> Iterator[np.ndarray]:
+    """Pairs of documents sharing an anchor word held by at most ``MAX_POSTINGS`` documents, in chunks."""
     if not len(anchors):
-        return np.zeros((0, 2), np.int64)
+        return
     order = np.lexsort((owners, anchors))
     words, owners = anchors[order], owners[order]
     starts = np.flatnonzero(np.r_[True, words[1:] != words[:-1]])
     sizes = np.diff(np.r_[starts, len(words)])
-    out = []
     for size in np.unique(sizes[(sizes >= 2) & (sizes <= MAX_POSTINGS)]).tolist():
-        groups = owners[starts[sizes == size][:, None] + np.arange(size)]  # one row per word held by `size` docs
         x, y = np.triu_indices(size, 1)
-        out.append(np.stack([groups[:, x].ravel(), groups[:, y].ravel()], axis=1))
-    return np.concatenate(out) if out else np.zeros((0, 2), np.int64)
+        first = starts[sizes == size]
+        step = max(1, chunk // len(x))
+        for s in range(0, len(first), step):
+            groups = owners[first[s : s + step][:, None] + np.arange(size)]  # one row per word held by `size` docs
+            yield np.stack([groups[:, x].ravel(), groups[:, y].ravel()], axis=1)
 
 
 def _lsh_pairs(minhashes: np.ndarray) -> Iterator[tuple[int, int]]:
