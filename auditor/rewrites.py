@@ -4,8 +4,8 @@ Two signatures are taken of each document, in the worker that audits it (the
 text never leaves the worker):
 
 * a **MinHash** of its word 4-shingles (datasketch): copies and light edits
-  share most of their shingles, and an LSH index finds them without comparing
-  every pair;
+  share most of their shingles, and LSH banding (datasketch's bands and rows)
+  finds them without comparing every pair;
 * a **fingerprint** that survives spinning: the rare words an article keeps
   when its wording changes (names, places, figures, technical terms), each
   weighted by how rare it is in general English (wordfreq's Zipf scale), the
@@ -13,7 +13,7 @@ text never leaves the worker):
   70,000 however their sentences were reworded.
 
 At the end of the run the candidate pairs (LSH buckets, and documents sharing
-one of their 24 rarest words) are scored by the weighted Jaccard similarity
+one of their 24 rarest words while at most 32 documents hold it) are scored by the weighted Jaccard similarity
 of their fingerprints, and clustered by complete linkage: every member is
 similar to every other, so a chain of loosely related stories never merges.
 How similar two documents must be depends on whether they look rewritten
@@ -22,8 +22,9 @@ translation replace most words, so two such copies keep only part of their
 rare words (``SPUN``); an edited original and a spun copy must share more
 (``MIXED``); two clean articles must be near copies (``CLEAN``).  The member
 that looks like the original is the earliest by date when every member has
-one, else the best-scoring.  Memory grows with the documents (about 1 KB
-each), never with their text.
+one, else the best-scoring.  Memory grows with the documents (about 1.4 KB
+each, packed in flat arrays), never with their text; candidate pairs are
+scored in bounded chunks.
 """
 
 from __future__ import annotations
@@ -268,9 +269,7 @@ class ClusterIndex:
         owners = np.repeat(np.arange(n, dtype=np.int64), counts)
         yield from anchor_pairs(anchors, owners, chunk=size)
         minhash = np.frombuffer(self._minhash, dtype=np.uint32).reshape(n, NUM_PERM)
-        lsh = list(_lsh_pairs(minhash))
-        for s in range(0, len(lsh), size):
-            yield np.array(lsh[s : s + size], dtype=np.int64).reshape(-1, 2)
+        yield from lsh_pairs(minhash, chunk=size)
 
     def _matrix(self) -> Any:
         """Documents x fingerprint words, the word's weight where the document has it (CSR, float32)."""
@@ -404,12 +403,45 @@ def anchor_pairs(anchors: np.ndarray, owners: np.ndarray, *, chunk: int = 100_00
             yield np.stack([groups[:, x].ravel(), groups[:, y].ravel()], axis=1)
 
 
-def _lsh_pairs(minhashes: np.ndarray) -> Iterator[tuple[int, int]]:
-    from datasketch import LeanMinHash, MinHashLSH
+def lsh_bands() -> tuple[int, int]:
+    """datasketch's banding for a Jaccard threshold of ``NEAR_COPY`` over ``NUM_PERM`` permutations: (bands, rows)."""
+    from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=NEAR_COPY, num_perm=NUM_PERM)
-    for i, values in enumerate(minhashes):
-        mh = LeanMinHash(seed=1, hashvalues=values, scheme=SCHEME)
-        for j in lsh.query(mh):
-            yield (int(j), i)
-        lsh.insert(i, mh, check_duplication=False)
+    return int(lsh.b), int(lsh.r)
+
+
+def lsh_pairs(minhash: np.ndarray, *, chunk: int = 100_000) -> Iterator[np.ndarray]:
+    """Pairs of documents whose MinHashes agree on every row of some band (MinHash LSH), in chunks.
+
+    The bands are datasketch's (``lsh_bands``); the buckets are found by sorting one band at a time, because
+    datasketch's in-memory ``MinHashLSH`` keeps Python objects per band and document (about 480 MB for
+    100,000 documents against a few MB here).  A bucket of more than ``MAX_POSTINGS`` documents (many copies
+    of one text) gives each member and the next, enough for complete linkage to check the rest.
+    """
+    bands, rows = lsh_bands()
+    n = len(minhash)
+    if n < 2:
+        return
+    mix = np.uint64(0x9E3779B97F4A7C15)
+    for band in range(bands):
+        key = np.zeros(n, dtype=np.uint64)
+        for column in range(band * rows, (band + 1) * rows):
+            key = key * mix + minhash[:, column].astype(np.uint64)  # wraps modulo 2**64, as meant
+        order = np.argsort(key, kind="stable")
+        ordered = key[order]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        sizes = np.diff(np.r_[starts, n])
+        out = []
+        for size in np.unique(sizes[sizes >= 2]).tolist():
+            first = starts[sizes == size]
+            members = order[first[:, None] + np.arange(size)]
+            if size <= MAX_POSTINGS:
+                x, y = np.triu_indices(size, 1)
+            else:
+                x, y = np.arange(size - 1), np.arange(1, size)
+            out.append(np.stack([members[:, x].ravel(), members[:, y].ravel()], axis=1).astype(np.int64))
+        if out:
+            pairs = np.concatenate(out)
+            for s in range(0, len(pairs), chunk):
+                yield pairs[s : s + chunk]

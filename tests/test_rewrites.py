@@ -121,3 +121,13 @@ def test_without_datasketch_the_flag_says_what_to_install(monkeypatch, capsys, t
     (tmp_path / "a.txt").write_text("The council met.\n", encoding="utf-8")
     assert main(["check", str(tmp_path / "a.txt"), "--clusters", "--jobs", "1", "--no-progress"]) == 2
     assert "pip install 'news-auditor[sources]'" in capsys.readouterr().err
+
+
+def test_the_text_report_lists_the_clusters(capsys, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    args = ["check", str(ROOT / "seeds"), "--jobs", "1", "--no-progress", "--clusters", "-q", "--width", "200"]
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert "2 rewrite clusters:" in out
+    lines = [line for line in out.splitlines() if "(original, by score)" in line]
+    assert len(lines) == 2 and any("000_" in line and "003_" in line for line in lines)
