@@ -98,11 +98,13 @@ class Profile:
     rules: Counter[str] = field(default_factory=Counter)
     translation_docs: int = 0
     damaged_docs: int = 0
+    pivots: Counter[str] = field(default_factory=Counter)
+    """Documents per likely pivot language (``auditor.pivot``)."""
     exact_median: float | None = None
     """Set by an engine that computes the median itself (Spark's ``percentile``); else the histogram's."""
 
     def add(self, *, score: float | None, passed: bool, words: int,
-            findings: Iterable[tuple[str, str, str]]) -> None:
+            findings: Iterable[tuple[str, str, str]], pivot: str | None = None) -> None:
         """One document: its score (``None`` when skipped), verdict, words, findings as (rule, category, severity)."""
         if score is None:
             self.skipped += 1
@@ -122,6 +124,8 @@ class Profile:
                 seen.add(category)
         self.translation_docs += "translation" in seen
         self.damaged_docs += has_damage(seen, DAMAGE)
+        if pivot:
+            self.pivots[pivot] += 1
 
     @property
     def mean(self) -> float | None:
@@ -170,6 +174,7 @@ class Profile:
             "damage_share": _round(self.share(self.damaged_docs)),
             "rates_per_1000_words": self.rates(),
             "top_rules": [{"rule": r, "findings": n} for r, n in self.top_rules()],
+            "pivot_languages": dict(sorted(self.pivots.items(), key=lambda kv: (-kv[1], kv[0]))),
         }
 
 
@@ -193,20 +198,26 @@ class Profiles:
         return profile
 
     def add(self, result: FileResult) -> None:
+        from auditor.pivot import of_result
+
+        pivot = of_result(result) if result.skipped is None else None
         self._profile(source_of(result)).add(
             score=None if result.skipped is not None else result.score, passed=result.passed, words=result.words,
-            findings=((f.rule, f.category, str(f.severity)) for f in result.findings))
+            findings=((f.rule, f.category, str(f.severity)) for f in result.findings),
+            pivot=pivot.language if pivot else None)
 
     def add_object(self, obj: Mapping[str, Any]) -> None:
         """One file object of a saved JSON or JSON Lines report."""
         path = str(obj.get("path", ""))
         source = obj.get("source") or path_source(path)
         skipped = obj.get("skipped") is not None or obj.get("score") is None
-        findings = [(str(f.get("rule", "")), str(f.get("category", "")), str(f.get("severity", "")))
-                    for f in obj.get("findings") or [] if isinstance(f, Mapping)]
+        found = [f for f in obj.get("findings") or [] if isinstance(f, Mapping)]
+        findings = [(str(f.get("rule", "")), str(f.get("category", "")), str(f.get("severity", ""))) for f in found]
+        signals = obj.get("signals")
+        pivot = signals.get("pivot_language") if isinstance(signals, Mapping) else None
         self._profile(str(source)).add(score=None if skipped else float(obj["score"]),
                                        passed=bool(obj.get("passed")), words=int(obj.get("words") or 0),
-                                       findings=findings)
+                                       findings=findings, pivot=None if skipped else pivot)
 
     def ranked(self) -> list[Profile]:
         """Best first: by mean score (higher first), then fewer failures, then name; sources with no audited
@@ -246,7 +257,8 @@ def read_report(stream: IO[str]) -> Iterator[Mapping[str, Any]]:
 
 # -- rendering -------------------------------------------------------------------------------------
 CSV_COLUMNS = ("rank", "source", "documents", "skipped", "words", "mean_score", "median_score", "failed_share",
-               "translation_share", "damage_share", *(f"{c}_per_1000" for c in DEFECT_CATEGORIES), "top_rules")
+               "translation_share", "damage_share", *(f"{c}_per_1000" for c in DEFECT_CATEGORIES), "top_rules",
+               "pivot_languages")
 
 
 def csv_text(profiles: Profiles) -> str:
@@ -259,7 +271,8 @@ def csv_text(profiles: Profiles) -> str:
                          _blank(row["mean_score"]), _blank(row["median_score"]), _blank(row["failed_share"]),
                          _blank(row["translation_share"]), _blank(row["damage_share"]),
                          *(rates[c] for c in DEFECT_CATEGORIES),
-                         " ".join(f"{r['rule']}:{r['findings']}" for r in row["top_rules"])])
+                         " ".join(f"{r['rule']}:{r['findings']}" for r in row["top_rules"]),
+                         " ".join(f"{k}:{n}" for k, n in row["pivot_languages"].items())])
     return out.getvalue()
 
 

@@ -41,6 +41,15 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def current_mb() -> float:
+    """The resident set size now (Linux /proc; the peak where it is not there)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:
+        return peak_mb()
+
+
 def invented(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(3, 4))).capitalize()
 
@@ -93,8 +102,16 @@ def main() -> None:
                             passed=not spun[i], findings=(flag,) if spun[i] else ())
         index.add(result, sketch)
     del sketches
+    packed = sum(len(a) * a.itemsize for a in (index._features, index._weights, index._offsets, index._anchors,
+                                                  index._anchor_offsets, index._minhash))
+    import gc
+
+    gc.collect()
+    resident = current_mb()
     clusters = index.clusters()
     took = time.perf_counter() - began
+    print(f"index: {packed / 2**20:.0f} MB of packed sketches ({packed / args.docs:.0f} bytes a document); "
+          f"resident {resident:.0f} MB before judging, {current_mb():.0f} MB after")
     mixed = [c for c in clusters if len({story_of[int(m.path[3:])] for m in c.members}) > 1]
     joined = sum(1 for c in clusters for m in c.members if spun[int(m.path[3:])])
     print(f"clusters: {len(clusters):,} found in {took:.1f} s (index and judge); {len(mixed)} mix two stories; "

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from auditor.model import FileResult, Summary
+from auditor.pivot import of_result
 from auditor.reporters.base import Reporter
 from auditor.sources import meta_of
 
@@ -32,8 +33,11 @@ def json_line(value: object) -> str:
 
 
 def file_object(result: FileResult) -> dict[str, Any]:
-    """The JSON report's file object, with the document's ``source`` (and ``date``) when the run knows them."""
+    """The JSON report's file object, with the document's ``source`` (and ``date``) when the run knows them,
+    and ``signals.pivot_language`` with its evidence when the findings point to one (``auditor.pivot``)."""
     out = result.to_dict()
+    if result.skipped is None and (pivot := of_result(result)) is not None:  # the likely pivot language
+        out.setdefault("signals", {}).update(pivot.signals())
     meta = meta_of(result)
     if meta.get("source") is not None:
         out["source"] = meta["source"]

@@ -72,7 +72,7 @@ def test_sources_table_sorts_and_chart_draws(browser, report):  # noqa: F811
     means = [float(c.get_attribute("data-value"))
              for c in browser.find_elements(By.CSS_SELECTOR, "#sources-table tbody tr td:nth-child(4)")]
     assert means == sorted(means, reverse=True)
-    bars = browser.find_elements(By.CSS_SELECTOR, "#sources svg g.sbar rect")
+    bars = browser.find_elements(By.CSS_SELECTOR, "#sources svg g.sbar rect.source")
     assert len(bars) == 4 and all(float(b.get_attribute("width")) > 0 for b in bars)
 
     mean_button = browser.find_element(By.XPATH, "//table[@id='sources-table']//th[4]/button")
