@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO, cast
 
-from auditor import __version__, fixcmds, fixcorpus, parallel, progress, rulecmds
+from auditor import __version__, fixcmds, fixcorpus, parallel, progress, rulecmds, sourcecmds
 from auditor.config import Config, load_config, parse_fail_on
 from auditor.corpus import count_records, is_corpus
 from auditor.engine import Auditor
@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "for one per core (the default)")
     check.add_argument("--text-field", default="text", metavar="NAME", help="corpus field holding the text (text)")
     check.add_argument("--id-field", default="id", metavar="NAME", help="corpus field naming the record (id)")
+    sourcecmds.add_check_flags(check)
     check.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
     check.add_argument("--no-batch", action="store_true", help="stream results as files finish and skip the "
                        "checks across the whole run (NM105)")
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     prune.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="worker processes (a number or auto)")
 
     rulecmds.add_parsers(sub, _selection_options)
+    sourcecmds.add_parser(sub)
     from auditor.serve import command as serve_command  # Starlette and uvicorn load only when serve runs
 
     serve_command.add_parser(sub, _selection_options, resolve_config)
@@ -143,6 +145,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     # Results keep the article text only when the report shows it or a baseline keys findings by their context.
     keep_text = FORMATS[args.format].needs_text or bool(args.baseline or args.write_baseline)
     auditor = Auditor(config, keep_text=keep_text)
+    side = sourcecmds.BatchSide.of(args, auditor)  # rewrite clusters (--clusters): sketches kept per document
     if args.extract and (missing := extract_available()):
         raise ConfigError(missing)
     session = Session.of(config, baseline=args.baseline, write_baseline=args.write_baseline,
@@ -153,7 +156,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     paths = args.paths or ["."]
     items: Iterable[Item] = discover(paths, discovery=discovery, found=found, text_field=args.text_field,
                                      id_field=args.id_field, max_size=config.max_size,
-                                     input_format=args.input_format, extract=args.extract)
+                                     input_format=args.input_format, extract=args.extract,
+                                     source_field=args.source_field, date_field=args.date_field)
     jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
     fixing = fixcmds.Outcome()
     if fixcmds.wants_fix(args):  # fix first; then the check below reports what remains
@@ -162,7 +166,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             return fixing.done
         items = discover(paths, discovery=discovery, found=found, text_field=args.text_field,
                          id_field=args.id_field, max_size=config.max_size, input_format=args.input_format,
-                         extract=args.extract)
+                         extract=args.extract, source_field=args.source_field, date_field=args.date_field)
     files_only = not any(is_corpus(p) or p == "-" for p in args.paths)
     total: int | None = None  # for the progress bar
     if files_only:
@@ -207,16 +211,20 @@ def cmd_check(args: argparse.Namespace) -> int:
             for result in parallel.run(items, config=config, jobs=jobs, auditor=auditor,
                                        keep_text=auditor.keep_text):
                 if batch:
-                    held.append(result)
+                    held.append(side.take(result))
                 else:
-                    result = session.finished(result)
+                    result = session.finished(side.take(result))
                     tally.add(result)
+                    side.add(result)
                     reporter.add(result)
                 advance()
-        for result in auditor.finish(held):
+        for result in side.finish(auditor, held):
             result = session.finished(result)
             tally.add(result)
+            side.add(result)
             reporter.add(result)
+        if side.index is not None:
+            reporter.add_clusters(side.index.clusters())
         reporter.close(tally.summary())
         if held_report is not None:
             held_report.seek(0)
@@ -266,7 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.argv = list(argv) if argv is not None else None  # the command a report states
     handlers = {"check": cmd_check, "rules": cmd_rules, "explain": rulecmds.cmd_explain,
                 "test-rules": rulecmds.cmd_test_rules, "tables": rulecmds.cmd_tables, "baseline": cmd_baseline,
-                "serve": lambda a: a.run_serve(a),
+                "serve": lambda a: a.run_serve(a), "sources": sourcecmds.cmd_sources,
                 "fix": fixcorpus.cmd_fix}
     try:
         with parallel.stop_on_sigterm():

@@ -42,6 +42,10 @@ class Record:
     problem: str | None = None
     data: bytes | None = None
     skip: str | None = None
+    source: str | None = None
+    """The record's source: its ``source_field`` value, else the domain of its ``url`` field (docs/sources.md)."""
+    date: str | None = None
+    """The record's ``date_field`` value, as text (clusters name the earliest copy the original)."""
 
 
 def is_corpus(path: str) -> bool:
@@ -65,7 +69,8 @@ def count_records(path: str) -> int | None:
 
 
 def read_records(
-    path: str, *, text_field: str = "text", id_field: str = "id", max_size: int = DEFAULT_MAX_SIZE
+    path: str, *, text_field: str = "text", id_field: str = "id", max_size: int = DEFAULT_MAX_SIZE,
+    source_field: str | None = None, date_field: str | None = None,
 ) -> Iterator[Record]:
     """Every record of the corpus at ``path``; a record without usable text comes with a ``problem``.
 
@@ -74,12 +79,13 @@ def read_records(
     single record, like a folder without a file.
     """
     lower = path.lower()
+    meta = (source_field, date_field)
     if lower.endswith(".parquet"):
-        records = _parquet(path, text_field=text_field, id_field=id_field, max_size=max_size)
+        records = _parquet(path, text_field=text_field, id_field=id_field, max_size=max_size, meta=meta)
     elif lower.endswith((".csv", ".csv.gz")):
-        records = _csv(path, text_field=text_field, id_field=id_field, max_size=max_size)
+        records = _csv(path, text_field=text_field, id_field=id_field, max_size=max_size, meta=meta)
     else:
-        records = _jsonl(path, text_field=text_field, id_field=id_field, max_size=max_size)
+        records = _jsonl(path, text_field=text_field, id_field=id_field, max_size=max_size, meta=meta)
     empty = True
     for record in records:
         empty = False
@@ -152,26 +158,46 @@ def _too_large(max_size: int) -> str:
     return f"larger than {max_size:,} bytes (max-size); not audited"
 
 
+Meta = tuple[str | None, str | None]  # (source_field, date_field)
+
+
+def record_meta(row: dict[str, object], meta: Meta) -> tuple[str | None, str | None]:
+    """The source and date of a record: ``source_field``'s value, else the domain of ``url``; ``date_field``'s."""
+    from auditor.sources import domain
+
+    source_field, date_field = meta
+    source = row.get(source_field) if source_field else None
+    if source is None or source == "":
+        url = row.get("url")
+        source = domain(url) if isinstance(url, str) and url.strip() else None
+    date = row.get(date_field) if date_field else None
+    return (None if source is None else _clean(str(source), raw=False)[0],
+            None if date is None or date == "" else str(date))
+
+
 def _record(row: object, number: int, *, text_field: str, id_field: str, raw: bool = False,
-            max_size: int = DEFAULT_MAX_SIZE) -> Record:
+            max_size: int = DEFAULT_MAX_SIZE, meta: Meta = (None, None)) -> Record:
     if not isinstance(row, dict):
         return Record(str(number), "", f"record {number} is not an object")
     raw_id = row.get(id_field)
     rid = str(number) if raw_id is None or raw_id == "" else _clean(str(raw_id), raw=raw)[0]
+    source, date = record_meta(row, meta)
     text = row.get(text_field)
     if text is None and text_field in row:
-        return Record(rid, "")  # "text": null is a record without text, as "text": "" is (inputs skips both)
+        # "text": null is a record without text, as "text": "" is (inputs skips both)
+        return Record(rid, "", source=source, date=date)
     if text is None:
-        return Record(rid, "", f"record {number} has no field {text_field!r}")
+        return Record(rid, "", f"record {number} has no field {text_field!r}", source=source, date=date)
     if not isinstance(text, str):
-        return Record(rid, "", f"record {number}: field {text_field!r} is not text")
+        return Record(rid, "", f"record {number}: field {text_field!r} is not text", source=source, date=date)
     if len(text) > max_size or (4 * len(text) > max_size and _size(text) > max_size):
-        return Record(rid, "", skip=_too_large(max_size))
+        return Record(rid, "", skip=_too_large(max_size), source=source, date=date)
     clean, data = _clean(text, raw=raw)
-    return Record(rid, clean, data=data)
+    return Record(rid, clean, data=data, source=source, date=date)
 
 
-def _jsonl(path: str, *, text_field: str, id_field: str, max_size: int) -> Iterator[Record]:
+def _jsonl(path: str, *, text_field: str, id_field: str, max_size: int,
+           meta: Meta = (None, None)) -> Iterator[Record]:
     number = 0
     with _open_text(path, newline="\n") as fh:
         try:
@@ -190,12 +216,13 @@ def _jsonl(path: str, *, text_field: str, id_field: str, max_size: int) -> Itera
                     yield Record(str(number), "", f"line {number} is not JSON: {exc.msg}")
                     continue
                 yield _record(row, number, text_field=text_field, id_field=id_field,
-                              raw=_has_surrogates(line), max_size=max_size)
+                              raw=_has_surrogates(line), max_size=max_size, meta=meta)
         except _READ_ERRORS as exc:
             raise _unreadable(path, exc, f"after line {number}" if number else "its first line") from None
 
 
-def _csv(path: str, *, text_field: str, id_field: str, max_size: int) -> Iterator[Record]:
+def _csv(path: str, *, text_field: str, id_field: str, max_size: int,
+         meta: Meta = (None, None)) -> Iterator[Record]:
     csv.field_size_limit(sys.maxsize)
     with _open_text(path, newline="") as fh:
         # strict: a quote left open is an error at the end of the file, not a field that swallows every row after it
@@ -213,7 +240,8 @@ def _csv(path: str, *, text_field: str, id_field: str, max_size: int) -> Iterato
                     break
                 number += 1
                 raw = any(isinstance(v, str) and _has_surrogates(v) for v in row.values())
-                yield _record(row, number, text_field=text_field, id_field=id_field, raw=raw, max_size=max_size)
+                yield _record(row, number, text_field=text_field, id_field=id_field, raw=raw, max_size=max_size,
+                              meta=meta)
         except csv.Error as exc:
             raise InputError(f"{path}: malformed CSV in the record starting at line {line}: {exc}"
                              + (" (a quoted field is never closed)" if "end of data" in str(exc) else "")) from None
@@ -221,7 +249,8 @@ def _csv(path: str, *, text_field: str, id_field: str, max_size: int) -> Iterato
             raise _unreadable(path, exc, f"at line {line}") from None
 
 
-def _parquet(path: str, *, text_field: str, id_field: str, max_size: int) -> Iterator[Record]:
+def _parquet(path: str, *, text_field: str, id_field: str, max_size: int,
+             meta: Meta = (None, None)) -> Iterator[Record]:
     try:
         import pyarrow.parquet as pq
     except ImportError:
@@ -233,9 +262,10 @@ def _parquet(path: str, *, text_field: str, id_field: str, max_size: int) -> Ite
     names = table.schema_arrow.names
     if text_field not in names:
         raise InputError(f"{path}: no column {text_field!r} (columns: {', '.join(names)})")
-    columns = [text_field] + ([id_field] if id_field in names else [])
+    extra = [f for f in (id_field, *meta, "url") if f and f in names and f != text_field]
+    columns = [text_field, *dict.fromkeys(extra)]
     number = 0
     for batch in table.iter_batches(batch_size=1024, columns=columns):
         for row in batch.to_pylist():
             number += 1
-            yield _record(row, number, text_field=text_field, id_field=id_field, max_size=max_size)
+            yield _record(row, number, text_field=text_field, id_field=id_field, max_size=max_size, meta=meta)

@@ -17,7 +17,7 @@ Batch rules (NM105) also ``collect`` small data from each document in the worker
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -42,6 +42,10 @@ class Auditor:
     Build it once per process: loading and compiling the rule packs is the
     expensive part, auditing a document is not.
     """
+
+    #: ``(key, function)`` pairs run on each document beside the batch rules; what they return is kept in
+    #: ``FileResult.collected[key]`` (small and picklable: rewrite clusters keep a document's sketch so).
+    collectors: tuple[tuple[str, Callable[[Document], Any]], ...] = ()
 
     def __init__(self, config: Config | None = None, *, rules: Sequence[Rule] | None = None,
                  keep_text: bool = True) -> None:
@@ -145,6 +149,11 @@ class Auditor:
                 continue
             if data is not None:
                 out[rule.id] = data
+        for key, collector in self.collectors:
+            try:
+                out[key] = collector(doc)
+            except Exception:  # noqa: BLE001 - a document without a sketch is left out of the clusters, not lost
+                continue
         return out
 
     def finish(self, results: Sequence[FileResult]) -> list[FileResult]:

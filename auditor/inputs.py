@@ -25,7 +25,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from auditor.config import DEFAULT_INCLUDE, DEFAULT_MAX_SIZE
@@ -36,6 +36,7 @@ from auditor.engine import Auditor
 from auditor.errors import InputError
 from auditor.htmlinput import article_text, is_html, visible_text
 from auditor.model import UNREADABLE, FileResult
+from auditor.sources import META, folder_source
 
 STDIN = "-"
 #: Folders never walked into (matched against each folder's name), as ruff's default excludes.
@@ -68,6 +69,9 @@ class Item:
     """Audit the visible text of this HTML instead of the raw markup."""
     extract: bool = False
     """With ``html``: audit only the article body trafilatura finds."""
+    source: str | None = None
+    """Which site the document comes from (docs/sources.md); kept in the result for source profiles."""
+    date: str | None = None
 
     def read(self, limit: int) -> bytes:
         """The file's bytes, or ``TooLarge`` when there are more than ``limit``."""
@@ -119,6 +123,8 @@ def discover(
     found: Found | None = None,
     input_format: str = "auto",
     extract: bool = False,
+    source_field: str | None = None,
+    date_field: str | None = None,
 ) -> Iterator[Item]:
     """Every document below ``paths``, lazily; ``InputError`` for a path that does not exist.
 
@@ -133,37 +139,42 @@ def discover(
         if raw == STDIN:
             data = sys.stdin.buffer.read(max_size + 1)  # one byte more tells it is too large
             found.files += 1
-            yield Item("<stdin>", data=data, html=input_format == "html", extract=extract)
+            yield Item("<stdin>", data=data, html=input_format == "html", extract=extract, source="<stdin>")
             continue
         path = Path(raw)
         if not path.exists():
             raise InputError(f"{raw}: no such file or folder")
         if path.is_dir():
             for full in walker.walk(path):
-                yield _file_item(full, input_format=input_format, extract=extract)
+                yield _file_item(full, input_format=input_format, extract=extract, root=raw)
         elif rules.force_exclude and walker.excluded_file(path):
             continue
         elif is_corpus(raw):
             check_text_field(raw, text_field)
             html = input_format == "html"
-            for record in read_records(raw, text_field=text_field, id_field=id_field, max_size=max_size):
+            corpus_source = Path(raw).name.split(".")[0] or raw
+            for record in read_records(raw, text_field=text_field, id_field=id_field, max_size=max_size,
+                                       source_field=source_field, date_field=date_field):
                 found.files += 1
+                source, date = record.source or corpus_source, record.date
                 if record.skip is not None or record.data is not None:
                     # Larger than max-size, or bytes that are not UTF-8: decoded like a file, encoding told.
-                    yield Item(record.id, skip=record.skip, data=record.data, html=html, extract=extract and html)
+                    yield Item(record.id, skip=record.skip, data=record.data, html=html, extract=extract and html,
+                               source=source, date=date)
                     continue
-                yield _record_item(record.id, record.text, record.problem, text_field=text_field, html=html,
-                                   extract=extract)
+                yield replace(_record_item(record.id, record.text, record.problem, text_field=text_field,
+                                           html=html, extract=extract), source=source, date=date)
         else:
             found.files += 1
             yield _file_item(raw, input_format=input_format, extract=extract)
 
 
-def _file_item(path: str, *, input_format: str, extract: bool) -> Item:
+def _file_item(path: str, *, input_format: str, extract: bool, root: str | None = None) -> Item:
+    source = folder_source(path, root)
     if input_format == "auto" and path.lower().endswith(".json"):
-        return Item(path, skip=JSON_SKIP)
+        return Item(path, skip=JSON_SKIP, source=source)
     html = input_format == "html" or (input_format == "auto" and is_html(path))
-    return Item(path, path=path, html=html, extract=extract and html)
+    return Item(path, path=path, html=html, extract=extract and html, source=source)
 
 
 def _record_item(rid: str, text: str, problem: str | None, *, text_field: str, html: bool, extract: bool) -> Item:
@@ -374,7 +385,17 @@ def _matches(name: str, globs: Sequence[str]) -> bool:
 
 
 def audit_item(auditor: Auditor, item: Item) -> FileResult:
-    """Audit one item; unreadable, oversized, binary and skipped inputs come back as skipped results."""
+    """Audit one item; unreadable, oversized, binary and skipped inputs come back as skipped results.
+
+    The item's source and date ride along in ``collected[META]`` for source profiles and clusters.
+    """
+    result = _audit_item(auditor, item)
+    if item.source is None and item.date is None:
+        return result
+    return replace(result, collected={**result.collected, META: {"source": item.source, "date": item.date}})
+
+
+def _audit_item(auditor: Auditor, item: Item) -> FileResult:
     if item.skip is not None:
         return skipped(item.display, item.skip)
     if item.problem is not None:

@@ -166,6 +166,13 @@ def test_a_record_with_a_lone_surrogate_is_audited_in_every_format(
     code, _, err = run(capsys, str(path), "-f", fmt, "-o", str(target))
     assert code in (0, 1), err
     text = target.read_bytes().decode("utf-8")  # valid UTF-8, or this raises
+    if fmt.startswith("sources"):  # one row per source (the corpus file's name), no document listed
+        if fmt == "sources-json":
+            assert [(p["source"], p["documents"]) for p in json.loads(text)["sources"]] == [("c", 3)]
+        else:
+            row = text.splitlines()[1]
+            assert (row.split(",") if fmt == "sources-csv" else row.split())[1:3] == ["c", "3"]
+        return
     assert "\ufffd" in text and "s3" in text
     if fmt in ("json", "sarif"):
         json.loads(text)

@@ -9,6 +9,7 @@ from auditor.reporters.json import JsonReporter
 from auditor.reporters.jsonl import JsonLinesReporter
 from auditor.reporters.markdown import MarkdownReporter
 from auditor.reporters.sarif import SarifReporter
+from auditor.reporters.sources import SourcesCsvReporter, SourcesJsonReporter, SourcesReporter
 from auditor.reporters.text import TextReporter
 
 FORMATS: dict[str, type[Reporter]] = {
@@ -19,6 +20,9 @@ FORMATS: dict[str, type[Reporter]] = {
     "sarif": SarifReporter,
     "github": GithubReporter,
     "html": HtmlReporter,
+    "sources": SourcesReporter,
+    "sources-json": SourcesJsonReporter,
+    "sources-csv": SourcesCsvReporter,
 }
 
 __all__ = ["FORMATS", "Reporter"]

@@ -8,10 +8,13 @@ flat however many files a run covers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from auditor.model import FileResult, Summary
 from auditor.rule import Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.rewrites import Cluster
 
 
 class Reporter:
@@ -32,6 +35,12 @@ class Reporter:
         self.rules = rules
         self.width = width
         self.color = color
+        #: The run's rewrite clusters, when they were asked for (``--clusters``); set before ``close``.
+        self.clusters: Sequence[Cluster] | None = None
+
+    def add_clusters(self, clusters: Sequence[Cluster]) -> None:
+        """The batch's rewrite clusters, judged once every result was added (formats that show them override)."""
+        self.clusters = clusters
 
     def add(self, result: FileResult) -> None:
         raise NotImplementedError

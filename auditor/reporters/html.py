@@ -37,6 +37,7 @@ from auditor.output import ERRORS as OUTPUT_ERRORS  # a surrogate in a path beco
 from auditor.reporters.base import Reporter
 from auditor.reporters.options import RunInfo
 from auditor.reporters.regions import Mark, nest
+from auditor.sources import Profiles
 
 SPOOL_IN_MEMORY = 8 * 1024 * 1024  # bytes of rendered sections kept in memory before spilling to disk
 CHUNK = 64 * 1024
@@ -154,9 +155,13 @@ class HtmlReporter(Reporter):
         self._rule_severities: dict[str, Counter[Severity]] = {}
         self._bins = [0] * BINS
         self._failed_bins = [0] * BINS
+        self._profiles = Profiles()
+        self._anchors: dict[str, str] = {}  # path -> section anchor, for the clusters' links
 
     def add(self, result: FileResult) -> None:
         anchor = f"F{len(self._rows)}"
+        self._profiles.add(result)
+        self._anchors.setdefault(result.path, anchor)
         counts = Counter(f.severity for f in result.findings)
         self._rows.append(FileRow(anchor, result.path, result.score, result.passed, result.skipped,
                                   (counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])))
@@ -212,6 +217,10 @@ class HtmlReporter(Reporter):
             "total_files": len(self._rows),
             "expand": len(self._rows) <= OPEN_UP_TO,
             "sections": self._sections(),
+            "sources": self._profiles.to_list(),
+            "source_chart": source_chart(self._profiles),
+            "clusters": self.clusters,
+            "anchors": self._anchors,
         }
         for chunk in self._page_template.generate(**context):
             self.out.write(chunk)
@@ -226,6 +235,27 @@ class HtmlReporter(Reporter):
         self._spool.seek(0)
         while chunk := self._spool.read(CHUNK):
             yield Markup(chunk)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceBar:
+    """One source in the Sources chart: its mean score as a horizontal bar, its failed share beside it."""
+
+    label: str
+    mean: float
+    failed: float
+    y: float
+    width: float
+
+
+SOURCE_CHART_ROWS = 30  # the chart shows the worst 30 sources; the table lists them all
+
+
+def source_chart(profiles: Profiles, *, width: float = 240.0, row: float = 16.0) -> list[SourceBar]:
+    ranked = [p for p in profiles.ranked() if p.mean is not None]
+    shown = ranked[-SOURCE_CHART_ROWS:]
+    return [SourceBar(p.source, p.mean or 0.0, p.share(p.failed) or 0.0, 4 + i * row, width * (p.mean or 0.0) / 100)
+            for i, p in enumerate(shown)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,12 @@ memory stays flat and a run cut short still leaves every finished file.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from auditor.model import FileResult, Summary
+from auditor.pivot import of_result
 from auditor.reporters.base import Reporter
+from auditor.sources import meta_of
 
 #: Line separators JSON allows raw inside strings but line-oriented readers split on (JavaScript, str.splitlines).
 _LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
@@ -29,6 +32,20 @@ def json_line(value: object) -> str:
     return text
 
 
+def file_object(result: FileResult) -> dict[str, Any]:
+    """The JSON report's file object, with the document's ``source`` (and ``date``) when the run knows them,
+    and ``signals.pivot_language`` with its evidence when the findings point to one (``auditor.pivot``)."""
+    out = result.to_dict()
+    if result.skipped is None and (pivot := of_result(result)) is not None:  # the likely pivot language
+        out.setdefault("signals", {}).update(pivot.signals())
+    meta = meta_of(result)
+    if meta.get("source") is not None:
+        out["source"] = meta["source"]
+    if meta.get("date") is not None:
+        out["date"] = meta["date"]
+    return out
+
+
 class JsonLinesReporter(Reporter):
     """``{"path": ..., "score": ..., "findings": [...]}`` per line, as in the JSON report's ``files``."""
 
@@ -37,7 +54,7 @@ class JsonLinesReporter(Reporter):
     streams = True
 
     def add(self, result: FileResult) -> None:
-        self.out.write(json_line(result.to_dict()))
+        self.out.write(json_line(file_object(result)))
         self.out.write("\n")
         self.out.flush()
 

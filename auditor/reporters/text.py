@@ -120,10 +120,23 @@ class TextReporter(Reporter):
                 for category, count in self.categories.most_common():
                     table.add_row(category, str(count))
                 c.print(table)
+        if self.clusters and not self.statistics:
+            self._clusters()
         line = summary_line(summary, self.severities)
         c.print(line + (f"; {plural(self.fixed, 'finding')} fixed" if self.fixed else ""))
         if self.hidden and not self.quiet and not self.statistics:
             c.print(f"{plural(self.hidden, 'file')} without findings not listed (--show-clean lists them)")
+
+    def _clusters(self) -> None:
+        """``--clusters``: each story's original, then its rewrites with their similarity to it."""
+        assert self.clusters is not None
+        self.console.print(Text(f"{plural(len(self.clusters), 'rewrite cluster')}:", style="bold"))
+        for cluster in self.clusters:
+            first, *rest = cluster.members
+            line = Text(f"  {visible(first.path)}", style="bold")
+            line.append(f" (original, by {cluster.chosen_by}) <- ", style="")
+            line.append(", ".join(f"{visible(m.path)} ({m.similarity:.2f})" for m in rest))
+            self.console.print(line)
 
     def _files_table(self) -> None:
         rows = [r for r in self.rows if self.show_clean or r[4] is not None or not r[2]]

@@ -204,6 +204,33 @@
   toolbar.addEventListener("toggle", measureToolbar, true);
   measureToolbar();
   if (body.dataset.expand === "yes") { files.forEach(function (f) { f.querySelector("details").open = true; }); }
+  /* ---- sortable tables (Sources): a heading's button sorts by its column; again reverses ---- */
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var heads = Array.prototype.slice.call(table.querySelectorAll("thead th"));
+    heads.forEach(function (th, col) {
+      var button = th.querySelector("button");
+      if (!button) { return; }
+      button.addEventListener("click", function () {
+        var descending = th.getAttribute("aria-sort") === "ascending";
+        heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        var numeric = th.dataset.type === "num";
+        var tbody = table.tBodies[0];
+        var rows = Array.prototype.slice.call(tbody.rows);
+        function key(row) {
+          var cell = row.cells[col];
+          return numeric ? parseFloat(cell.dataset.value) : cell.textContent.toLowerCase();
+        }
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          var d = x < y ? -1 : x > y ? 1 : 0;
+          return descending ? -d : d;
+        });
+        rows.forEach(function (row) { tbody.appendChild(row); });
+      });
+    });
+  });
+
   applyFilters();
   reorder();
   render();
