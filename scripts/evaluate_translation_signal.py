@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_translation_signal import (  # noqa: E402
+from train_translation_signal import (
     Sample,
     bbc_files,
     calibration,
@@ -31,7 +31,7 @@ from train_translation_signal import (  # noqa: E402
     signal_of,
 )
 
-from auditor.detectors.mt_signal import MIN_WORDS  # noqa: E402
+from auditor.detectors.mt_signal import MIN_WORDS
 
 BOOTSTRAP = 1000
 SEED = 17

@@ -36,13 +36,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from auditor.config import Config  # noqa: E402
-from auditor.detectors import mt_features  # noqa: E402
-from auditor.detectors.mt_features import Profile  # noqa: E402
-from auditor.detectors.mt_signal import MIN_WORDS, Model, combine  # noqa: E402
-from auditor.document import Document, rule_hits  # noqa: E402
-from auditor.engine import Auditor  # noqa: E402
-from auditor.loader import load_rules  # noqa: E402
+from auditor.config import Config
+from auditor.detectors import mt_features
+from auditor.detectors.mt_features import Profile
+from auditor.detectors.mt_signal import MIN_WORDS, Model, combine
+from auditor.document import Document, rule_hits
+from auditor.engine import Auditor
+from auditor.loader import load_rules
 
 WMT = ROOT.parent / "shared" / "data" / "wmt-dev"
 BBC = ROOT.parent / "shared" / "data" / "bbc-news"

@@ -21,8 +21,8 @@ pytest.importorskip("datasketch", reason="datasketch is not installed (pip insta
 webdriver = pytest.importorskip(
     "selenium.webdriver", reason="selenium is not installed: run .ci/install-browser (or pip install selenium)"
 )
-from selenium.webdriver.common.by import By  # noqa: E402
-from test_html_in_browser import REPORTS, ROOT, _errors, _open, browser  # noqa: E402, F401
+from selenium.webdriver.common.by import By
+from test_html_in_browser import REPORTS, ROOT, _errors, _open, browser  # noqa: F401
 
 CLEAN = [
     "The city council approved a new budget for the library on Monday after a short debate.\n\n"
