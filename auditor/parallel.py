@@ -5,10 +5,11 @@ forked worker inherits the parent's) and read files themselves, so only paths
 and results cross process boundaries.
 
 A document that makes a worker die is isolated: the death is reported on
-standard error, the chunk it was in is re-run one document at a time in a
-fresh worker, and a document whose worker dies again is retried once more in
-another fresh worker before it gets an ``audit-failed`` (AU001) error finding;
-the run goes on.  A worker killed from outside (the OOM killer) therefore
+standard error and every chunk the dead pool left unfinished is audited again,
+one chunk at a time, in a fresh worker of its own; a chunk that kills that
+worker too is re-run one document at a time, and a document whose worker dies
+there is retried once more in another fresh worker before it gets an
+``audit-failed`` (AU001) error finding; the run goes on.  A worker killed from outside (the OOM killer) therefore
 costs a retry, not a healthy record's verdict.
 
 Stopping: Ctrl-C reaches every process of the group; workers ignore it and the
@@ -200,9 +201,16 @@ def _processes(pool: ProcessPoolExecutor) -> list[Any]:
 def _death(pool: ProcessPoolExecutor) -> str:
     """How a broken pool's worker died, as well as can be told: the exit code of the one the pool did not stop."""
     processes = _processes(pool)
-    for process in processes:  # the pool reports the breakage before it has reaped its workers
+    # The pool fails the futures before its manager thread has terminated and reaped the workers.
+    # Wait for that thread rather than reap them here: two threads calling waitpid on one child
+    # race, and the loser reads no exit code at all.
+    manager = getattr(pool, "_executor_manager_thread", None)  # private, present since 3.9
+    if manager is not None and manager is not threading.current_thread():
+        manager.join(STOP_GRACE)
+    for process in processes:
         with contextlib.suppress(Exception):
-            process.join(STOP_GRACE)
+            if process.exitcode is None:
+                process.join(STOP_GRACE)
     codes = [p.exitcode for p in processes if p.exitcode is not None]
     culprit = next((c for c in codes if c != -signal.SIGTERM), codes[0] if codes else None)
     if culprit is None:
@@ -231,16 +239,50 @@ def _collect(
         return future.result(), pool
     except BrokenProcessPool:
         pass
-    # A worker died. Every queued chunk is lost with the pool: find the culprit in this chunk
-    # one item at a time, each in a fresh worker, then resubmit the rest of the window to a new pool.
-    warn(f"a worker process died ({_death(pool)}); auditing its {len(chunk)} document(s) again one at a time")
+    # A worker died, and with the pool every chunk it had not finished: which one held the culprit
+    # cannot be told from here. Each lost chunk is audited again in one fresh worker, one chunk at a
+    # time, so a chunk that kills that worker too is the culprit's, and only it is taken apart.
+    lost = [chunk] + [c for c, f in window if _lost(f)]
+    warn(
+        f"a worker process died ({_death(pool)}); auditing the {sum(map(len, lost))} document(s) "
+        f"it left unfinished again in a fresh worker"
+    )
     stop(pool)
-    results = [_isolated(item, config) for item in chunk]
+    redone = _redo(lost, config)
     pool = _new_pool(config, jobs)
-    pending = [c for c, _ in window]
+    pending = list(window)
     window.clear()
-    window.extend((c, pool.submit(_audit_chunk, c)) for c in pending)
-    return results, pool
+    window.extend((c, _finished(redone[id(c)]) if id(c) in redone else f) for c, f in pending)
+    return redone[id(chunk)], pool
+
+
+def _lost(future: Future[list[FileResult]]) -> bool:
+    return not future.done() or future.cancelled() or future.exception() is not None
+
+
+def _finished(results: list[FileResult]) -> Future[list[FileResult]]:
+    future: Future[list[FileResult]] = Future()
+    future.set_result(results)
+    return future
+
+
+def _redo(chunks: list[list[Item]], config: Config) -> dict[int, list[FileResult]]:
+    """Audit ``chunks`` again one at a time in a single fresh worker; a chunk whose worker dies is isolated."""
+    redone: dict[int, list[FileResult]] = {}
+    pool = _new_pool(config, 1)
+    try:
+        for chunk in chunks:
+            try:
+                redone[id(chunk)] = pool.submit(_audit_chunk, chunk).result()
+            except BrokenProcessPool:
+                reason = _death(pool)
+                stop(pool)
+                warn(f"the worker died again ({reason}); auditing its {len(chunk)} document(s) one at a time")
+                redone[id(chunk)] = [_isolated(item, config) for item in chunk]
+                pool = _new_pool(config, 1)
+    finally:
+        stop(pool)
+    return redone
 
 
 def _isolated(item: Item, config: Config) -> FileResult:
