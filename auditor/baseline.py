@@ -117,9 +117,13 @@ class BaselineWriter:
 
 
 def write_baseline(path: Path, files: Mapping[str, Iterable[Entry]]) -> None:
-    data = {"version": VERSION,
-            "files": {p: [e.to_dict() for e in sorted(es, key=lambda e: (e.rule, e.text, e.hash))]
-                      for p, es in sorted(files.items())}}
+    data = {
+        "version": VERSION,
+        "files": {
+            p: [e.to_dict() for e in sorted(es, key=lambda e: (e.rule, e.text, e.hash))]
+            for p, es in sorted(files.items())
+        },
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -140,8 +144,9 @@ def read_baseline(path: Path) -> dict[str, list[Entry]]:
     files: dict[str, list[Entry]] = {}
     try:
         for name, entries in data["files"].items():
-            files[name] = [Entry(str(e["rule"]), str(e.get("text", "")), str(e["hash"]), int(e.get("count", 1)))
-                           for e in entries]
+            files[name] = [
+                Entry(str(e["rule"]), str(e.get("text", "")), str(e["hash"]), int(e.get("count", 1))) for e in entries
+            ]
     except (KeyError, TypeError, ValueError, AttributeError):
         raise ConfigError(f"{path}: baseline entry for {name!r} needs rule, hash and count") from None
     return files

@@ -62,25 +62,35 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
     _selection_options(check)
     check.add_argument("--fail-under", type=float, metavar="SCORE", help="fail a file scoring below SCORE (default 80)")
-    check.add_argument("--fail-on", metavar="SEVERITY", help="fail a file with a finding at or above SEVERITY "
-                       "(error, warning, info or never; default error)")
+    check.add_argument(
+        "--fail-on",
+        metavar="SEVERITY",
+        help="fail a file with a finding at or above SEVERITY (error, warning, info or never; default error)",
+    )
     check.add_argument("--max-size", type=int, metavar="BYTES", help="skip files larger than BYTES (default 10 MB)")
     check.add_argument("--width", type=int, help="terminal width for the text report")
-    check.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="worker processes: a positive number, or auto "
-                       "for one per core (the default)")
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="worker processes: a positive number, or auto for one per core (the default)",
+    )
     check.add_argument("--text-field", default="text", metavar="NAME", help="corpus field holding the text (text)")
     check.add_argument("--id-field", default="id", metavar="NAME", help="corpus field naming the record (id)")
     sourcecmds.add_check_flags(check)
     check.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
-    check.add_argument("--no-batch", action="store_true", help="stream results as files finish and skip the "
-                       "checks across the whole run (NM105)")
+    check.add_argument(
+        "--no-batch",
+        action="store_true",
+        help="stream results as files finish and skip the checks across the whole run (NM105)",
+    )
     _check_options(check)
     fixcmds.add_check_flags(check)
     fixcorpus.add_parser(sub, _selection_options, _jobs)
     baseline = sub.add_parser("baseline", help="maintain a baseline file (see check --baseline)")
     baseline_sub = baseline.add_subparsers(dest="baseline_command", required=True, metavar="ACTION")
-    prune = baseline_sub.add_parser("prune", help="re-audit the baseline's files and drop the entries no "
-                                    "longer found")
+    prune = baseline_sub.add_parser("prune", help="re-audit the baseline's files and drop the entries no longer found")
     prune.add_argument("file", type=Path, metavar="FILE", help="the baseline file (rewritten in place)")
     _selection_options(prune)
     prune.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="worker processes (a number or auto)")
@@ -98,8 +108,15 @@ def _selection_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ignore", type=_codes, metavar="CODES", help="comma-separated rule codes or prefixes to skip")
     p.add_argument("--extend-select", type=_codes, metavar="CODES", help="codes to add to the selection")
     p.add_argument("--config", type=Path, metavar="FILE", help="configuration file (default: found from here upward)")
-    p.add_argument("--rules", dest="rule_dirs", action="append", type=Path, default=[], metavar="DIR",
-                   help="an extra folder of rule packs (repeatable)")
+    p.add_argument(
+        "--rules",
+        dest="rule_dirs",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="an extra folder of rule packs (repeatable)",
+    )
 
 
 def _jobs(value: str) -> int:
@@ -148,25 +165,47 @@ def cmd_check(args: argparse.Namespace) -> int:
     side = sourcecmds.BatchSide.of(args, auditor)  # rewrite clusters (--clusters): sketches kept per document
     if args.extract and (missing := extract_available()):
         raise ConfigError(missing)
-    session = Session.of(config, baseline=args.baseline, write_baseline=args.write_baseline,
-                         allow_skipped=args.allow_skipped)
-    discovery = Discovery(include=config.include, exclude=excludes(args, config.exclude),
-                          force_exclude=config.force_exclude, respect_gitignore=config.respect_gitignore)
+    session = Session.of(
+        config, baseline=args.baseline, write_baseline=args.write_baseline, allow_skipped=args.allow_skipped
+    )
+    discovery = Discovery(
+        include=config.include,
+        exclude=excludes(args, config.exclude),
+        force_exclude=config.force_exclude,
+        respect_gitignore=config.respect_gitignore,
+    )
     found = Found()
     paths = args.paths or ["."]
-    items: Iterable[Item] = discover(paths, discovery=discovery, found=found, text_field=args.text_field,
-                                     id_field=args.id_field, max_size=config.max_size,
-                                     input_format=args.input_format, extract=args.extract,
-                                     source_field=args.source_field, date_field=args.date_field)
+    items: Iterable[Item] = discover(
+        paths,
+        discovery=discovery,
+        found=found,
+        text_field=args.text_field,
+        id_field=args.id_field,
+        max_size=config.max_size,
+        input_format=args.input_format,
+        extract=args.extract,
+        source_field=args.source_field,
+        date_field=args.date_field,
+    )
     jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
     fixing = fixcmds.Outcome()
     if fixcmds.wants_fix(args):  # fix first; then the check below reports what remains
         fixing = fixcmds.fix_before_check(args, config, auditor, discovery=discovery, jobs=jobs)
         if fixing.done is not None:
             return fixing.done
-        items = discover(paths, discovery=discovery, found=found, text_field=args.text_field,
-                         id_field=args.id_field, max_size=config.max_size, input_format=args.input_format,
-                         extract=args.extract, source_field=args.source_field, date_field=args.date_field)
+        items = discover(
+            paths,
+            discovery=discovery,
+            found=found,
+            text_field=args.text_field,
+            id_field=args.id_field,
+            max_size=config.max_size,
+            input_format=args.input_format,
+            extract=args.extract,
+            source_field=args.source_field,
+            date_field=args.date_field,
+        )
     files_only = not any(is_corpus(p) or p == "-" for p in args.paths)
     total: int | None = None  # for the progress bar
     if files_only:
@@ -183,8 +222,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         output = str(Path("reports") / reporter_cls.default_name)
     if output is not None:  # before anything is read: a report must never replace or join the inputs
         # (``discovered`` must use the same Discovery rules as the run's own discovery)
-        check_output(output, args.paths or ["."], discovered=lambda root, path: walk_finds(
-            root, path, discovery))
+        check_output(output, args.paths or ["."], discovered=lambda root, path: walk_finds(root, path, discovery))
     tally = Tally()
     # Checks over the whole batch need every result before any is reported: only for files and
     # folders, and not when the output is a stream (JSON Lines) or --no-batch asks for streaming.
@@ -201,15 +239,26 @@ def cmd_check(args: argparse.Namespace) -> int:
         width = args.width or (shutil.get_terminal_size().columns if terminal else 100)
         # The bar and a report on the same terminal never mix: the report waits until the bar is gone.
         # (closed with the report below, hence no context manager)
-        held_report = tempfile.SpooledTemporaryFile(max_size=4 << 20, mode="w+", encoding="utf-8",  # noqa: SIM115
-                                                     errors=OUTPUT_ERRORS) \
-            if bar and terminal else None
-        reporter = reporter_cls(cast(TextIO, held_report) or out, rules=auditor.rules, width=width, color=color,
-                                **reporter_options(reporter_cls, args, config, session, fixed=fixing.fixed))
+        held_report = (
+            tempfile.SpooledTemporaryFile(  # noqa: SIM115
+                max_size=4 << 20,
+                mode="w+",
+                encoding="utf-8",
+                errors=OUTPUT_ERRORS,
+            )
+            if bar and terminal
+            else None
+        )
+        reporter = reporter_cls(
+            cast(TextIO, held_report) or out,
+            rules=auditor.rules,
+            width=width,
+            color=color,
+            **reporter_options(reporter_cls, args, config, session, fixed=fixing.fixed),
+        )
         held: list[FileResult] = []
         with progress_bar(enabled=bar, total=total) as advance:
-            for result in parallel.run(items, config=config, jobs=jobs, auditor=auditor,
-                                       keep_text=auditor.keep_text):
+            for result in parallel.run(items, config=config, jobs=jobs, auditor=auditor, keep_text=auditor.keep_text):
                 if batch:
                     held.append(side.take(result))
                 else:
@@ -236,8 +285,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if tally.files == 0 and tally.skipped == 0:
         print(f"auditor: error: {nothing_to_audit(paths, config.include, found)}", file=sys.stderr)
     if fixcmds.wants_fix(args):
-        print(f"auditor: fixed {fixing.fixed} finding{'' if fixing.fixed == 1 else 's'} in {fixing.files} "
-              f"file{'' if fixing.files == 1 else 's'}; {tally.findings} remain", file=sys.stderr)
+        print(
+            f"auditor: fixed {fixing.fixed} finding{'' if fixing.fixed == 1 else 's'} in {fixing.files} "
+            f"file{'' if fixing.files == 1 else 's'}; {tally.findings} remain",
+            file=sys.stderr,
+        )
     code = session.close(tally)
     return code if code == EXIT_FAILED or not fixing.problems else EXIT_ERROR  # a skip never hides a failure
 
@@ -263,8 +315,11 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     before = sum(e.count for es in baseline.files.values() for e in es)
     after = sum(e.count for es in pruned.values() for e in es)
     write_baseline(args.file, pruned)
-    print(f"auditor: {args.file}: {before - after} of {before} recorded findings no longer found and removed; "
-          f"{after} kept in {len(pruned)} file{'' if len(pruned) == 1 else 's'}", file=sys.stderr)
+    print(
+        f"auditor: {args.file}: {before - after} of {before} recorded findings no longer found and removed; "
+        f"{after} kept in {len(pruned)} file{'' if len(pruned) == 1 else 's'}",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -272,10 +327,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.argv = list(argv) if argv is not None else None  # the command a report states
-    handlers = {"check": cmd_check, "rules": cmd_rules, "explain": rulecmds.cmd_explain,
-                "test-rules": rulecmds.cmd_test_rules, "tables": rulecmds.cmd_tables, "baseline": cmd_baseline,
-                "serve": lambda a: a.run_serve(a), "sources": sourcecmds.cmd_sources,
-                "fix": fixcorpus.cmd_fix}
+    handlers = {
+        "check": cmd_check,
+        "rules": cmd_rules,
+        "explain": rulecmds.cmd_explain,
+        "test-rules": rulecmds.cmd_test_rules,
+        "tables": rulecmds.cmd_tables,
+        "baseline": cmd_baseline,
+        "serve": lambda a: a.run_serve(a),
+        "sources": sourcecmds.cmd_sources,
+        "fix": fixcorpus.cmd_fix,
+    }
     try:
         with parallel.stop_on_sigterm():
             return handlers[args.command](args)

@@ -24,8 +24,22 @@ else:  # pragma: no cover
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.text", "*.html", "*.htm")
 KEYS = frozenset(
-    {"select", "ignore", "extend-select", "severity", "rules", "include", "exclude", "fail-under", "fail-on",
-     "language", "max-size", "per-file-ignores", "force-exclude", "respect-gitignore"}
+    {
+        "select",
+        "ignore",
+        "extend-select",
+        "severity",
+        "rules",
+        "include",
+        "exclude",
+        "fail-under",
+        "fail-on",
+        "language",
+        "max-size",
+        "per-file-ignores",
+        "force-exclude",
+        "respect-gitignore",
+    }
 )
 FAIL_ON_CHOICES = "error, warning, info or never"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -102,8 +116,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         if position is None and message.endswith("(at end of document)"):
             lines = path.read_text(encoding="utf-8").splitlines() or [""]
             what = message.removesuffix("(at end of document)").strip()
-            raise ConfigError(f"{path}:{len(lines)}:{len(lines[-1]) + 1}: invalid TOML: "
-                              f"{what} at the end of the file") from None
+            raise ConfigError(
+                f"{path}:{len(lines)}:{len(lines[-1]) + 1}: invalid TOML: {what} at the end of the file"
+            ) from None
         if position is None:
             raise ConfigError(f"{path}: invalid TOML: {message}") from None
         line, column = position.groups()

@@ -69,8 +69,13 @@ def count_records(path: str) -> int | None:
 
 
 def read_records(
-    path: str, *, text_field: str = "text", id_field: str = "id", max_size: int = DEFAULT_MAX_SIZE,
-    source_field: str | None = None, date_field: str | None = None,
+    path: str,
+    *,
+    text_field: str = "text",
+    id_field: str = "id",
+    max_size: int = DEFAULT_MAX_SIZE,
+    source_field: str | None = None,
+    date_field: str | None = None,
 ) -> Iterator[Record]:
     """Every record of the corpus at ``path``; a record without usable text comes with a ``problem``.
 
@@ -102,8 +107,13 @@ def _open_text(path: str, *, newline: str) -> io.TextIOBase:
     """
     try:
         if path.lower().endswith(".gz"):
-            return gzip.open(path, "rt", encoding="utf-8-sig", errors="surrogateescape",  # type: ignore[return-value]
-                             newline=newline)
+            return gzip.open(
+                path,
+                "rt",
+                encoding="utf-8-sig",
+                errors="surrogateescape",  # type: ignore[return-value]
+                newline=newline,
+            )
         return open(path, encoding="utf-8-sig", errors="surrogateescape", newline=newline)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
@@ -171,12 +181,22 @@ def record_meta(row: dict[str, object], meta: Meta) -> tuple[str | None, str | N
         url = row.get("url")
         source = domain(url) if isinstance(url, str) and url.strip() else None
     date = row.get(date_field) if date_field else None
-    return (None if source is None else _clean(str(source), raw=False)[0],
-            None if date is None or date == "" else str(date))
+    return (
+        None if source is None else _clean(str(source), raw=False)[0],
+        None if date is None or date == "" else str(date),
+    )
 
 
-def _record(row: object, number: int, *, text_field: str, id_field: str, raw: bool = False,
-            max_size: int = DEFAULT_MAX_SIZE, meta: Meta = (None, None)) -> Record:
+def _record(
+    row: object,
+    number: int,
+    *,
+    text_field: str,
+    id_field: str,
+    raw: bool = False,
+    max_size: int = DEFAULT_MAX_SIZE,
+    meta: Meta = (None, None),
+) -> Record:
     if not isinstance(row, dict):
         return Record(str(number), "", f"record {number} is not an object")
     raw_id = row.get(id_field)
@@ -196,8 +216,7 @@ def _record(row: object, number: int, *, text_field: str, id_field: str, raw: bo
     return Record(rid, clean, data=data, source=source, date=date)
 
 
-def _jsonl(path: str, *, text_field: str, id_field: str, max_size: int,
-           meta: Meta = (None, None)) -> Iterator[Record]:
+def _jsonl(path: str, *, text_field: str, id_field: str, max_size: int, meta: Meta = (None, None)) -> Iterator[Record]:
     number = 0
     with _open_text(path, newline="\n") as fh:
         try:
@@ -215,14 +234,20 @@ def _jsonl(path: str, *, text_field: str, id_field: str, max_size: int,
                 except json.JSONDecodeError as exc:
                     yield Record(str(number), "", f"line {number} is not JSON: {exc.msg}")
                     continue
-                yield _record(row, number, text_field=text_field, id_field=id_field,
-                              raw=_has_surrogates(line), max_size=max_size, meta=meta)
+                yield _record(
+                    row,
+                    number,
+                    text_field=text_field,
+                    id_field=id_field,
+                    raw=_has_surrogates(line),
+                    max_size=max_size,
+                    meta=meta,
+                )
         except _READ_ERRORS as exc:
             raise _unreadable(path, exc, f"after line {number}" if number else "its first line") from None
 
 
-def _csv(path: str, *, text_field: str, id_field: str, max_size: int,
-         meta: Meta = (None, None)) -> Iterator[Record]:
+def _csv(path: str, *, text_field: str, id_field: str, max_size: int, meta: Meta = (None, None)) -> Iterator[Record]:
     csv.field_size_limit(sys.maxsize)
     with _open_text(path, newline="") as fh:
         # strict: a quote left open is an error at the end of the file, not a field that swallows every row after it
@@ -240,17 +265,21 @@ def _csv(path: str, *, text_field: str, id_field: str, max_size: int,
                     break
                 number += 1
                 raw = any(isinstance(v, str) and _has_surrogates(v) for v in row.values())
-                yield _record(row, number, text_field=text_field, id_field=id_field, raw=raw, max_size=max_size,
-                              meta=meta)
+                yield _record(
+                    row, number, text_field=text_field, id_field=id_field, raw=raw, max_size=max_size, meta=meta
+                )
         except csv.Error as exc:
-            raise InputError(f"{path}: malformed CSV in the record starting at line {line}: {exc}"
-                             + (" (a quoted field is never closed)" if "end of data" in str(exc) else "")) from None
+            raise InputError(
+                f"{path}: malformed CSV in the record starting at line {line}: {exc}"
+                + (" (a quoted field is never closed)" if "end of data" in str(exc) else "")
+            ) from None
         except _READ_ERRORS as exc:
             raise _unreadable(path, exc, f"at line {line}") from None
 
 
-def _parquet(path: str, *, text_field: str, id_field: str, max_size: int,
-             meta: Meta = (None, None)) -> Iterator[Record]:
+def _parquet(
+    path: str, *, text_field: str, id_field: str, max_size: int, meta: Meta = (None, None)
+) -> Iterator[Record]:
     try:
         import pyarrow.parquet as pq
     except ImportError:

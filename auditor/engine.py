@@ -47,8 +47,9 @@ class Auditor:
     #: ``FileResult.collected[key]`` (small and picklable: rewrite clusters keep a document's sketch so).
     collectors: tuple[tuple[str, Callable[[Document], Any]], ...] = ()
 
-    def __init__(self, config: Config | None = None, *, rules: Sequence[Rule] | None = None,
-                 keep_text: bool = True) -> None:
+    def __init__(
+        self, config: Config | None = None, *, rules: Sequence[Rule] | None = None, keep_text: bool = True
+    ) -> None:
         self.config = config or Config()
         #: Whether results carry the document's text (reporters that show the article need it).
         self.keep_text = keep_text
@@ -65,8 +66,7 @@ class Auditor:
     def audit_bytes(self, data: bytes, *, path: str) -> FileResult:
         """Decode ``data`` (raises ``decode.NotText`` for binary data) and audit it."""
         decoded = decode(data)
-        return self.audit(Document(decoded.text, path=path, encoding=decoded.encoding,
-                                   language=self.config.language))
+        return self.audit(Document(decoded.text, path=path, encoding=decoded.encoding, language=self.config.language))
 
     def audit_text(self, text: str, *, path: str = "<text>") -> FileResult:
         """Audit a string; lone surrogates (which no writer can encode) become U+FFFD, reported by EN103."""
@@ -75,8 +75,16 @@ class Auditor:
         return self.audit(Document(text, path=path, language=self.config.language))
 
     def audit(self, doc: Document) -> FileResult:
-        result = FileResult(path=doc.path, encoding=doc.encoding, words=doc.words, score=100.0, passed=True,
-                            findings=(), text=doc.text if self.keep_text else "", collected=self.collect(doc))
+        result = FileResult(
+            path=doc.path,
+            encoding=doc.encoding,
+            words=doc.words,
+            score=100.0,
+            passed=True,
+            findings=(),
+            text=doc.text if self.keep_text else "",
+            collected=self.collect(doc),
+        )
         findings = list(self.findings(doc))
         return self._scored(replace(result, signals=self.signals(doc)), findings)
 
@@ -105,8 +113,9 @@ class Auditor:
         for rule in self._late:
             yield from self._rule_findings(rule, doc, seen, counts)
 
-    def _rule_findings(self, rule: Rule, doc: Document, seen: set[tuple[str, int | None, int | None]],
-                       counts: dict[str, int]) -> Iterable[Finding]:
+    def _rule_findings(
+        self, rule: Rule, doc: Document, seen: set[tuple[str, int | None, int | None]], counts: dict[str, int]
+    ) -> Iterable[Finding]:
         if self._by_language and rule.languages and not self.applies(rule, doc):
             return
         try:
@@ -171,7 +180,8 @@ class Auditor:
             for index, hit, (line, column), text in rule.spec.judge(collected, rule.settings):
                 result = results[index]
                 added.setdefault(index, []).append(
-                    make_finding_at(rule, hit, line=line, column=column, text=text, words=result.words))
+                    make_finding_at(rule, hit, line=line, column=column, text=text, words=result.words)
+                )
         out = []
         for i, result in enumerate(results):
             result = replace(result, collected={}) if result.collected else result
@@ -202,10 +212,20 @@ def document_language(doc: Document) -> str:
 def audit_failed(path: str, reason: str) -> FileResult:
     """The result of a document auditor could not audit: one ``AU001`` error finding, score 0, not passed."""
     code, name = AUDIT_FAILED
-    finding = Finding(rule=code, name=name, category="internal", severity=Severity.ERROR,
-                      message=f"auditor could not audit this document: {reason}",
-                      suggestion="report this as a bug in auditor", start=None, end=None, line=1, column=1,
-                      text="", penalty=100.0)
+    finding = Finding(
+        rule=code,
+        name=name,
+        category="internal",
+        severity=Severity.ERROR,
+        message=f"auditor could not audit this document: {reason}",
+        suggestion="report this as a bug in auditor",
+        start=None,
+        end=None,
+        line=1,
+        column=1,
+        text="",
+        penalty=100.0,
+    )
     return FileResult(path=path, encoding="", words=0, score=0.0, passed=False, findings=(finding,))
 
 
@@ -221,16 +241,26 @@ def is_internal(finding: Finding) -> bool:
 
 def rule_failed(rule: Rule, exc: BaseException, words: int) -> Finding:
     code, name = RULE_FAILED
-    return Finding(rule=code, name=name, category="internal", severity=Severity.ERROR,
-                   message=f"rule {rule.id} ({rule.name}) failed on this document: {type(exc).__name__}: {exc}",
-                   suggestion="report this as a bug in auditor or in the rule pack", start=None, end=None,
-                   line=1, column=1, text="", penalty=scoring.penalty(Severity.ERROR, words), related=(rule.id,))
+    return Finding(
+        rule=code,
+        name=name,
+        category="internal",
+        severity=Severity.ERROR,
+        message=f"rule {rule.id} ({rule.name}) failed on this document: {type(exc).__name__}: {exc}",
+        suggestion="report this as a bug in auditor or in the rule pack",
+        start=None,
+        end=None,
+        line=1,
+        column=1,
+        text="",
+        penalty=scoring.penalty(Severity.ERROR, words),
+        related=(rule.id,),
+    )
 
 
 def make_finding(rule: Rule, hit: Hit, doc: Document) -> Finding:
     line, column = doc.position(hit.start) if hit.start is not None else (1, 1)
-    return make_finding_at(rule, hit, line=line, column=column, text=doc.snippet(hit.start, hit.end),
-                           words=doc.words)
+    return make_finding_at(rule, hit, line=line, column=column, text=doc.snippet(hit.start, hit.end), words=doc.words)
 
 
 def make_finding_at(rule: Rule, hit: Hit, *, line: int, column: int, text: str, words: int) -> Finding:
@@ -277,8 +307,22 @@ def fixed_span(text: str, start: int, fix: Fix) -> str:
 
 
 # -- one finding per defect ------------------------------------------------------------------------
-_CATEGORY_RANK = {c: i for i, c in enumerate(("internal", "encoding", "boilerplate", "language", "names",
-                                                "translation", "extraction", "readability", "style"))}
+_CATEGORY_RANK = {
+    c: i
+    for i, c in enumerate(
+        (
+            "internal",
+            "encoding",
+            "boilerplate",
+            "language",
+            "names",
+            "translation",
+            "extraction",
+            "readability",
+            "style",
+        )
+    )
+}
 _CATEGORY_RANK.update({c: len(_CATEGORY_RANK) for c in CATEGORIES if c not in _CATEGORY_RANK})
 
 

@@ -29,12 +29,20 @@ EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
 def add_check_flags(check: argparse.ArgumentParser) -> None:
     group = check.add_argument_group("fixing (as ruff's)")
-    group.add_argument("--fix", action="store_true", help="apply the safe fixes to the files in place, then "
-                       "report what remains")
-    group.add_argument("--unsafe-fixes", action="store_true", help="with --fix, --diff or --fix-only: apply "
-                       "the unsafe fixes too (names from the gazetteer, calques, glued words)")
-    group.add_argument("--diff", action="store_true", help="print a unified diff of what --fix would change; "
-                       "change nothing (exit 1 when something would change)")
+    group.add_argument(
+        "--fix", action="store_true", help="apply the safe fixes to the files in place, then report what remains"
+    )
+    group.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix, --diff or --fix-only: apply "
+        "the unsafe fixes too (names from the gazetteer, calques, glued words)",
+    )
+    group.add_argument(
+        "--diff",
+        action="store_true",
+        help="print a unified diff of what --fix would change; change nothing (exit 1 when something would change)",
+    )
     group.add_argument("--fix-only", action="store_true", help="apply the fixes and report only what was fixed")
 
 
@@ -53,8 +61,9 @@ class Outcome:
     """The exit code when the run ends here (``--diff``, ``--fix-only``, standard input)."""
 
 
-def fix_before_check(args: argparse.Namespace, config: Config, auditor: Auditor, *, discovery: Discovery,
-                     jobs: int) -> Outcome:
+def fix_before_check(
+    args: argparse.Namespace, config: Config, auditor: Auditor, *, discovery: Discovery, jobs: int
+) -> Outcome:
     paths = args.paths or ["."]
     if STDIN in paths:
         if len(paths) > 1:
@@ -97,8 +106,7 @@ def fix_before_check(args: argparse.Namespace, config: Config, auditor: Auditor,
         elif fix.note is not None:
             say(f"{fix.path}: {fix.note}")
     if args.diff:
-        say(f"{_n(fixed, 'finding')} would be fixed in {_n(files, 'file')}" if changed
-            else "nothing to fix")
+        say(f"{_n(fixed, 'finding')} would be fixed in {_n(files, 'file')}" if changed else "nothing to fix")
         return Outcome(fixed, files, problems, done=EXIT_ERROR if problems else (EXIT_CHANGED if changed else EXIT_OK))
     if args.fix_only:
         say(f"fixed {_n(fixed, 'finding')} in {_n(files, 'file')}")

@@ -39,13 +39,17 @@ from auditor.fixing import fix_text
 JSONL = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 
 
-def add_parser(sub: Any, selection: Callable[[argparse.ArgumentParser], None],
-               jobs: Callable[[str], int]) -> None:
+def add_parser(sub: Any, selection: Callable[[argparse.ArgumentParser], None], jobs: Callable[[str], int]) -> None:
     fix = sub.add_parser("fix", help="write a corpus (JSONL, CSV, Parquet) back with every record's text fixed")
-    fix.add_argument("corpus", metavar="CORPUS", help=".jsonl, .jsonl.gz, .csv or .parquet; - for JSON Lines "
-                     "on standard input")
-    fix.add_argument("-o", "--output", metavar="CLEANED", help="where the cleaned corpus goes (- for standard "
-                     "output; the default for standard input)")
+    fix.add_argument(
+        "corpus", metavar="CORPUS", help=".jsonl, .jsonl.gz, .csv or .parquet; - for JSON Lines on standard input"
+    )
+    fix.add_argument(
+        "-o",
+        "--output",
+        metavar="CLEANED",
+        help="where the cleaned corpus goes (- for standard output; the default for standard input)",
+    )
     fix.add_argument("--in-place", action="store_true", help="replace the input corpus (atomically)")
     fix.add_argument("--unsafe-fixes", action="store_true", help="apply the unsafe fixes too")
     fix.add_argument("--text-field", default="text", metavar="NAME", help="the field holding the text (text)")
@@ -56,16 +60,23 @@ def add_parser(sub: Any, selection: Callable[[argparse.ArgumentParser], None],
 def fix_record(value: object, *, auditor: Auditor, unsafe: bool) -> tuple[object, dict[str, Any]]:
     """A record's text fixed, and its ``auditor`` field."""
     if not isinstance(value, str) or not value.strip():
-        why = "missing text" if value is None or (isinstance(value, float) and math.isnan(value)) else (
-            "empty text" if isinstance(value, str) else f"text is {type(value).__name__}, not text")
+        why = (
+            "missing text"
+            if value is None or (isinstance(value, float) and math.isnan(value))
+            else ("empty text" if isinstance(value, str) else f"text is {type(value).__name__}, not text")
+        )
         return value, {"skipped": why, "fixed": 0, "rules": []}
     try:
         result = fix_text(value, unsafe=unsafe, auditor=auditor)
     except Exception as exc:  # noqa: BLE001 - one record must not lose a corpus
         return value, {"skipped": f"auditor failed: {type(exc).__name__}: {exc}", "fixed": 0, "rules": []}
     assert result.before is not None and result.after is not None
-    return result.text, {"score_before": result.before.score, "score_after": result.after.score,
-                         "fixed": len(result.applied), "rules": list(result.rules)}
+    return result.text, {
+        "score_before": result.before.score,
+        "score_after": result.after.score,
+        "fixed": len(result.applied),
+        "rules": list(result.rules),
+    }
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
@@ -78,8 +89,9 @@ def cmd_fix(args: argparse.Namespace) -> int:
     if source != "-" and not Path(source).is_file():
         raise InputError(f"{source}: no such corpus file")
     if source != "-" and not lower.endswith((*JSONL, ".csv", ".parquet")):
-        raise InputError(f"{source}: not a corpus (.jsonl, .jsonl.gz, .csv, .parquet); fix article files with "
-                         "'auditor check --fix'")
+        raise InputError(
+            f"{source}: not a corpus (.jsonl, .jsonl.gz, .csv, .parquet); fix article files with 'auditor check --fix'"
+        )
     output = args.output
     if args.in_place:
         if source == "-":
@@ -111,8 +123,10 @@ def cmd_fix(args: argparse.Namespace) -> int:
     else:
         with _atomic(output, binary=False, gz=output.lower().endswith(".gz")) as out:
             _jsonl(source, out, field, fixed)
-    say(f"{counts['records']} records, {counts['changed']} changed, {counts['fixed']} findings fixed"
-        + ("" if output == "-" else f"; wrote {output}"))
+    say(
+        f"{counts['records']} records, {counts['changed']} changed, {counts['fixed']} findings fixed"
+        + ("" if output == "-" else f"; wrote {output}")
+    )
     return 0
 
 
@@ -154,8 +168,9 @@ def _csv(source: str, out: IO[str], field: str, fixed: Fixer) -> None:
         names = list(reader.fieldnames or [])
         if field not in names:
             raise InputError(f"{source}: no column {field!r} (columns: {', '.join(names)})")
-        writer = csv.DictWriter(out, fieldnames=[*names, *(["auditor"] if "auditor" not in names else [])],
-                                lineterminator="\r\n")
+        writer = csv.DictWriter(
+            out, fieldnames=[*names, *(["auditor"] if "auditor" not in names else [])], lineterminator="\r\n"
+        )
         writer.writeheader()
         rows: deque[dict[str, str]] = deque()
 
@@ -212,14 +227,14 @@ class _atomic:
 
     def __enter__(self) -> IO[str]:
         if self.output == "-":
-            self.fh: IO[str] = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n",
-                                                write_through=False)
+            self.fh: IO[str] = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=False)
             return self.fh
         if self.gz:
             self.raw = open(self.temp, "wb")
             # mtime 0 and no file name: the same records give the same bytes
-            self.fh = io.TextIOWrapper(gzip.GzipFile(fileobj=self.raw, mode="wb", mtime=0, filename=""),
-                                       encoding="utf-8", newline="\n")
+            self.fh = io.TextIOWrapper(
+                gzip.GzipFile(fileobj=self.raw, mode="wb", mtime=0, filename=""), encoding="utf-8", newline="\n"
+            )
         else:
             self.fh = open(self.temp, "w", encoding="utf-8", newline="")
         return self.fh

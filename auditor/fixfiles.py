@@ -35,8 +35,13 @@ from auditor.fixing import FixResult, fix_text
 from auditor.htmlinput import is_html
 
 _LONE_LF = regex.compile(r"(?<!\r)\n")
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
-         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +117,7 @@ def fix_file(target: Target, *, auditor: Auditor, unsafe: bool, max_size: int) -
     """Fix one file's text (nothing is written yet: ``write`` does that)."""
     path = target.path
     if is_html(path):
-        return FileFix(path, note="an HTML page: its findings point into the visible text, not the markup; "
-                       "not fixed")
+        return FileFix(path, note="an HTML page: its findings point into the visible text, not the markup; not fixed")
     try:
         with open(path, "rb") as fh:
             data = fh.read(max_size + 1)
@@ -131,8 +135,12 @@ def fix_file(target: Target, *, auditor: Auditor, unsafe: bool, max_size: int) -
     try:
         new = written.encode(result.text)
     except UnicodeEncodeError as exc:
-        return FileFix(path, data, result=result, problem=f"the fixed text has {exc.object[exc.start]!r}, which "
-                       f"{written.codec} cannot hold; not fixed")
+        return FileFix(
+            path,
+            data,
+            result=result,
+            problem=f"the fixed text has {exc.object[exc.start]!r}, which {written.codec} cannot hold; not fixed",
+        )
     return FileFix(path, data, None if new == data else new, result)
 
 
@@ -158,16 +166,18 @@ def write(fix: FileFix) -> FileFix:
             now = fh.read(len(fix.old) + 1)
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except OSError as exc:
-        return FileFix(path, fix.old, None, fix.result, problem=f"cannot read it again: {exc.strerror or exc}; "
-                       "not fixed")
+        return FileFix(
+            path, fix.old, None, fix.result, problem=f"cannot read it again: {exc.strerror or exc}; not fixed"
+        )
     if now != fix.old:
         return FileFix(path, fix.old, None, fix.result, problem="changed on disk since it was read; not fixed")
     folder = os.path.dirname(target) or "."
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".fix.tmp", dir=folder)
     except OSError as exc:
-        return FileFix(path, fix.old, None, fix.result, problem=f"cannot write beside it: {exc.strerror or exc}; "
-                       "not fixed")
+        return FileFix(
+            path, fix.old, None, fix.result, problem=f"cannot write beside it: {exc.strerror or exc}; not fixed"
+        )
     try:
         with open(fd, "wb") as fh:
             fh.write(fix.new)
@@ -188,8 +198,9 @@ def diff(fix: FileFix) -> str:
         return ""
     old, _ = read_text(fix.old)
     new, _ = read_text(fix.new)
-    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                 fromfile=f"a/{fix.path}", tofile=f"b/{fix.path}")
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{fix.path}", tofile=f"b/{fix.path}"
+    )
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 

@@ -60,8 +60,9 @@ def may_fix(finding: Finding, *, unsafe: bool, allowed: Callable[[str], bool]) -
     return allowed(finding.rule)
 
 
-def choose(findings: Collection[Finding], *, unsafe: bool = False,
-           allowed: Callable[[str], bool] = lambda rule: True) -> list[Finding]:
+def choose(
+    findings: Collection[Finding], *, unsafe: bool = False, allowed: Callable[[str], bool] = lambda rule: True
+) -> list[Finding]:
     """The findings of one pass whose edits are applied: by precedence, none touching another's edits."""
     taken: list[Edit] = []
     chosen: list[Finding] = []
@@ -104,8 +105,14 @@ def selector(select: Selector | None) -> Callable[[str], bool]:
     return lambda rule: "ALL" in prefixes or rule.startswith(prefixes)
 
 
-def fix_text(text: str, *, unsafe: bool = False, auditor: Auditor | None = None,
-             select: Selector | None = None, path: str = "<text>") -> FixResult:
+def fix_text(
+    text: str,
+    *,
+    unsafe: bool = False,
+    auditor: Auditor | None = None,
+    select: Selector | None = None,
+    path: str = "<text>",
+) -> FixResult:
     """``text`` with every applicable fix applied, re-audited until nothing applicable remains (10 passes at most).
 
     ``unsafe`` adds the unsafe fixes to the safe ones; ``select`` limits which

@@ -152,8 +152,10 @@ def score_batch(
 
     missing = [c for c in (text_column, id_column) if c is not None and c not in df.columns]
     if missing:
-        raise KeyError(f"score_batch: column(s) {', '.join(map(repr, missing))} not in the frame "
-                       f"(columns: {', '.join(map(str, df.columns))})")
+        raise KeyError(
+            f"score_batch: column(s) {', '.join(map(repr, missing))} not in the frame "
+            f"(columns: {', '.join(map(str, df.columns))})"
+        )
     auditor = cached_auditor(config)
     ids = df[id_column] if id_column is not None else None
     columns: dict[str, list[Any]] = {name: [] for name in RESULT_DTYPES}
@@ -162,8 +164,9 @@ def score_batch(
         for name, cell in result_row(audit_value(auditor, value, path=path)).items():
             columns[name].append(cell)
     # Series built with their final dtype: object columns keep None (pandas would infer str and NaN).
-    out = pd.DataFrame({name: pd.Series(columns[name], index=df.index, dtype=dtype)
-                        for name, dtype in RESULT_DTYPES.items()})
+    out = pd.DataFrame(
+        {name: pd.Series(columns[name], index=df.index, dtype=dtype) for name, dtype in RESULT_DTYPES.items()}
+    )
     if ids is not None:
         out.insert(0, id_column, ids.array)
     out.attrs["auditor_batch_rules_not_run"] = [rule.id for rule in auditor.batch_rules]

@@ -26,15 +26,80 @@ from auditor.errors import AuditorError
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 #: Elements whose content is never shown as text.
-HIDDEN = frozenset({"head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
-                    "canvas", "-comment", "!doctype", "audio", "video", "picture", "source", "track"})
+HIDDEN = frozenset(
+    {
+        "head",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "canvas",
+        "-comment",
+        "!doctype",
+        "audio",
+        "video",
+        "picture",
+        "source",
+        "track",
+    }
+)
 #: Elements that start and end a paragraph.
-BLOCKS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section",
-    "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", "option", "button", "label",
-})
+BLOCKS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+        "ul",
+        "option",
+        "button",
+        "label",
+    }
+)
 #: Table cells: kept on their row's line, apart by a space.
 CELLS = frozenset({"td", "th"})
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
@@ -118,8 +183,9 @@ def article_text(html: str) -> str | None:
         import trafilatura
     except ImportError as exc:
         raise AuditorError(f"--extract needs trafilatura: pip install 'news-auditor[extract]' ({exc})") from None
-    extracted = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=True,
-                                    deduplicate=False, favor_recall=True)
+    extracted = trafilatura.extract(
+        html, output_format="txt", include_comments=False, include_tables=True, deduplicate=False, favor_recall=True
+    )
     if not extracted or not extracted.strip():
         return None
     paragraphs = [p.strip() for p in extracted.splitlines() if p.strip()]

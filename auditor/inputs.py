@@ -40,14 +40,33 @@ from auditor.sources import META, folder_source
 
 STDIN = "-"
 #: Folders never walked into (matched against each folder's name), as ruff's default excludes.
-DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".bzr", ".venv", "venv", ".tox", ".nox", "build", "dist", "*.egg-info",
-                   "node_modules", "__pycache__", "__pypackages__", ".mypy_cache", ".pytest_cache", ".ruff_cache",
-                   "site-packages")
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".bzr",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    "build",
+    "dist",
+    "*.egg-info",
+    "node_modules",
+    "__pycache__",
+    "__pypackages__",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    "site-packages",
+)
 #: Where reports are written by default; never audited when it sits in the working directory.
 OUTPUT_DIR = "reports"
 INPUT_FORMATS = ("auto", "text", "html")
-JSON_SKIP = ("a JSON file, not an article or a corpus: auditor reads corpora as JSON Lines (.jsonl, one object "
-             "per line); convert it with: jq -c '.[]' FILE.json > FILE.jsonl")
+JSON_SKIP = (
+    "a JSON file, not an article or a corpus: auditor reads corpora as JSON Lines (.jsonl, one object "
+    "per line); convert it with: jq -c '.[]' FILE.json > FILE.jsonl"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,17 +172,35 @@ def discover(
             check_text_field(raw, text_field)
             html = input_format == "html"
             corpus_source = Path(raw).name.split(".")[0] or raw
-            for record in read_records(raw, text_field=text_field, id_field=id_field, max_size=max_size,
-                                       source_field=source_field, date_field=date_field):
+            for record in read_records(
+                raw,
+                text_field=text_field,
+                id_field=id_field,
+                max_size=max_size,
+                source_field=source_field,
+                date_field=date_field,
+            ):
                 found.files += 1
                 source, date = record.source or corpus_source, record.date
                 if record.skip is not None or record.data is not None:
                     # Larger than max-size, or bytes that are not UTF-8: decoded like a file, encoding told.
-                    yield Item(record.id, skip=record.skip, data=record.data, html=html, extract=extract and html,
-                               source=source, date=date)
+                    yield Item(
+                        record.id,
+                        skip=record.skip,
+                        data=record.data,
+                        html=html,
+                        extract=extract and html,
+                        source=source,
+                        date=date,
+                    )
                     continue
-                yield replace(_record_item(record.id, record.text, record.problem, text_field=text_field,
-                                           html=html, extract=extract), source=source, date=date)
+                yield replace(
+                    _record_item(
+                        record.id, record.text, record.problem, text_field=text_field, html=html, extract=extract
+                    ),
+                    source=source,
+                    date=date,
+                )
         else:
             found.files += 1
             yield _file_item(raw, input_format=input_format, extract=extract)
@@ -210,8 +247,10 @@ def check_text_field(path: str, text_field: str) -> None:
         return
     if isinstance(first, dict) and text_field not in first:
         fields = ", ".join(repr(k) for k in list(first)[:20]) or "none"
-        raise InputError(f"{path}: the records have no field {text_field!r} (the first record's fields: "
-                         f"{fields}); name the text field with --text-field")
+        raise InputError(
+            f"{path}: the records have no field {text_field!r} (the first record's fields: "
+            f"{fields}); name the text field with --text-field"
+        )
 
 
 def walk_finds(root: Path, path: Path, discovery: Discovery) -> bool:
@@ -243,8 +282,12 @@ class _Walker:
             specs = [*specs, (folder, own)]
         name = parts[-1]
         full = os.path.join(shown, name)
-        return (not name.startswith(".") and _matches(name, self.rules.include)
-                and not self._excluded(full, name, root) and not self._ignored(folder / name, specs, is_dir=False))
+        return (
+            not name.startswith(".")
+            and _matches(name, self.rules.include)
+            and not self._excluded(full, name, root)
+            and not self._ignored(folder / name, specs, is_dir=False)
+        )
 
     def __init__(self, rules: Discovery, found: Found) -> None:
         self.rules = rules

@@ -27,8 +27,21 @@ ID_PATTERN = regex.compile(r"^[A-Z]{1,4}[0-9]{3}$")
 NAME_PATTERN = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 #: Keys every rule may have, whatever its kind.
 RULE_KEYS = frozenset(
-    {"id", "name", "category", "severity", "message", "suggestion", "why", "examples", "options", "kind",
-     "detector", "fix", "languages"}
+    {
+        "id",
+        "name",
+        "category",
+        "severity",
+        "message",
+        "suggestion",
+        "why",
+        "examples",
+        "options",
+        "kind",
+        "detector",
+        "fix",
+        "languages",
+    }
 )
 #: Keys of the first rule-pack format, mapped onto the kinds: pattern/phrases -> existence,
 #: substitutions -> substitution; where, edge and ignorecase are options of both.
@@ -107,8 +120,9 @@ def load_pack(path: Path, tables: Tables | None = None) -> list[Rule]:
         return []
     if not isinstance(data, list):
         raise RuleError(source, None, "a rule pack is a list of rules (or a mapping with 'rules:')")
-    return [build_rule({**defaults, **entry} if isinstance(entry, Mapping) else entry, source, tables)
-            for entry in data]
+    return [
+        build_rule({**defaults, **entry} if isinstance(entry, Mapping) else entry, source, tables) for entry in data
+    ]
 
 
 def build_rule(entry: Any, source: str, tables: Tables | None = None) -> Rule:
@@ -184,8 +198,9 @@ def _matching(entry: Mapping[str, Any], fail: Any) -> tuple[str, DetectorSpec, d
         if "kind" in entry and entry["kind"] != "detector":
             raise fail("a rule has a kind or a detector, not both")
         if extra:
-            raise fail(f"unknown key(s): {', '.join(sorted(map(str, extra)))} (a detector's settings go under "
-                       "'options')")
+            raise fail(
+                f"unknown key(s): {', '.join(sorted(map(str, extra)))} (a detector's settings go under 'options')"
+            )
         if not isinstance(entry["detector"], str):
             raise fail("'detector' names a registered detector, e.g. translation.doubled_word")
         try:
@@ -199,8 +214,9 @@ def _matching(entry: Mapping[str, Any], fail: Any) -> tuple[str, DetectorSpec, d
         if legacy[0] == "substitutions":
             extra["swap"] = extra.pop("substitutions")
     else:
-        raise fail("needs a kind (existence, substitution, repetition, occurrence, metric, consistency, "
-                   "script) or a detector")
+        raise fail(
+            "needs a kind (existence, substitution, repetition, occurrence, metric, consistency, script) or a detector"
+        )
     if not isinstance(kind, str) or "." in kind:
         raise fail(f"unknown kind {kind!r}")
     try:
@@ -249,6 +265,10 @@ def _example(item: Any, key: str, fail: Any) -> Example:
                 raise fail(f"examples.{key}: '{field_name}' is the text after the fix")
         if key == "pass" and ("fix" in item or "fixed" in item):
             raise fail("examples.pass: a passing example has nothing to fix")
-        return Example.parse(item["text"], encoding=None if encoding is None else str(encoding),
-                             fix=item.get("fix"), fixed=item.get("fixed"))
+        return Example.parse(
+            item["text"],
+            encoding=None if encoding is None else str(encoding),
+            fix=item.get("fix"),
+            fixed=item.get("fixed"),
+        )
     raise fail(f"examples.{key}: each example is text, or a mapping of text (and encoding, fix or fixed)")

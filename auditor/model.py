@@ -252,5 +252,6 @@ class Tally:
         self.findings += len(result.findings)
 
     def summary(self) -> Summary:
-        return Summary(files=self.files, passed=self.passed, failed=self.failed, skipped=self.skipped,
-                       findings=self.findings)
+        return Summary(
+            files=self.files, passed=self.passed, failed=self.failed, skipped=self.skipped, findings=self.findings
+        )

@@ -25,40 +25,78 @@ def _globs(value: str) -> tuple[str, ...]:
 
 def check_options(check: argparse.ArgumentParser) -> None:
     found = check.add_argument_group("discovery (as ruff's)")
-    found.add_argument("--include", type=_globs, metavar="GLOBS",
-                       help="comma-separated file-name globs audited in folders "
-                            "(default *.txt,*.md,*.text,*.html,*.htm)")
-    found.add_argument("--exclude", type=_globs, metavar="GLOBS",
-                       help="comma-separated globs of files or folders not audited (replaces the configuration's)")
+    found.add_argument(
+        "--include",
+        type=_globs,
+        metavar="GLOBS",
+        help="comma-separated file-name globs audited in folders (default *.txt,*.md,*.text,*.html,*.htm)",
+    )
+    found.add_argument(
+        "--exclude",
+        type=_globs,
+        metavar="GLOBS",
+        help="comma-separated globs of files or folders not audited (replaces the configuration's)",
+    )
     found.add_argument("--extend-exclude", type=_globs, metavar="GLOBS", help="globs excluded as well")
-    found.add_argument("--force-exclude", action="store_true", default=None,
-                       help="apply the exclusions to files named on the command line too (for pre-commit)")
-    found.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", default=None,
-                       help="audit files that .gitignore ignores")
+    found.add_argument(
+        "--force-exclude",
+        action="store_true",
+        default=None,
+        help="apply the exclusions to files named on the command line too (for pre-commit)",
+    )
+    found.add_argument(
+        "--no-respect-gitignore",
+        dest="respect_gitignore",
+        action="store_false",
+        default=None,
+        help="audit files that .gitignore ignores",
+    )
     inputs = check.add_argument_group("inputs")
-    inputs.add_argument("--language", metavar="CODE", help="the articles' expected language, such as en "
-                        "(default: detected)")
-    inputs.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
-                        help="auto: by suffix (.html and .htm are HTML); html: files, records and stdin are HTML "
-                        "pages; text: audit as written")
-    inputs.add_argument("--extract", action="store_true",
-                        help="audit only the article body trafilatura extracts from an HTML page "
-                        "(pip install 'news-auditor[extract]')")
-    inputs.add_argument("--allow-skipped", action="store_true",
-                        help="exit 0 even when inputs were skipped (binary, too large, unreadable, no text)")
+    inputs.add_argument(
+        "--language", metavar="CODE", help="the articles' expected language, such as en (default: detected)"
+    )
+    inputs.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default="auto",
+        help="auto: by suffix (.html and .htm are HTML); html: files, records and stdin are HTML "
+        "pages; text: audit as written",
+    )
+    inputs.add_argument(
+        "--extract",
+        action="store_true",
+        help="audit only the article body trafilatura extracts from an HTML page (pip install 'news-auditor[extract]')",
+    )
+    inputs.add_argument(
+        "--allow-skipped",
+        action="store_true",
+        help="exit 0 even when inputs were skipped (binary, too large, unreadable, no text)",
+    )
     base = check.add_argument_group("baseline")
-    base.add_argument("--baseline", type=Path, metavar="FILE",
-                      help="report and fail only on findings not recorded in FILE; list stale entries")
-    base.add_argument("--write-baseline", type=Path, metavar="FILE",
-                      help="record every current finding in FILE (keyed by content) and exit 0")
+    base.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="report and fail only on findings not recorded in FILE; list stale entries",
+    )
+    base.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record every current finding in FILE (keyed by content) and exit 0",
+    )
     out = check.add_argument_group("output")
-    out.add_argument("-q", "--quiet", action="store_true", help="text report: failing and skipped files and the "
-                     "summary only")
+    out.add_argument(
+        "-q", "--quiet", action="store_true", help="text report: failing and skipped files and the summary only"
+    )
     out.add_argument("--statistics", action="store_true", help="text report: counts per rule instead of findings")
     out.add_argument("--show-clean", action="store_true", help="text report: list files without findings too")
-    out.add_argument("--color", choices=COLOR_CHOICES, default="auto",
-                     help="colour the text report: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), "
-                     "always or never")
+    out.add_argument(
+        "--color",
+        choices=COLOR_CHOICES,
+        default="auto",
+        help="colour the text report: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always or never",
+    )
 
 
 def check_flags(args: argparse.Namespace, rules: Sequence[Rule]) -> None:
@@ -71,8 +109,10 @@ def check_flags(args: argparse.Namespace, rules: Sequence[Rule]) -> None:
         raise ConfigError("--statistics is an option of the text report (drop --format, or use --format text)")
     baseline, writing = getattr(args, "baseline", None), getattr(args, "write_baseline", None)
     if baseline is not None and writing is not None and Path(baseline).resolve() == Path(writing).resolve():
-        raise ConfigError("--baseline and --write-baseline name the same file; to refresh a baseline, "
-                          "use --write-baseline alone, or 'auditor baseline prune FILE'")
+        raise ConfigError(
+            "--baseline and --write-baseline name the same file; to refresh a baseline, "
+            "use --write-baseline alone, or 'auditor baseline prune FILE'"
+        )
 
 
 def config_flags(args: argparse.Namespace) -> dict[str, Any]:

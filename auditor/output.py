@@ -51,9 +51,7 @@ class OutputError(AuditorError):
     """The report cannot be written where it was asked for (exit 2)."""
 
 
-def check_output(
-    output: str, inputs: Sequence[str], *, discovered: Callable[[Path, Path], bool]
-) -> None:
+def check_output(output: str, inputs: Sequence[str], *, discovered: Callable[[Path, Path], bool]) -> None:
     """Raise ``OutputError`` when writing ``output`` would overwrite or later re-audit an input.
 
     ``discovered(folder, path)`` tells whether walking ``folder`` would audit
@@ -76,11 +74,14 @@ def check_output(
             folder = Path(os.path.realpath(source))
             if resolved.is_relative_to(folder) and discovered(folder, resolved):
                 if resolved.exists():
-                    raise OutputError(f"{output}: the report would overwrite an article of the audited folder "
-                                      f"{raw}; write it elsewhere")
+                    raise OutputError(
+                        f"{output}: the report would overwrite an article of the audited folder "
+                        f"{raw}; write it elsewhere"
+                    )
                 raise OutputError(
                     f"{output}: the report is inside the audited folder {raw} and would be audited as an "
-                    "article; write it elsewhere or exclude it from discovery (exclude = [...])")
+                    "article; write it elsewhere or exclude it from discovery (exclude = [...])"
+                )
 
 
 def _same(a: Path, b: Path) -> bool:

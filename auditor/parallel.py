@@ -69,8 +69,9 @@ def stop_on_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def run(items: Iterable[Item], *, config: Config, jobs: int, auditor: Auditor | None = None,
-        keep_text: bool = True) -> Iterator[FileResult]:
+def run(
+    items: Iterable[Item], *, config: Config, jobs: int, auditor: Auditor | None = None, keep_text: bool = True
+) -> Iterator[FileResult]:
     """Yield one result per item, in the order of ``items``.
 
     ``keep_text=False`` drops each document's text from its result (in the worker, so it

@@ -23,9 +23,23 @@ import regex
 
 MIN_VOTES = 2.0
 MIN_SHARE = 0.4
-LANGUAGE_NAMES = {"chinese": "zh", "japanese": "ja", "korean": "ko", "german": "de", "french": "fr",
-                  "russian": "ru", "spanish": "es", "italian": "it", "portuguese": "pt", "arabic": "ar",
-                  "turkish": "tr", "dutch": "nl", "hindi": "hi", "polish": "pl", "czech": "cs"}
+LANGUAGE_NAMES = {
+    "chinese": "zh",
+    "japanese": "ja",
+    "korean": "ko",
+    "german": "de",
+    "french": "fr",
+    "russian": "ru",
+    "spanish": "es",
+    "italian": "it",
+    "portuguese": "pt",
+    "arabic": "ar",
+    "turkish": "tr",
+    "dutch": "nl",
+    "hindi": "hi",
+    "polish": "pl",
+    "czech": "cs",
+}
 _NAMES = regex.compile(r"\b(" + "|".join(LANGUAGE_NAMES) + r")\b", regex.IGNORECASE)
 _CJK_NOUN = regex.compile(r"(?i)\b(?:gentlem[ae]n|lady|ladies)\b")
 _ROMANCE_NOUN = regex.compile(r"(?i)\b(?:mister|madame|monsieur)\b")
@@ -51,8 +65,11 @@ class Pivot:
     evidence: tuple[Vote, ...]
 
     def signals(self) -> dict[str, Any]:
-        return {"pivot_language": self.language, "pivot_language_share": round(self.share, 2),
-                "pivot_language_evidence": [v.to_dict() for v in self.evidence]}
+        return {
+            "pivot_language": self.language,
+            "pivot_language_share": round(self.share, 2),
+            "pivot_language_evidence": [v.to_dict() for v in self.evidence],
+        }
 
 
 @cache

@@ -89,8 +89,9 @@ def detector(
         known = _REGISTRY.get(name)
         if known is not None and _where(known.function) != _where(function):  # a reloaded module may re-register
             raise TypeError(f"detector {name!r} registered twice ({_where(known.function)}, {_where(function)})")
-        _REGISTRY[name] = DetectorSpec(name, function, options, frozenset(languages), collect, judge,
-                                       (function.__doc__ or "").strip(), late)
+        _REGISTRY[name] = DetectorSpec(
+            name, function, options, frozenset(languages), collect, judge, (function.__doc__ or "").strip(), late
+        )
         return function
 
     return register
@@ -146,8 +147,9 @@ def registered() -> dict[str, DetectorSpec]:
     return dict(sorted(_REGISTRY.items()))
 
 
-def build_options(spec_options: type, raw: Mapping[str, Any], tables: Tables, *, source: str,
-                  rule_id: str | None) -> Any:
+def build_options(
+    spec_options: type, raw: Mapping[str, Any], tables: Tables, *, source: str, rule_id: str | None
+) -> Any:
     """The options dataclass from a rule's YAML mapping: every key known, every value of its type.
 
     Raises ``ValueError`` with a message naming the key; the loader adds the file and the rule.
@@ -168,8 +170,11 @@ def build_options(spec_options: type, raw: Mapping[str, Any], tables: Tables, *,
     for field_name, value in list(values.items()):
         if isinstance(value, TableRef):
             values[field_name] = tables.get_table(value.name, source=source, rule_id=rule_id)
-    missing = [f.name for f in fields.values() if f.name not in values
-               and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    missing = [
+        f.name
+        for f in fields.values()
+        if f.name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
     if missing:
         raise ValueError(f"missing option(s): {', '.join(missing)}")
     try:
@@ -231,8 +236,9 @@ def _coerce(value: Any, hint: Any, key: str) -> Any:
             raise ValueError(f"option {key}: a mapping, not {value!r}")
         args = get_args(hint)
         if len(args) == 2:
-            return types.MappingProxyType({_coerce(k, args[0], key): _coerce(v, args[1], key)
-                                           for k, v in value.items()})
+            return types.MappingProxyType(
+                {_coerce(k, args[0], key): _coerce(v, args[1], key) for k, v in value.items()}
+            )
         return types.MappingProxyType(dict(value))
     raise ValueError(f"option {key}: unsupported option type {hint!r}")  # pragma: no cover - a detector bug
 

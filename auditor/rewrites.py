@@ -132,8 +132,10 @@ def sketch_text(text: str) -> Sketch:
     heaviest = sorted(words, key=lambda w: (-words[w], w))[:ANCHORS]
     anchors = np.array(sorted(_hash32(w) for w in heaviest), dtype=np.uint32)
     tokens = [t.lower() for t in _WORD.findall(text)]
-    shingles = {" ".join(tokens[i : i + SHINGLE]).encode("utf-8", "surrogatepass")
-                for i in range(max(1, len(tokens) - SHINGLE + 1))}
+    shingles = {
+        " ".join(tokens[i : i + SHINGLE]).encode("utf-8", "surrogatepass")
+        for i in range(max(1, len(tokens) - SHINGLE + 1))
+    }
     mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     mh.update_batch(list(shingles))
     return Sketch(features, weights, anchors, mh.hashvalues.astype(np.uint32))
@@ -197,8 +199,12 @@ class Cluster:
         return tuple(m.path for m in self.members[1:])
 
     def to_dict(self) -> dict[str, Any]:
-        return {"members": [m.to_dict() for m in self.members], "original": self.original,
-                "rewrites": list(self.rewrites), "original_by": self.chosen_by}
+        return {
+            "members": [m.to_dict() for m in self.members],
+            "original": self.original,
+            "rewrites": list(self.rewrites),
+            "original_by": self.chosen_by,
+        }
 
 
 @dataclass(slots=True)
@@ -235,8 +241,9 @@ class ClusterIndex:
         self._anchor_offsets = array("q", [0])
         self._minhash = array("I")
 
-    def add(self, result: FileResult, sketch: Sketch | None, *, date: str | None = None,
-            source: str | None = None) -> None:
+    def add(
+        self, result: FileResult, sketch: Sketch | None, *, date: str | None = None, source: str | None = None
+    ) -> None:
         if sketch is None or result.skipped is not None or len(sketch.features) < MIN_FEATURES:
             return
         self.add_doc(_Doc(result.path, result.score, looks_rewritten(result), date, source), sketch)
@@ -344,12 +351,21 @@ class ClusterIndex:
         return Member(d.path, similarity_to_original, d.score, d.date, d.source)
 
     def _original(self, group: Sequence[int]) -> tuple[int, str]:
-        return choose_original(group, score=lambda i: self.docs[i].score, date=lambda i: self.docs[i].date,
-                               path=lambda i: self.docs[i].path)
+        return choose_original(
+            group,
+            score=lambda i: self.docs[i].score,
+            date=lambda i: self.docs[i].date,
+            path=lambda i: self.docs[i].path,
+        )
 
 
-def choose_original(group: Sequence[int], *, score: Callable[[int], float], date: Callable[[int], str | None],
-                    path: Callable[[int], str]) -> tuple[int, str]:
+def choose_original(
+    group: Sequence[int],
+    *,
+    score: Callable[[int], float],
+    date: Callable[[int], str | None],
+    path: Callable[[int], str],
+) -> tuple[int, str]:
     """The earliest member when every member has a date; else the best score (then the path)."""
     dates = [date(i) for i in group]
     if all(d for d in dates):

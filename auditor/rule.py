@@ -34,8 +34,9 @@ class Example:
     """The whole example's text once every finding's edits are applied."""
 
     @classmethod
-    def parse(cls, marked: str, *, encoding: str | None = None, fix: str | None = None,
-              fixed: str | None = None) -> Example:
+    def parse(
+        cls, marked: str, *, encoding: str | None = None, fix: str | None = None, fixed: str | None = None
+    ) -> Example:
         spans = []
         out = []
         pos = 0

@@ -23,8 +23,9 @@ def add_parsers(sub: argparse._SubParsersAction, selection: object) -> None:  # 
     """The rule commands' parsers; ``selection`` adds --select/--ignore/--config/--rules."""
     rules = sub.add_parser("rules", help="list every rule (or, with --detectors, every registered detector)")
     rules.add_argument("--format", "-f", choices=("text", "json"), default="text")
-    rules.add_argument("--detectors", action="store_true", help="list the registered detectors and kinds "
-                       "with their options instead")
+    rules.add_argument(
+        "--detectors", action="store_true", help="list the registered detectors and kinds with their options instead"
+    )
     selection(rules)  # type: ignore[operator]
 
     explain = sub.add_parser("explain", help="show a rule's documentation, examples and what it reports on them")
@@ -38,22 +39,41 @@ def add_parsers(sub: argparse._SubParsersAction, selection: object) -> None:  # 
 
     tables = sub.add_parser("tables", help="list the data tables rules match against, and their sources")
     tables.add_argument("--format", "-f", choices=("text", "json"), default="text")
-    tables.add_argument("--rules", dest="rule_dirs", action="append", type=Path, default=[], metavar="DIR",
-                        help="an extra folder of rule packs whose tables extend the built-in ones")
+    tables.add_argument(
+        "--rules",
+        dest="rule_dirs",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="an extra folder of rule packs whose tables extend the built-in ones",
+    )
     tables.add_argument("name", nargs="?", help="show one table's documentation and first rows")
 
 
 def rule_summary(rule: Rule) -> dict[str, object]:
-    return {"id": rule.id, "name": rule.name, "category": rule.category, "severity": str(rule.severity),
-            "kind": rule.kind, "detector": rule.detector if rule.kind == "detector" else None, "fix": rule.fix,
-            "languages": sorted(rule.languages), "batch": rule.is_batch, "message": rule.message,
-            "suggestion": rule.suggestion, "why": rule.why, "source": rule.source,
-            "options": {k: v for k, v in rule.options.items() if _plain(v)}}
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "category": rule.category,
+        "severity": str(rule.severity),
+        "kind": rule.kind,
+        "detector": rule.detector if rule.kind == "detector" else None,
+        "fix": rule.fix,
+        "languages": sorted(rule.languages),
+        "batch": rule.is_batch,
+        "message": rule.message,
+        "suggestion": rule.suggestion,
+        "why": rule.why,
+        "source": rule.source,
+        "options": {k: v for k, v in rule.options.items() if _plain(v)},
+    }
 
 
 def _plain(value: object) -> bool:
     return isinstance(value, (str, int, float, bool)) or (
-        isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float)) for v in value))
+        isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float)) for v in value)
+    )
 
 
 def cmd_rules(args: argparse.Namespace, rules: Sequence[Rule]) -> int:
@@ -70,8 +90,7 @@ def cmd_rules(args: argparse.Namespace, rules: Sequence[Rule]) -> int:
     for col in ("id", "name", "category", "severity", "kind", "fix"):
         table.add_column(col)
     for r in rules:
-        table.add_row(r.id, r.name, r.category, str(r.severity), r.kind if r.kind != "detector" else r.detector,
-                      r.fix)
+        table.add_row(r.id, r.name, r.category, str(r.severity), r.kind if r.kind != "detector" else r.detector, r.fix)
     Console(no_color="NO_COLOR" in os.environ, highlight=False).print(table)
     kinds = sum(1 for r in rules if r.kind != "detector")
     print(f"{len(rules)} rules: {kinds} data kinds, {len(rules) - kinds} detectors")
@@ -80,9 +99,17 @@ def cmd_rules(args: argparse.Namespace, rules: Sequence[Rule]) -> int:
 
 def _detectors(args: argparse.Namespace) -> int:
     specs = registered()
-    rows = [{"name": name, "kind": "kind" if "." not in name else "detector", "languages": sorted(spec.languages),
-             "batch": spec.collect is not None, "options": describe_options(spec.options),
-             "doc": spec.doc.split("\n")[0]} for name, spec in specs.items()]
+    rows = [
+        {
+            "name": name,
+            "kind": "kind" if "." not in name else "detector",
+            "languages": sorted(spec.languages),
+            "batch": spec.collect is not None,
+            "options": describe_options(spec.options),
+            "doc": spec.doc.split("\n")[0],
+        }
+        for name, spec in specs.items()
+    ]
     if args.format == "json":
         json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
         print()
@@ -110,8 +137,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     rules = load_rules(config.rules + tuple(args.rule_dirs))
     rule = find_rule(rules, args.rule)
-    print(f"{rule.id} {rule.name}  [{rule.category}, {rule.severity}, "
-          f"{rule.kind if rule.kind != 'detector' else 'detector ' + rule.detector}, fix: {rule.fix}]")
+    print(
+        f"{rule.id} {rule.name}  [{rule.category}, {rule.severity}, "
+        f"{rule.kind if rule.kind != 'detector' else 'detector ' + rule.detector}, fix: {rule.fix}]"
+    )
     print(f"Defined in {rule.source}\n")
     print("What it does\n    " + rule.message)
     print("\nWhy it matters\n    " + rule.why.replace("\n", "\n    "))
@@ -164,8 +193,16 @@ def cmd_tables(args: argparse.Namespace) -> int:
         for row in t.rows[:10]:
             print("    " + "\t".join(str(row.get(c, "")) for c in t.columns))
         return EXIT_OK
-    rows = [{"name": t.name, "rows": len(t), "columns": list(t.columns), "sources": list(t.sources),
-             "about": t.about.split("\n")[0]} for t in (tables[n] for n in sorted(tables))]
+    rows = [
+        {
+            "name": t.name,
+            "rows": len(t),
+            "columns": list(t.columns),
+            "sources": list(t.sources),
+            "about": t.about.split("\n")[0],
+        }
+        for t in (tables[n] for n in sorted(tables))
+    ]
     if args.format == "json":
         json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
         print()

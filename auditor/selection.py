@@ -54,8 +54,12 @@ def unknown_selector(selector: str, rules: Sequence[Rule], known: set[str]) -> s
 def check_config(config: Config, rules: Sequence[Rule], *, where: str | None = None) -> None:
     """Every selector of a loaded configuration file must match a rule."""
     where = where or config.source or "configuration"
-    for key, values in (("select", config.select), ("ignore", config.ignore),
-                        ("extend-select", config.extend_select), ("severity", tuple(config.severity))):
+    for key, values in (
+        ("select", config.select),
+        ("ignore", config.ignore),
+        ("extend-select", config.extend_select),
+        ("severity", tuple(config.severity)),
+    ):
         check_selectors(values, where=f"{where}: {key}", rules=rules)
     for glob, codes in config.per_file_ignores.items():
         check_selectors(codes, where=f"{where}: per-file-ignores {glob!r}", rules=rules)
@@ -94,8 +98,9 @@ def apply_per_file_ignores(result: FileResult, config: Config) -> FileResult:
     return rescored(result, kept, fail_under=config.fail_under, fail_on=config.fail_on)
 
 
-def rescored(result: FileResult, findings: Sequence[Finding], *, fail_under: float,
-             fail_on: Severity | None) -> FileResult:
+def rescored(
+    result: FileResult, findings: Sequence[Finding], *, fail_under: float, fail_on: Severity | None
+) -> FileResult:
     """``result`` with only ``findings`` (already in reading order): its score and verdict again.
 
     The same two steps as the engine (``scoring.score`` then ``scoring.passes``) on the

@@ -39,11 +39,13 @@ class Session:
     skipped_count: int = 0
 
     @classmethod
-    def of(cls, config: Config, *, baseline: Path | None, write_baseline: Path | None,
-           allow_skipped: bool) -> Session:
-        return cls(config, baseline=Baseline.read(baseline) if baseline is not None else None,
-                   writer=BaselineWriter(write_baseline) if write_baseline is not None else None,
-                   allow_skipped=allow_skipped)
+    def of(cls, config: Config, *, baseline: Path | None, write_baseline: Path | None, allow_skipped: bool) -> Session:
+        return cls(
+            config,
+            baseline=Baseline.read(baseline) if baseline is not None else None,
+            writer=BaselineWriter(write_baseline) if write_baseline is not None else None,
+            allow_skipped=allow_skipped,
+        )
 
     def finished(self, result: FileResult) -> FileResult:
         """The result as it is reported and counted."""
@@ -66,8 +68,11 @@ class Session:
         if self.writer is not None:
             self.writer.write()
             files = len(self.writer.files)
-            print(f"auditor: wrote baseline {self.writer.path}: {_n(self.writer.findings, 'finding')} in "
-                  f"{_n(files, 'file')}", file=err)
+            print(
+                f"auditor: wrote baseline {self.writer.path}: {_n(self.writer.findings, 'finding')} in "
+                f"{_n(files, 'file')}",
+                file=err,
+            )
         if self.baseline is not None:
             self._report_stale(err)
         if self.skipped_count:
@@ -78,8 +83,11 @@ class Session:
             if self.skipped_count > len(self.skipped):
                 print(f"  … and {self.skipped_count - len(self.skipped)} more (listed in the report)", file=err)
         if tally.internal:
-            print(f"auditor: {_n(tally.internal, 'document')} could not be fully audited (AU001/AU002 findings "
-                  "in the report); exit 2", file=err)
+            print(
+                f"auditor: {_n(tally.internal, 'document')} could not be fully audited (AU001/AU002 findings "
+                "in the report); exit 2",
+                file=err,
+            )
         return self.exit_code(tally)
 
     def exit_code(self, tally: Tally) -> int:
@@ -97,13 +105,18 @@ class Session:
         assert self.baseline is not None
         stale = self.baseline.stale()
         if self.baseline.suppressed:
-            print(f"auditor: {_n(self.baseline.suppressed, 'finding')} in the baseline {self.baseline.path} not "
-                  "reported", file=err)
+            print(
+                f"auditor: {_n(self.baseline.suppressed, 'finding')} in the baseline {self.baseline.path} not reported",
+                file=err,
+            )
         if not stale:
             return
         missing = sum(s.missing for s in stale)
-        print(f"auditor: {_n(missing, 'baseline entry', 'baseline entries')} no longer found (fixed, or the text "
-              f"changed); drop them with: auditor baseline prune {self.baseline.path}", file=err)
+        print(
+            f"auditor: {_n(missing, 'baseline entry', 'baseline entries')} no longer found (fixed, or the text "
+            f"changed); drop them with: auditor baseline prune {self.baseline.path}",
+            file=err,
+        )
         for s in stale[:SHOW_SKIPPED]:
             count = f" (x{s.missing})" if s.missing > 1 else ""
             print(f"  {_visible(s.path)}: {s.entry.rule} '{_visible(s.entry.text)}'{count}", file=err)
@@ -121,8 +134,10 @@ def nothing_to_audit(paths: list[str], include: tuple[str, ...] | list[str], fou
     if found.gitignored:
         passed_over.append(f"{found.gitignored} ignored by .gitignore")
     detail = f" ({', '.join(passed_over)})" if passed_over else ""
-    return (f"nothing to audit: no file in {', '.join(paths)} matches the include patterns {', '.join(include)}"
-            f"{detail}; name files directly, or set --include")
+    return (
+        f"nothing to audit: no file in {', '.join(paths)} matches the include patterns {', '.join(include)}"
+        f"{detail}; name files directly, or set --include"
+    )
 
 
 def _n(count: int, one: str, many: str | None = None) -> str:

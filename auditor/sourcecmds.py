@@ -26,12 +26,24 @@ SOURCE_FORMATS = ("text", "json", "csv")
 
 def add_check_flags(check: argparse.ArgumentParser) -> None:
     group = check.add_argument_group("sources and rewrite clusters (docs/sources.md)")
-    group.add_argument("--source-field", metavar="NAME", help="corpus field naming each record's site (default: the "
-                       "domain of a 'url' field; files: the first folder below the folder given)")
-    group.add_argument("--date-field", metavar="NAME", help="corpus field with each record's date (ISO 8601 sorts "
-                        "right): the earliest copy in a rewrite cluster is its original")
-    group.add_argument("--clusters", action="store_true", help="group near-duplicate and rewritten copies of one "
-                       "story across the run (needs datasketch: pip install 'news-auditor[sources]')")
+    group.add_argument(
+        "--source-field",
+        metavar="NAME",
+        help="corpus field naming each record's site (default: the "
+        "domain of a 'url' field; files: the first folder below the folder given)",
+    )
+    group.add_argument(
+        "--date-field",
+        metavar="NAME",
+        help="corpus field with each record's date (ISO 8601 sorts "
+        "right): the earliest copy in a rewrite cluster is its original",
+    )
+    group.add_argument(
+        "--clusters",
+        action="store_true",
+        help="group near-duplicate and rewritten copies of one "
+        "story across the run (needs datasketch: pip install 'news-auditor[sources]')",
+    )
 
 
 @dataclass
@@ -78,8 +90,12 @@ class BatchSide:
         if self.index is None:
             return
         meta = (result.collected or {}).get(META) or {}
-        self.index.add(result, self._sketches.popleft() if self._sketches else None, date=meta.get("date"),
-                       source=meta.get("source"))
+        self.index.add(
+            result,
+            self._sketches.popleft() if self._sketches else None,
+            date=meta.get("date"),
+            source=meta.get("source"),
+        )
 
 
 def add_parser(sub: Any) -> None:

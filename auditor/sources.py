@@ -103,8 +103,15 @@ class Profile:
     exact_median: float | None = None
     """Set by an engine that computes the median itself (Spark's ``percentile``); else the histogram's."""
 
-    def add(self, *, score: float | None, passed: bool, words: int,
-            findings: Iterable[tuple[str, str, str]], pivot: str | None = None) -> None:
+    def add(
+        self,
+        *,
+        score: float | None,
+        passed: bool,
+        words: int,
+        findings: Iterable[tuple[str, str, str]],
+        pivot: str | None = None,
+    ) -> None:
         """One document: its score (``None`` when skipped), verdict, words, findings as (rule, category, severity)."""
         if score is None:
             self.skipped += 1
@@ -202,9 +209,12 @@ class Profiles:
 
         pivot = of_result(result) if result.skipped is None else None
         self._profile(source_of(result)).add(
-            score=None if result.skipped is not None else result.score, passed=result.passed, words=result.words,
+            score=None if result.skipped is not None else result.score,
+            passed=result.passed,
+            words=result.words,
             findings=((f.rule, f.category, str(f.severity)) for f in result.findings),
-            pivot=pivot.language if pivot else None)
+            pivot=pivot.language if pivot else None,
+        )
 
     def add_object(self, obj: Mapping[str, Any]) -> None:
         """One file object of a saved JSON or JSON Lines report."""
@@ -215,15 +225,21 @@ class Profiles:
         findings = [(str(f.get("rule", "")), str(f.get("category", "")), str(f.get("severity", ""))) for f in found]
         signals = obj.get("signals")
         pivot = signals.get("pivot_language") if isinstance(signals, Mapping) else None
-        self._profile(str(source)).add(score=None if skipped else float(obj["score"]),
-                                       passed=bool(obj.get("passed")), words=int(obj.get("words") or 0),
-                                       findings=findings, pivot=None if skipped else pivot)
+        self._profile(str(source)).add(
+            score=None if skipped else float(obj["score"]),
+            passed=bool(obj.get("passed")),
+            words=int(obj.get("words") or 0),
+            findings=findings,
+            pivot=None if skipped else pivot,
+        )
 
     def ranked(self) -> list[Profile]:
         """Best first: by mean score (higher first), then fewer failures, then name; sources with no audited
         document last."""
-        return sorted(self._by_source.values(),
-                      key=lambda p: (p.mean is None, -(p.mean or 0.0), p.share(p.failed) or 0.0, p.source))
+        return sorted(
+            self._by_source.values(),
+            key=lambda p: (p.mean is None, -(p.mean or 0.0), p.share(p.failed) or 0.0, p.source),
+        )
 
     def to_list(self) -> list[dict[str, Any]]:
         return [{"rank": i, **p.to_dict()} for i, p in enumerate(self.ranked(), 1)]
@@ -256,9 +272,21 @@ def read_report(stream: IO[str]) -> Iterator[Mapping[str, Any]]:
 
 
 # -- rendering -------------------------------------------------------------------------------------
-CSV_COLUMNS = ("rank", "source", "documents", "skipped", "words", "mean_score", "median_score", "failed_share",
-               "translation_share", "damage_share", *(f"{c}_per_1000" for c in DEFECT_CATEGORIES), "top_rules",
-               "pivot_languages")
+CSV_COLUMNS = (
+    "rank",
+    "source",
+    "documents",
+    "skipped",
+    "words",
+    "mean_score",
+    "median_score",
+    "failed_share",
+    "translation_share",
+    "damage_share",
+    *(f"{c}_per_1000" for c in DEFECT_CATEGORIES),
+    "top_rules",
+    "pivot_languages",
+)
 
 
 def csv_text(profiles: Profiles) -> str:
@@ -267,12 +295,23 @@ def csv_text(profiles: Profiles) -> str:
     writer.writerow(CSV_COLUMNS)
     for row in profiles.to_list():
         rates = row["rates_per_1000_words"]
-        writer.writerow([row["rank"], row["source"], row["documents"], row["skipped"], row["words"],
-                         _blank(row["mean_score"]), _blank(row["median_score"]), _blank(row["failed_share"]),
-                         _blank(row["translation_share"]), _blank(row["damage_share"]),
-                         *(rates[c] for c in DEFECT_CATEGORIES),
-                         " ".join(f"{r['rule']}:{r['findings']}" for r in row["top_rules"]),
-                         " ".join(f"{k}:{n}" for k, n in row["pivot_languages"].items())])
+        writer.writerow(
+            [
+                row["rank"],
+                row["source"],
+                row["documents"],
+                row["skipped"],
+                row["words"],
+                _blank(row["mean_score"]),
+                _blank(row["median_score"]),
+                _blank(row["failed_share"]),
+                _blank(row["translation_share"]),
+                _blank(row["damage_share"]),
+                *(rates[c] for c in DEFECT_CATEGORIES),
+                " ".join(f"{r['rule']}:{r['findings']}" for r in row["top_rules"]),
+                " ".join(f"{k}:{n}" for k, n in row["pivot_languages"].items()),
+            ]
+        )
     return out.getvalue()
 
 
@@ -295,26 +334,47 @@ def text_table(profiles: Profiles, *, width: int = 100) -> str:
     """A fixed-width table, best source first; rates are findings per 1,000 words."""
     from auditor.terminal import visible
 
-    head = ["#", "source", "docs", "mean", "median", "failed", "transl.", "damage",
-            *(c[:5] for c in TABLE_CATEGORIES), "top rules"]
+    head = [
+        "#",
+        "source",
+        "docs",
+        "mean",
+        "median",
+        "failed",
+        "transl.",
+        "damage",
+        *(c[:5] for c in TABLE_CATEGORIES),
+        "top rules",
+    ]
     rows = []
     for i, p in enumerate(profiles.ranked(), 1):
         rates = p.rates()
-        rows.append([str(i), visible(p.source), str(p.documents), _num(p.mean), _num(p.median),
-                     _pct(p.share(p.failed)), _pct(p.share(p.translation_docs)), _pct(p.share(p.damaged_docs)),
-                     *(f"{rates[c]:.1f}" for c in TABLE_CATEGORIES),
-                     " ".join(f"{r}×{n}" for r, n in p.top_rules(3))])
+        rows.append(
+            [
+                str(i),
+                visible(p.source),
+                str(p.documents),
+                _num(p.mean),
+                _num(p.median),
+                _pct(p.share(p.failed)),
+                _pct(p.share(p.translation_docs)),
+                _pct(p.share(p.damaged_docs)),
+                *(f"{rates[c]:.1f}" for c in TABLE_CATEGORIES),
+                " ".join(f"{r}×{n}" for r, n in p.top_rules(3)),
+            ]
+        )
     widths = [max(len(r[k]) for r in [head, *rows]) for k in range(len(head))]
     fixed = sum(widths[:-1]) + 2 * (len(head) - 1)
     widths[-1] = max(9, min(widths[-1], width - fixed))
     lines = []
     for r in [head, *rows]:
-        cells = [r[k].ljust(widths[k]) if k in (1, len(head) - 1) else r[k].rjust(widths[k])
-                 for k in range(len(head))]
+        cells = [r[k].ljust(widths[k]) if k in (1, len(head) - 1) else r[k].rjust(widths[k]) for k in range(len(head))]
         cells[-1] = cells[-1][: widths[-1]]
         lines.append("  ".join(cells).rstrip())
     total = sum(p.documents for p in profiles.ranked())
-    lines.append(f"{len(profiles)} source{'' if len(profiles) == 1 else 's'}, {total} documents; rates are findings "
-                 "per 1,000 words; failed: share failing the gate; transl.: share with translation artifacts; "
-                 "damage: share with boilerplate or encoding damage")
+    lines.append(
+        f"{len(profiles)} source{'' if len(profiles) == 1 else 's'}, {total} documents; rates are findings "
+        "per 1,000 words; failed: share failing the gate; transl.: share with translation artifacts; "
+        "damage: share with boilerplate or encoding damage"
+    )
     return "\n".join(lines) + "\n"

@@ -150,21 +150,40 @@ def source_profiles(results: DataFrame, *, source_col: str = "source") -> list[d
 
     if source_col not in results.columns:
         raise ValueError(f"source_profiles: no column {source_col!r} (columns: {', '.join(results.columns)})")
-    rows = results.select(F.col(source_col).cast("string").alias("source"), "score", "passed", "words",
-                          F.from_json("findings", _FINDING_SCHEMA).alias("f"))
+    rows = results.select(
+        F.col(source_col).cast("string").alias("source"),
+        "score",
+        "passed",
+        "words",
+        F.from_json("findings", _FINDING_SCHEMA).alias("f"),
+    )
     audited = rows.filter(F.col("score").isNotNull())
     per_doc = audited.select(
-        "source", "score", "passed", "words",
+        "source",
+        "score",
+        "passed",
+        "words",
         F.exists("f", lambda x: (x.category == "translation") & (x.severity != "info")).alias("translation"),
-        F.exists("f", lambda x: x.category.isin("boilerplate", "encoding") & (x.severity != "info")).alias("damage"))
-    totals = {r["source"]: r for r in per_doc.groupBy("source").agg(
-        F.count("*").alias("documents"), F.sum((~F.col("passed")).cast("long")).alias("failed"),
-        F.sum("words").alias("words"), F.sum("score").alias("score_sum"),
-        F.percentile("score", F.lit(0.5)).alias("median"),
-        F.sum(F.col("translation").cast("long")).alias("translation_docs"),
-        F.sum(F.col("damage").cast("long")).alias("damaged_docs")).collect()}
-    skipped = {r["source"]: r["n"] for r in rows.filter(F.col("score").isNull()).groupBy("source")
-               .agg(F.count("*").alias("n")).collect()}
+        F.exists("f", lambda x: x.category.isin("boilerplate", "encoding") & (x.severity != "info")).alias("damage"),
+    )
+    totals = {
+        r["source"]: r
+        for r in per_doc.groupBy("source")
+        .agg(
+            F.count("*").alias("documents"),
+            F.sum((~F.col("passed")).cast("long")).alias("failed"),
+            F.sum("words").alias("words"),
+            F.sum("score").alias("score_sum"),
+            F.percentile("score", F.lit(0.5)).alias("median"),
+            F.sum(F.col("translation").cast("long")).alias("translation_docs"),
+            F.sum(F.col("damage").cast("long")).alias("damaged_docs"),
+        )
+        .collect()
+    }
+    skipped = {
+        r["source"]: r["n"]
+        for r in rows.filter(F.col("score").isNull()).groupBy("source").agg(F.count("*").alias("n")).collect()
+    }
     findings = audited.select("source", F.explode("f").alias("x")).filter(F.col("x.category") != "internal")
     categories = findings.groupBy("source", F.col("x.category").alias("category")).count().collect()
     rules = findings.groupBy("source", F.col("x.rule").alias("rule")).count().collect()
@@ -207,9 +226,15 @@ def _sketch_batches(batches: Iterator[pd.DataFrame], *, text_col: str, id_col: s
             if not isinstance(text, str) or not text.strip():
                 continue
             s = sketch_text(text)
-            rows.append({id_col: ident, "features": s.features.astype("int64").tolist(),
-                         "weights": s.weights.astype("float64").tolist(),
-                         "anchors": s.anchors.astype("int64").tolist(), "minhash": s.minhash.astype("int64").tolist()})
+            rows.append(
+                {
+                    id_col: ident,
+                    "features": s.features.astype("int64").tolist(),
+                    "weights": s.weights.astype("float64").tolist(),
+                    "anchors": s.anchors.astype("int64").tolist(),
+                    "minhash": s.minhash.astype("int64").tolist(),
+                }
+            )
         yield pd.DataFrame(rows, columns=[id_col, "features", "weights", "anchors", "minhash"])
 
 
@@ -241,8 +266,10 @@ def rewrite_clusters(
     sketches = sketches.filter(F.size("features") >= rewrites.MIN_FEATURES)
     extra = [c for c in (date_col, source_col) if c]
     meta = results.select(id_col, "score", F.from_json("findings", _FINDING_SCHEMA).alias("f")).select(
-        id_col, "score", F.exists("f", lambda x: (x.category == "translation") & x.severity.isin("warning", "error"))
-        .alias("rewritten"))
+        id_col,
+        "score",
+        F.exists("f", lambda x: (x.category == "translation") & x.severity.isin("warning", "error")).alias("rewritten"),
+    )
     if extra:
         meta = meta.join(df.select(id_col, *extra), id_col, "left")
     docs = sketches.join(meta, id_col).cache()
@@ -254,21 +281,23 @@ def rewrite_clusters(
     to_vector = F.udf(vector, VectorUDT())
     vectors = docs.select(id_col, to_vector("features").alias("vec"))
     model = MinHashLSH(inputCol="vec", outputCol="hashes", numHashTables=hash_tables, seed=1).fit(vectors)
-    lsh_pairs = (model.approxSimilarityJoin(vectors, vectors, 1.0 - 0.03, distCol="distance")
-                 .select(F.col(f"datasetA.{id_col}").alias("a"), F.col(f"datasetB.{id_col}").alias("b")))
+    lsh_pairs = model.approxSimilarityJoin(vectors, vectors, 1.0 - 0.03, distCol="distance").select(
+        F.col(f"datasetA.{id_col}").alias("a"), F.col(f"datasetB.{id_col}").alias("b")
+    )
     anchors = docs.select(id_col, F.explode("anchors").alias("anchor"))
-    counts = (anchors.groupBy("anchor").count()
-              .filter((F.col("count") >= 2) & (F.col("count") <= rewrites.MAX_POSTINGS)))
+    counts = anchors.groupBy("anchor").count().filter((F.col("count") >= 2) & (F.col("count") <= rewrites.MAX_POSTINGS))
     kept = anchors.join(counts.select("anchor"), "anchor")
-    anchor_pairs = (kept.alias("x").join(kept.alias("y"), "anchor")
-                    .select(F.col(f"x.{id_col}").alias("a"), F.col(f"y.{id_col}").alias("b")))
+    anchor_pairs = (
+        kept.alias("x")
+        .join(kept.alias("y"), "anchor")
+        .select(F.col(f"x.{id_col}").alias("a"), F.col(f"y.{id_col}").alias("b"))
+    )
     pairs = lsh_pairs.union(anchor_pairs).filter(F.col("a") < F.col("b")).distinct()
 
     side = docs.select(id_col, "features", "weights", "anchors", "minhash", "rewritten")
     a_side = side.select([F.col(c).alias(f"a_{c}") for c in side.columns])
     b_side = side.select([F.col(c).alias(f"b_{c}") for c in side.columns])
-    scored = (pairs.join(a_side, F.col("a") == F.col(f"a_{id_col}"))
-              .join(b_side, F.col("b") == F.col(f"b_{id_col}")))
+    scored = pairs.join(a_side, F.col("a") == F.col(f"a_{id_col}")).join(b_side, F.col("b") == F.col(f"b_{id_col}"))
     link = F.udf(_link_pair, T.DoubleType())
     args = [F.col(f"{p}_{c}") for p in ("a", "b") for c in ("features", "weights", "anchors", "minhash", "rewritten")]
     edges = scored.select("a", "b", link(*args).alias("sim")).filter(F.col("sim") >= 0).collect()
@@ -280,10 +309,16 @@ def rewrite_clusters(
     for ident in sorted(rows, key=str):
         r = rows[ident]
         position[ident] = len(index.docs)
-        index.add_doc(rewrites._Doc(str(ident), float(r["score"]), bool(r["rewritten"]),
-                                    None if not date_col or r[date_col] is None else str(r[date_col]),
-                                    None if not source_col or r[source_col] is None else str(r[source_col])),
-                      _sketch_of(r))
+        index.add_doc(
+            rewrites._Doc(
+                str(ident),
+                float(r["score"]),
+                bool(r["rewritten"]),
+                None if not date_col or r[date_col] is None else str(r[date_col]),
+                None if not source_col or r[source_col] is None else str(r[source_col]),
+            ),
+            _sketch_of(r),
+        )
     ordered = sorted(((r["sim"], position[r["a"]], position[r["b"]]) for r in edges), reverse=True)
     return index.clusters_from(ordered)
 
@@ -294,20 +329,38 @@ def _sketch_of(row: Any) -> Sketch:
     from auditor.rewrites import Sketch
 
     get = row.__getitem__
-    return Sketch(np.array(get("features"), dtype=np.uint32), np.array(get("weights"), dtype=np.float32),
-                  np.array(get("anchors"), dtype=np.uint32), np.array(get("minhash"), dtype=np.uint32))
+    return Sketch(
+        np.array(get("features"), dtype=np.uint32),
+        np.array(get("weights"), dtype=np.float32),
+        np.array(get("anchors"), dtype=np.uint32),
+        np.array(get("minhash"), dtype=np.uint32),
+    )
 
 
-def _link_pair(af: list[int], aw: list[float], aa: list[int], am: list[int], ar: bool,
-               bf: list[int], bw: list[float], ba: list[int], bm: list[int], br: bool) -> float:
+def _link_pair(
+    af: list[int],
+    aw: list[float],
+    aa: list[int],
+    am: list[int],
+    ar: bool,
+    bf: list[int],
+    bw: list[float],
+    ba: list[int],
+    bm: list[int],
+    br: bool,
+) -> float:
     """On the executors: the pair's fingerprint similarity when the two are linked (``rewrites.linked``), else -1."""
     import numpy as np
 
     from auditor import rewrites
 
     def sketch(f: list[int], w: list[float], a: list[int], m: list[int]) -> rewrites.Sketch:
-        return rewrites.Sketch(np.array(f, dtype=np.uint32), np.array(w, dtype=np.float32),
-                               np.array(a, dtype=np.uint32), np.array(m, dtype=np.uint32))
+        return rewrites.Sketch(
+            np.array(f, dtype=np.uint32),
+            np.array(w, dtype=np.float32),
+            np.array(a, dtype=np.uint32),
+            np.array(m, dtype=np.uint32),
+        )
 
     x, y = sketch(af, aw, aa, am), sketch(bf, bw, ba, bm)
     return rewrites.similarity(x, y) if rewrites.linked_sketches(x, bool(ar), y, bool(br)) else -1.0

@@ -151,8 +151,11 @@ def _merge(name: str, parts: list[_Part]) -> Table:
     for part in parts[1:]:
         extra = [c for c in part.columns if c not in first.columns]
         if extra:
-            raise RuleError(part.source, None, f"table {name!r} has no column(s) {', '.join(extra)}; "
-                            f"its columns are {', '.join(first.columns)}")
+            raise RuleError(
+                part.source,
+                None,
+                f"table {name!r} has no column(s) {', '.join(extra)}; its columns are {', '.join(first.columns)}",
+            )
         rows += [MappingProxyType({c: row.get(c, "") for c in first.columns} | dict(row)) for row in part.rows]
     return Table(name, first.columns, tuple(rows), first.about, tuple(p.source for p in parts))
 
@@ -194,7 +197,7 @@ def _tsv(name: str, text: str, source: str) -> _Part | None:
         if line.startswith("#"):
             directive = line.lstrip("#").strip()
             if header is None and directive.startswith("columns:"):
-                header = tuple(directive[len("columns:"):].replace(",", " ").split())
+                header = tuple(directive[len("columns:") :].replace(",", " ").split())
                 if not header or len(set(header)) != len(header):
                     raise RuleError(source, None, f"line {number}: '# columns:' must name each column once")
             continue
@@ -204,8 +207,11 @@ def _tsv(name: str, text: str, source: str) -> _Part | None:
             return None
         cells = line.rstrip("\r\n").split("\t")
         if len(cells) > len(header):
-            raise RuleError(source, None, f"line {number}: {len(cells)} cells, the table has {len(header)} "
-                            f"columns ({', '.join(header)})")
+            raise RuleError(
+                source,
+                None,
+                f"line {number}: {len(cells)} cells, the table has {len(header)} columns ({', '.join(header)})",
+            )
         rows.append(MappingProxyType(dict(zip(header, [*cells, *[""] * (len(header) - len(cells))]))))
     if header is None:
         return None
@@ -237,8 +243,13 @@ def _yaml(path: Path, source: str) -> _Part | None:
         extra = set(row) - set(columns)
         if extra:
             raise RuleError(source, None, f"row {i}: unknown column(s) {', '.join(sorted(map(str, extra)))}")
-    return _Part(name, tuple(columns), tuple(MappingProxyType(dict(r)) for r in rows),
-                 str(data.get("about") or "").strip(), source)
+    return _Part(
+        name,
+        tuple(columns),
+        tuple(MappingProxyType(dict(r)) for r in rows),
+        str(data.get("about") or "").strip(),
+        source,
+    )
 
 
 def is_table_file(path: Path) -> bool:

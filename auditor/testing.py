@@ -49,10 +49,12 @@ def check_example(rule: Rule, example: Example, *, failing: bool) -> str | None:
         return f"{rule.id} on {example.text[:80]!r}: the rule raised {type(exc).__name__}: {exc}"
     got = [(f.start, f.end) for f in findings]
     want: list[tuple[int | None, int | None]] = (
-        (list(example.spans) if example.spans else [(None, None)]) if failing else [])
+        (list(example.spans) if example.spans else [(None, None)]) if failing else []
+    )
     text = example_document(example).text
     where = f"{rule.id} on {example.text[:80]!r}"
     if got != want:
+
         def show(spans: list[tuple[int | None, int | None]]) -> str:
             return ", ".join("<file>" if a is None or b is None else repr(text[a:b]) for a, b in spans) or "nothing"
 

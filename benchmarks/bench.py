@@ -37,8 +37,9 @@ def build_corpus(n: int, seeds: Path = ROOT / "seeds") -> list[str]:
         paras = paragraphs[i % len(paragraphs)]
         k = (i // len(paragraphs)) % len(paras)
         body = paras[k:] + paras[:k]
-        corpus.append(f"Document {i}: a benchmark article built from seed {i % len(paragraphs)}\n\n"
-                      + "\n\n".join(body) + "\n")
+        corpus.append(
+            f"Document {i}: a benchmark article built from seed {i % len(paragraphs)}\n\n" + "\n\n".join(body) + "\n"
+        )
     return corpus
 
 
@@ -77,15 +78,19 @@ def main() -> int:
         t0 = time.perf_counter()
         count = sum(1 for _ in parallel.run(items, config=config, jobs=args.jobs))
         elapsed = time.perf_counter() - t0
-        print(f"--jobs {args.jobs}: {count / elapsed:.0f} docs/s, {megabytes / elapsed:.2f} MB/s "
-              f"(including worker start-up); worker peak RSS {peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+        print(
+            f"--jobs {args.jobs}: {count / elapsed:.0f} docs/s, {megabytes / elapsed:.2f} MB/s "
+            f"(including worker start-up); worker peak RSS {peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB"
+        )
     if args.proselint:
         rate = proselint_rate(corpus[: args.proselint])
         if rate is None:
             print("proselint: not installed (pip install proselint) - reference skipped")
         else:
-            print(f"proselint: {rate:.1f} docs/s on {min(args.proselint, len(corpus))} documents; "
-                  f"auditor is {one / rate:.0f}x faster per document")
+            print(
+                f"proselint: {rate:.1f} docs/s on {min(args.proselint, len(corpus))} documents; "
+                f"auditor is {one / rate:.0f}x faster per document"
+            )
     return 0
 
 

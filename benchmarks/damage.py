@@ -40,11 +40,20 @@ BBC = ROOT.parent / "shared" / "data" / "bbc-news"
 NAMES = ROOT.parent / "shared" / "data" / "names"
 
 BOILERPLATE = [  # (language, line): comment forms, share bars, related-article labels, cookie notes
-    ("en", "Leave a Reply"), ("en", "Share this article"), ("en", "Your email address will not be published."),
-    ("en", "Click here to subscribe to our newsletter"), ("de", "Lesen Sie auch:"),
-    ("de", "Diesen Artikel teilen"), ("fr", "Partager sur Facebook"), ("fr", "Laisser un commentaire"),
-    ("es", "Compartir en WhatsApp"), ("es", "Deja una respuesta"), ("it", "Lascia un commento"),
-    ("pt", "Deixe um comentário"), ("ru", "Поделиться в соцсетях"), ("ar", "تواصل معنا"),
+    ("en", "Leave a Reply"),
+    ("en", "Share this article"),
+    ("en", "Your email address will not be published."),
+    ("en", "Click here to subscribe to our newsletter"),
+    ("de", "Lesen Sie auch:"),
+    ("de", "Diesen Artikel teilen"),
+    ("fr", "Partager sur Facebook"),
+    ("fr", "Laisser un commentaire"),
+    ("es", "Compartir en WhatsApp"),
+    ("es", "Deja una respuesta"),
+    ("it", "Lascia un commento"),
+    ("pt", "Deixe um comentário"),
+    ("ru", "Поделиться в соцсетях"),
+    ("ar", "تواصل معنا"),
 ]
 HONORIFICS = {"Mr": ["gentlemen.", "Mister.", "sir."], "Mrs": ["ladies.", "madam."], "Ms": ["ladies.", "lady."]}
 INVISIBLES = ["\u200b", "\u00ad", "\u200c", "\u2060", "\ufeff"]
@@ -121,7 +130,7 @@ def boilerplate(text: str, rng: random.Random) -> tuple[str, str] | None:
         return None
     middle = rng.randrange(2, len(paragraphs) - 1)
     paragraphs.insert(middle, lines[0][1])
-    damaged = "\n\n".join(paragraphs) + "\n\n" + lines[1][1] + "\n" + lines[2][1] + text[len(body):]
+    damaged = "\n\n".join(paragraphs) + "\n\n" + lines[1][1] + "\n" + lines[2][1] + text[len(body) :]
     return text, damaged
 
 
@@ -139,8 +148,9 @@ def honorific(text: str, rng: random.Random) -> tuple[str, str] | None:
     spots = _spots(r"\b(Mr|Mrs|Ms) (?=[A-Z][a-z]+)", text)
     if len(spots) < 2:
         return None
-    return text, _apply(text, [(m.start(), m.end(), rng.choice(HONORIFICS[m.group(1)]) + " ")
-                               for m in _pick(rng, spots, 2)])
+    return text, _apply(
+        text, [(m.start(), m.end(), rng.choice(HONORIFICS[m.group(1)]) + " ") for m in _pick(rng, spots, 2)]
+    )
 
 
 def hyphen_dash(text: str, rng: random.Random) -> tuple[str, str] | None:
@@ -176,7 +186,7 @@ def garble(name: str, rng: random.Random) -> str:
     i = rng.randrange(1, len(last) - 1)
     kind = rng.choice(["swap", "double", "vowel"])
     if kind == "swap":
-        last = last[:i] + last[i + 1] + last[i] + last[i + 2:]
+        last = last[:i] + last[i + 1] + last[i] + last[i + 2 :]
     elif kind == "double":
         last = last[:i] + last[i] + last[i:]
     else:
@@ -184,7 +194,7 @@ def garble(name: str, rng: random.Random) -> str:
         j = next((k for k in range(i, len(last)) if last[k] in vowels), None)
         if j is None:
             return garble(name, rng)
-        last = last[:j] + rng.choice([v for v in vowels if v != last[j]]) + last[j + 1:]
+        last = last[:j] + rng.choice([v for v in vowels if v != last[j]]) + last[j + 1 :]
     return f"{first} {last}"
 
 
@@ -201,9 +211,15 @@ def names(text: str, rng: random.Random) -> tuple[str, str] | None:
 
 
 FAMILIES: dict[str, Damager] = {
-    "doubled-words": doubled, "glued-sentences": glued, "mojibake": mojibake, "invisible-characters": invisible,
-    "boilerplate-lines": boilerplate, "spaced-quotes": spaced_quotes, "honorific-calques": honorific,
-    "hyphen-dashes": hyphen_dash, "name-garbles": names,
+    "doubled-words": doubled,
+    "glued-sentences": glued,
+    "mojibake": mojibake,
+    "invisible-characters": invisible,
+    "boilerplate-lines": boilerplate,
+    "spaced-quotes": spaced_quotes,
+    "honorific-calques": honorific,
+    "hyphen-dashes": hyphen_dash,
+    "name-garbles": names,
 }
 
 

@@ -105,13 +105,29 @@ def in_body(text: str, found: list[regex.Match[str]]) -> list[regex.Match[str]]:
 # Chinese xiansheng / nüshi rendered as nouns, French and Spanish Monsieur / Madame / Señor kept as words,
 # and the French 'Monsieur le Président X' calque ('Mr. President X').
 HONORIFIC_FORMS = {
-    "Mr": ["gentlemen. {n}", "gentleman. {n}", "gentleman {n}", "Gentleman {n}", "Mister {n}", "mister {n}",
-           "sir. {n}", "Monsieur {n}", "Senor {n}", "Mr. gentleman {n}"],
+    "Mr": [
+        "gentlemen. {n}",
+        "gentleman. {n}",
+        "gentleman {n}",
+        "Gentleman {n}",
+        "Mister {n}",
+        "mister {n}",
+        "sir. {n}",
+        "Monsieur {n}",
+        "Senor {n}",
+        "Mr. gentleman {n}",
+    ],
     "Mrs": ["lady. {n}", "Madam. {n}", "madam {n}", "Madame {n}", "ladies. {n}", "Lady. {n}"],
     "Ms": ["lady. {n}", "Madam. {n}", "madame {n}", "Madame {n}", "Senora {n}"],
 }
-TITLE_CALQUES = ["Mr. President {n}", "Mr. Prime Minister {n}", "Mr. Chancellor {n}", "Madam. Minister {n}",
-                 "Mr. Secretary {n}", "Mr. Minister {n}"]
+TITLE_CALQUES = [
+    "Mr. President {n}",
+    "Mr. Prime Minister {n}",
+    "Mr. Chancellor {n}",
+    "Madam. Minister {n}",
+    "Mr. Secretary {n}",
+    "Mr. Minister {n}",
+]
 
 
 def honorific(text: str, rng: random.Random) -> tuple[str, str, list[tuple[Span, Span]]] | None:
@@ -129,26 +145,70 @@ def honorific(text: str, rng: random.Random) -> tuple[str, str, list[tuple[Span,
 
 # -- boilerplate footers --------------------------------------------------------------------------------
 FOOTERS: dict[str, list[str]] = {
-    "en": ["Share this story on Twitter", "Sign up for our morning briefing", "Comments are closed for this story.",
-           "Read more: the week's top business stories", "All rights reserved. Reproduction prohibited.",
-           "Follow us on Instagram", "We use cookies to improve your experience on our site.",
-           "Advertisement - scroll to continue", "Related articles", "Tags: economy, markets"],
-    "de": ["Teilen Sie diesen Beitrag", "Mehr zum Thema:", "Alle Rechte vorbehalten.",
-           "Kommentar schreiben", "Folgen Sie uns auf Facebook", "Newsletter abonnieren"],
-    "fr": ["Partager cet article", "Lire aussi :", "Tous droits réservés.", "Suivez-nous sur Twitter",
-           "Abonnez-vous à notre newsletter", "Réagir à cet article"],
-    "es": ["Comparte esta noticia", "Te puede interesar:", "Todos los derechos reservados.",
-           "Síguenos en Twitter", "Suscríbete a nuestro boletín", "Escribe un comentario"],
-    "it": ["Condividi questo articolo", "Leggi anche:", "Tutti i diritti riservati.",
-           "Seguici su Facebook", "Iscriviti alla newsletter"],
-    "pt": ["Compartilhe esta notícia", "Leia também:", "Todos os direitos reservados.",
-           "Siga-nos no Instagram", "Assine a nossa newsletter"],
-    "nl": ["Deel dit artikel", "Lees ook:", "Alle rechten voorbehouden.", "Volg ons op Twitter",
-           "Schrijf je in voor onze nieuwsbrief"],
-    "ru": ["Поделиться в социальных сетях", "Читайте также:", "Все права защищены.",
-           "Подписывайтесь на наш канал в Telegram"],
-    "pl": ["Udostępnij ten artykuł", "Czytaj także:", "Wszelkie prawa zastrzeżone.",
-           "Obserwuj nas na Facebooku"],
+    "en": [
+        "Share this story on Twitter",
+        "Sign up for our morning briefing",
+        "Comments are closed for this story.",
+        "Read more: the week's top business stories",
+        "All rights reserved. Reproduction prohibited.",
+        "Follow us on Instagram",
+        "We use cookies to improve your experience on our site.",
+        "Advertisement - scroll to continue",
+        "Related articles",
+        "Tags: economy, markets",
+    ],
+    "de": [
+        "Teilen Sie diesen Beitrag",
+        "Mehr zum Thema:",
+        "Alle Rechte vorbehalten.",
+        "Kommentar schreiben",
+        "Folgen Sie uns auf Facebook",
+        "Newsletter abonnieren",
+    ],
+    "fr": [
+        "Partager cet article",
+        "Lire aussi :",
+        "Tous droits réservés.",
+        "Suivez-nous sur Twitter",
+        "Abonnez-vous à notre newsletter",
+        "Réagir à cet article",
+    ],
+    "es": [
+        "Comparte esta noticia",
+        "Te puede interesar:",
+        "Todos los derechos reservados.",
+        "Síguenos en Twitter",
+        "Suscríbete a nuestro boletín",
+        "Escribe un comentario",
+    ],
+    "it": [
+        "Condividi questo articolo",
+        "Leggi anche:",
+        "Tutti i diritti riservati.",
+        "Seguici su Facebook",
+        "Iscriviti alla newsletter",
+    ],
+    "pt": [
+        "Compartilhe esta notícia",
+        "Leia também:",
+        "Todos os direitos reservados.",
+        "Siga-nos no Instagram",
+        "Assine a nossa newsletter",
+    ],
+    "nl": [
+        "Deel dit artikel",
+        "Lees ook:",
+        "Alle rechten voorbehouden.",
+        "Volg ons op Twitter",
+        "Schrijf je in voor onze nieuwsbrief",
+    ],
+    "ru": [
+        "Поделиться в социальных сетях",
+        "Читайте также:",
+        "Все права защищены.",
+        "Подписывайтесь на наш канал в Telegram",
+    ],
+    "pl": ["Udostępnij ten artykuł", "Czytaj także:", "Wszelkie prawa zastrzeżone.", "Obserwuj nas na Facebooku"],
     "tr": ["Bu haberi paylaş", "İlgili haberler", "Tüm hakları saklıdır.", "Bizi Twitter'da takip edin"],
     "sv": ["Dela artikeln", "Läs också:", "Alla rättigheter förbehållna.", "Följ oss på Facebook"],
     "ar": ["شارك هذا المقال", "اقرأ أيضا:", "جميع الحقوق محفوظة."],
@@ -226,8 +286,8 @@ def name_garble(text: str, rng: random.Random) -> tuple[str, str, list[tuple[Spa
     if len(breaks) < 3:
         return None
     at = rng.choice(breaks[1:])
-    reference = body[:at] + reference_par + "\n\n" + body[at:] + text[len(body):]
-    damaged = body[:at] + damaged_par + "\n\n" + body[at:] + text[len(body):]
+    reference = body[:at] + reference_par + "\n\n" + body[at:] + text[len(body) :]
+    damaged = body[:at] + damaged_par + "\n\n" + body[at:] + text[len(body) :]
     start = at + len(office) + 1
     return reference, damaged, [((start, start + len(wrong)), (start, start + len(name)))]
 
@@ -264,8 +324,10 @@ def qmark(family: str, text: str, rng: random.Random) -> tuple[str, str, list[tu
     if not targets:
         return None
     measured = {m.start() for m in pick(rng, targets, 3, gap=10)}
-    edits = [(m.start(), m.end(), mode if family in ("qmark-pair", "qmark-partial-utf8") and m.start() in measured
-              else "?") for m in spots(r"[“”’£]", reference)]
+    edits = [
+        (m.start(), m.end(), mode if family in ("qmark-pair", "qmark-partial-utf8") and m.start() in measured else "?")
+        for m in spots(r"[“”’£]", reference)
+    ]
     damaged, spans = apply(reference, edits)
     _UNMEASURED.extend(sp[0] for sp in spans if sp[1][0] not in measured)
     return reference, damaged, [sp for sp in spans if sp[1][0] in measured]
@@ -317,8 +379,14 @@ def doubled(text: str, rng: random.Random) -> tuple[str, str, list[tuple[Span, S
     if len(chosen) < 2:
         return None
     damaged, spans = apply(text, [(m.end(), m.end(), " " + m.group()) for m in chosen])
-    return text, damaged, [((d0 - len(m.group()), d1), r) for ((d0, d1), r), m
-                           in zip(spans, sorted(chosen, key=lambda m: m.start()), strict=True)]
+    return (
+        text,
+        damaged,
+        [
+            ((d0 - len(m.group()), d1), r)
+            for ((d0, d1), r), m in zip(spans, sorted(chosen, key=lambda m: m.start()), strict=True)
+        ],
+    )
 
 
 def hyphen_dash(text: str, rng: random.Random) -> tuple[str, str, list[tuple[Span, Span]]] | None:
@@ -358,8 +426,7 @@ FAMILIES: dict[str, Damager] = {
     "honorific-calques": honorific,
     "boilerplate-footers": boilerplate,
     "name-garbles": name_garble,
-    **{family: qmark_damager(family) for family in
-       [*QMARK_FAMILIES, "qmark-pair", "qmark-partial-utf8"]},
+    **{family: qmark_damager(family) for family in [*QMARK_FAMILIES, "qmark-pair", "qmark-partial-utf8"]},
     "glued-sentences": glued_sentences,
     "glued-names": glued_names,
     "link-text-capitals": link_capitals,
@@ -384,8 +451,9 @@ def build(per_family: int, seed: int, families: list[str] | None = None) -> list
             got = damage(text, rng)
             if got is None or got[0] == got[1] or not got[2]:
                 continue
-            cases.append(Injected(family, str(path.relative_to(BBC)), got[0], got[1], tuple(got[2]),
-                                  tuple(_UNMEASURED)))
+            cases.append(
+                Injected(family, str(path.relative_to(BBC)), got[0], got[1], tuple(got[2]), tuple(_UNMEASURED))
+            )
             made += 1
             if made == per_family:
                 break
@@ -433,14 +501,18 @@ def main(argv: list[str] | None = None) -> int:
                 row[2] += 1
             else:
                 a, b = d_span
-                before, inside, after = case.damaged[max(0, a - 40):a], case.damaged[a:b], case.damaged[b:b + 40]
+                before, inside, after = case.damaged[max(0, a - 40) : a], case.damaged[a:b], case.damaged[b : b + 40]
                 misses.setdefault(case.family, []).append(f"{case.path}: ...{before}[[{inside}]]{after}...")
             if r_span[1] > r_span[0] and touching(r_span, reference):
                 row[3] += 1
         at_damage = [s for s, _ in case.spans] + list(case.other)
         known = {(getattr(f, "rule", ""), getattr(f, "text", "")) for _, _, f in reference}
-        extra = [f for s, e, f in damaged if not any(s < b and a < e for a, b in at_damage)
-                 and (getattr(f, "rule", ""), getattr(f, "text", "")) not in known]
+        extra = [
+            f
+            for s, e, f in damaged
+            if not any(s < b and a < e for a, b in at_damage)
+            and (getattr(f, "rule", ""), getattr(f, "text", "")) not in known
+        ]
         row[4] += len(extra)
         if args.show_misses:
             for f in extra[:2]:
@@ -455,10 +527,12 @@ def main(argv: list[str] | None = None) -> int:
     for family, (files, defects, found, original, collateral) in rows.items():
         print(f"{family:30} {files:5} {defects:7} {found:5} {found / defects:6.3f} {original:11} {collateral:10}")
     total = [sum(r[i] for r in rows.values()) for i in range(5)]
-    print(f"{'all':30} {total[0]:5} {total[1]:7} {total[2]:5} {total[2] / max(total[1], 1):6.3f} "
-          f"{total[3]:11} {total[4]:10}")
+    print(
+        f"{'all':30} {total[0]:5} {total[1]:7} {total[2]:5} {total[2] / max(total[1], 1):6.3f} "
+        f"{total[3]:11} {total[4]:10}"
+    )
     for family, lines in misses.items():
-        for line in lines[:args.show_misses]:
+        for line in lines[: args.show_misses]:
             print(f"MISS {family}: {line!r}")
     return 0
 

@@ -50,14 +50,87 @@ from auditor.output import ERRORS
 from auditor.reporters import FORMATS
 
 FRAGMENTS = [
-    "deputy deputy ", "the the ", "BidenOn ", "TuesdayMorning ", "donâ€™t ", "Ã©tÃ© ", "Mr. ", "Mrs ",
-    "gentlemen. Biden ", "Mr. President. Putin ", "“quote” ", '"quote" ', "«x» ", "„x“ ", "'single' ",
-    "\u200b", "\u00a0", "\u202f", "\ufeff", "\r\n", "\n", "\n\n", "\r", "\f", "\t", "\v", "…", "...", ". . .",
-    "A.A. ", "U.S. ", "Leave a Reply\n", "Share this:\n", "Anthony Brinken ", "Vladimir Putin ",
-    "he said Officer ", "<b>x</b>", "&amp; ", "&nbsp;", "\x1b[2J", "\x1b]0;title\x07", "\u2028", "\u2029",
-    "\x85", "\ufffd", "é", "ß", "Ω", "—", "–", "-", "--", "Москва ", "Россия ", "北京 ", "😀", "\u0301",
-    "(", ")", "[", "]", "{", "}", "`", "*", "|", "%", ":", ",", "::", "\\", "\x00", "\ud800", "\udcff",
-    "\ud83d\ude00", "In order to ", "in  order to ", "IN\tORDER TO ", "aб" * 5, "sir" * 5, "Aa" * 10,
+    "deputy deputy ",
+    "the the ",
+    "BidenOn ",
+    "TuesdayMorning ",
+    "donâ€™t ",
+    "Ã©tÃ© ",
+    "Mr. ",
+    "Mrs ",
+    "gentlemen. Biden ",
+    "Mr. President. Putin ",
+    "“quote” ",
+    '"quote" ',
+    "«x» ",
+    "„x“ ",
+    "'single' ",
+    "\u200b",
+    "\u00a0",
+    "\u202f",
+    "\ufeff",
+    "\r\n",
+    "\n",
+    "\n\n",
+    "\r",
+    "\f",
+    "\t",
+    "\v",
+    "…",
+    "...",
+    ". . .",
+    "A.A. ",
+    "U.S. ",
+    "Leave a Reply\n",
+    "Share this:\n",
+    "Anthony Brinken ",
+    "Vladimir Putin ",
+    "he said Officer ",
+    "<b>x</b>",
+    "&amp; ",
+    "&nbsp;",
+    "\x1b[2J",
+    "\x1b]0;title\x07",
+    "\u2028",
+    "\u2029",
+    "\x85",
+    "\ufffd",
+    "é",
+    "ß",
+    "Ω",
+    "—",
+    "–",
+    "-",
+    "--",
+    "Москва ",
+    "Россия ",
+    "北京 ",
+    "😀",
+    "\u0301",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "`",
+    "*",
+    "|",
+    "%",
+    ":",
+    ",",
+    "::",
+    "\\",
+    "\x00",
+    "\ud800",
+    "\udcff",
+    "\ud83d\ude00",
+    "In order to ",
+    "in  order to ",
+    "IN\tORDER TO ",
+    "aб" * 5,
+    "sir" * 5,
+    "Aa" * 10,
 ]
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 BREAK = re.compile(r"\r\n|\r|\n")
@@ -70,13 +143,48 @@ def random_text(rng: random.Random) -> str:
         if roll < 0.6:
             parts.append(rng.choice(FRAGMENTS))
         elif roll < 0.8:
-            parts.append(" ".join(rng.choice(["The", "council", "met", "on", "Monday", "and", "said", "it", "was",
-                                              "approved", "by", "Biden", "Putin", "Kyiv", "Moscow", "."])
-                                  for _ in range(rng.randint(1, 12))) + " ")
+            parts.append(
+                " ".join(
+                    rng.choice(
+                        [
+                            "The",
+                            "council",
+                            "met",
+                            "on",
+                            "Monday",
+                            "and",
+                            "said",
+                            "it",
+                            "was",
+                            "approved",
+                            "by",
+                            "Biden",
+                            "Putin",
+                            "Kyiv",
+                            "Moscow",
+                            ".",
+                        ]
+                    )
+                    for _ in range(rng.randint(1, 12))
+                )
+                + " "
+            )
         elif roll < 0.95:
-            parts.append("".join(chr(rng.choice([rng.randint(0x20, 0x7E), rng.randint(0xA0, 0x2FFF),
-                                                 rng.randint(0x3000, 0xFFFD), rng.randint(0x10000, 0x10FFFF)]))
-                                 for _ in range(rng.randint(1, 8))))
+            parts.append(
+                "".join(
+                    chr(
+                        rng.choice(
+                            [
+                                rng.randint(0x20, 0x7E),
+                                rng.randint(0xA0, 0x2FFF),
+                                rng.randint(0x3000, 0xFFFD),
+                                rng.randint(0x10000, 0x10FFFF),
+                            ]
+                        )
+                    )
+                    for _ in range(rng.randint(1, 8))
+                )
+            )
         else:
             parts.append(chr(rng.randint(0, 0x1F)))
     return "".join(parts)
@@ -112,7 +220,7 @@ def random_corpus(rng: random.Random, folder: Path, n: int) -> Path:
         if csv:
             body = SURROGATE.sub("\ufffd", text).replace('"', '""').encode("utf-8", "replace")
             quote = b'"' if rng.random() < 0.95 else b""  # sometimes a field is never closed
-            line = b"r%d,\"" % i + body + quote + b"\n"
+            line = b'r%d,"' % i + body + quote + b"\n"
         elif rng.random() < 0.3:
             line = json.dumps({"id": f"r{i}", "text": text}).encode("ascii")  # escapes, lone surrogates included
         else:
@@ -176,9 +284,21 @@ def check_report(fmt: str, rules: tuple, results: list[FileResult]) -> None:
 
 
 def random_path(rng: random.Random) -> str:
-    return rng.choice(["a.txt", "dir/b.md", "/abs/c d.txt", "caf\udce9.txt", "x\ud800y", "line\nbreak.txt",
-                       "\x1b[31mred.txt", "rec1\n<img src=x onerror=alert(1)>\n# all passed", "50%,:x.txt",
-                       "`tick`.md", "a\u2028b"]) + str(rng.randrange(1000))
+    return rng.choice(
+        [
+            "a.txt",
+            "dir/b.md",
+            "/abs/c d.txt",
+            "caf\udce9.txt",
+            "x\ud800y",
+            "line\nbreak.txt",
+            "\x1b[31mred.txt",
+            "rec1\n<img src=x onerror=alert(1)>\n# all passed",
+            "50%,:x.txt",
+            "`tick`.md",
+            "a\u2028b",
+        ]
+    ) + str(rng.randrange(1000))
 
 
 def main() -> int:
@@ -201,8 +321,17 @@ def main() -> int:
         def fail(kind: str, payload: object, exc: BaseException) -> None:
             message = f"{type(exc).__name__}: {exc}"[:200]
             failures[(kind, message)] += 1
-            log.write(json.dumps({"kind": kind, "input": repr(payload)[:20000], "error": message,
-                                  "traceback": traceback.format_exc()[-3000:]}) + "\n")
+            log.write(
+                json.dumps(
+                    {
+                        "kind": kind,
+                        "input": repr(payload)[:20000],
+                        "error": message,
+                        "traceback": traceback.format_exc()[-3000:],
+                    }
+                )
+                + "\n"
+            )
             log.flush()
 
         n = 0

@@ -56,8 +56,21 @@ def write_folder(folder: Path, n: int) -> float:
 
 
 def measure(corpus: Path, *, jobs: int, fmt: str, extra: tuple[str, ...] = ()) -> tuple[float, float, int]:
-    cmd = [sys.executable, "-m", "auditor", "check", str(corpus), "--format", fmt, "-o", os.devnull,
-           "--jobs", str(jobs), "--no-progress", *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "auditor",
+        "check",
+        str(corpus),
+        "--format",
+        fmt,
+        "-o",
+        os.devnull,
+        "--jobs",
+        str(jobs),
+        "--no-progress",
+        *extra,
+    ]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -79,16 +92,22 @@ def main() -> int:
                 size = write_folder(folder, n)
                 for label, extra in (("batch rules", ()), ("--no-batch", ("--no-batch",))):
                     rss, elapsed, code = measure(folder, jobs=args.jobs, fmt=args.format, extra=extra)
-                    print(f"{n:>7} files ({size:.0f} MB), {label:<11}: peak RSS {rss:.0f} MB, {elapsed:.1f} s "
-                          f"({n / elapsed:.0f} docs/s, --jobs {args.jobs}, exit {code})", flush=True)
+                    print(
+                        f"{n:>7} files ({size:.0f} MB), {label:<11}: peak RSS {rss:.0f} MB, {elapsed:.1f} s "
+                        f"({n / elapsed:.0f} docs/s, --jobs {args.jobs}, exit {code})",
+                        flush=True,
+                    )
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.docs:
             corpus = Path(tmp) / f"corpus-{n}.jsonl"
             size = write_corpus(corpus, n)
             rss, elapsed, code = measure(corpus, jobs=args.jobs, fmt=args.format)
-            print(f"{n:>7} documents ({size:.0f} MB): peak RSS {rss:.0f} MB, {elapsed:.0f} s "
-                  f"({n / elapsed:.0f} docs/s, --jobs {args.jobs}, exit {code})", flush=True)
+            print(
+                f"{n:>7} documents ({size:.0f} MB): peak RSS {rss:.0f} MB, {elapsed:.0f} s "
+                f"({n / elapsed:.0f} docs/s, --jobs {args.jobs}, exit {code})",
+                flush=True,
+            )
             corpus.unlink()
     return 0
 

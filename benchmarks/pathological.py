@@ -25,8 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from auditor.config import Config
 from auditor.engine import Auditor
 
-RUSSIAN = ("Министр иностранных дел заявил в понедельник, что переговоры продолжатся на следующей неделе. "
-           ).encode().decode("cp1252", errors="replace")
+RUSSIAN = (
+    ("Министр иностранных дел заявил в понедельник, что переговоры продолжатся на следующей неделе. ")
+    .encode()
+    .decode("cp1252", errors="replace")
+)
 
 
 def _words(seed: int, capital: bool) -> Callable[[int], str]:
@@ -39,6 +42,7 @@ def _words(seed: int, capital: bool) -> Callable[[int], str]:
             out.append(w)
             size += len(w) + 1
         return " ".join(out)
+
     return make
 
 

@@ -34,8 +34,11 @@ def free_port() -> int:
 
 def start_server(flags: list[str]) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "auditor", "serve", "--port", str(port), "--log-level",
-                                "warning", *flags], cwd=ROOT, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "auditor", "serve", "--port", str(port), "--log-level", "warning", *flags],
+        cwd=ROOT,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -106,10 +109,14 @@ def main() -> int:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=60)
     size = statistics.mean(len(t.encode()) for t in texts)
-    print(f"{len(latencies)} requests of ~{size / 1024:.1f} KB from {args.clients} clients in {elapsed:.1f} s: "
-          f"{len(latencies) / elapsed:.1f} req/s")
-    print(f"latency p50 {percentile(latencies, 0.5) * 1000:.0f} ms, p90 {percentile(latencies, 0.9) * 1000:.0f} ms, "
-          f"p99 {percentile(latencies, 0.99) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms")
+    print(
+        f"{len(latencies)} requests of ~{size / 1024:.1f} KB from {args.clients} clients in {elapsed:.1f} s: "
+        f"{len(latencies) / elapsed:.1f} req/s"
+    )
+    print(
+        f"latency p50 {percentile(latencies, 0.5) * 1000:.0f} ms, p90 {percentile(latencies, 0.9) * 1000:.0f} ms, "
+        f"p99 {percentile(latencies, 0.99) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms"
+    )
     print(f"errors: {sum(errors.values())} {errors if errors else ''}".rstrip())
     return 1 if errors else 0
 

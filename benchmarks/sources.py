@@ -59,8 +59,9 @@ def generate(n: int, stories: int, seed: int = 7) -> tuple[list[str], list[int],
 
     rng = random.Random(seed)
     common = [w for w in top_n_list("en", 3000) if w.isalpha()]
-    facts = [[invented(rng) for _ in range(30)] + [str(rng.randint(100, 99999)) for _ in range(6)]
-             for _ in range(stories)]
+    facts = [
+        [invented(rng) for _ in range(30)] + [str(rng.randint(100, 99999)) for _ in range(6)] for _ in range(stories)
+    ]
     texts, story_of, spun = [], [], []
     planted = set(rng.sample(range(stories), stories // 10))
     for i in range(n):
@@ -84,8 +85,10 @@ def main() -> None:
     stories = args.stories or max(1, args.docs // 5)
     began = time.perf_counter()
     texts, story_of, spun = generate(args.docs, stories)
-    print(f"generated {args.docs:,} documents of {stories:,} stories in {time.perf_counter() - began:.1f} s; "
-          f"peak RSS {peak_mb():.0f} MB")
+    print(
+        f"generated {args.docs:,} documents of {stories:,} stories in {time.perf_counter() - began:.1f} s; "
+        f"peak RSS {peak_mb():.0f} MB"
+    )
 
     began = time.perf_counter()
     sketches = [sketch_text(t) for t in texts]
@@ -93,41 +96,80 @@ def main() -> None:
     print(f"sketch: {took:.1f} s ({1e6 * took / args.docs:.0f} us/doc, in the workers); peak RSS {peak_mb():.0f} MB")
     del texts
 
-    flag = Finding(rule="TR103", name="x", category="translation", severity=Severity.WARNING, message="",
-                   suggestion=None, start=0, end=1, line=1, column=1, text="", penalty=1.0)
+    flag = Finding(
+        rule="TR103",
+        name="x",
+        category="translation",
+        severity=Severity.WARNING,
+        message="",
+        suggestion=None,
+        start=0,
+        end=1,
+        line=1,
+        column=1,
+        text="",
+        penalty=1.0,
+    )
     index = ClusterIndex()
     began = time.perf_counter()
     for i, sketch in enumerate(sketches):
-        result = FileResult(path=f"doc{i}", encoding="utf-8", words=330, score=60.0 if spun[i] else 90.0,
-                            passed=not spun[i], findings=(flag,) if spun[i] else ())
+        result = FileResult(
+            path=f"doc{i}",
+            encoding="utf-8",
+            words=330,
+            score=60.0 if spun[i] else 90.0,
+            passed=not spun[i],
+            findings=(flag,) if spun[i] else (),
+        )
         index.add(result, sketch)
     del sketches
-    packed = sum(len(a) * a.itemsize for a in (index._features, index._weights, index._offsets, index._anchors,
-                                                  index._anchor_offsets, index._minhash))
+    packed = sum(
+        len(a) * a.itemsize
+        for a in (
+            index._features,
+            index._weights,
+            index._offsets,
+            index._anchors,
+            index._anchor_offsets,
+            index._minhash,
+        )
+    )
     import gc
 
     gc.collect()
     resident = current_mb()
     clusters = index.clusters()
     took = time.perf_counter() - began
-    print(f"index: {packed / 2**20:.0f} MB of packed sketches ({packed / args.docs:.0f} bytes a document); "
-          f"resident {resident:.0f} MB before judging, {current_mb():.0f} MB after")
+    print(
+        f"index: {packed / 2**20:.0f} MB of packed sketches ({packed / args.docs:.0f} bytes a document); "
+        f"resident {resident:.0f} MB before judging, {current_mb():.0f} MB after"
+    )
     mixed = [c for c in clusters if len({story_of[int(m.path[3:])] for m in c.members}) > 1]
     joined = sum(1 for c in clusters for m in c.members if spun[int(m.path[3:])])
-    print(f"clusters: {len(clusters):,} found in {took:.1f} s (index and judge); {len(mixed)} mix two stories; "
-          f"{joined:,} of {sum(spun):,} spun copies joined to their story; peak RSS {peak_mb():.0f} MB")
+    print(
+        f"clusters: {len(clusters):,} found in {took:.1f} s (index and judge); {len(mixed)} mix two stories; "
+        f"{joined:,} of {sum(spun):,} spun copies joined to their story; peak RSS {peak_mb():.0f} MB"
+    )
 
     profiles = Profiles()
     before = peak_mb()
     began = time.perf_counter()
     for i in range(args.docs):
-        result = FileResult(path=f"doc{i}", encoding="utf-8", words=330, score=float(i % 1001) / 10,
-                            passed=i % 3 != 0, findings=(flag,) if spun[i] else (),
-                            collected={META: {"source": f"site{i % args.sources}"}})
+        result = FileResult(
+            path=f"doc{i}",
+            encoding="utf-8",
+            words=330,
+            score=float(i % 1001) / 10,
+            passed=i % 3 != 0,
+            findings=(flag,) if spun[i] else (),
+            collected={META: {"source": f"site{i % args.sources}"}},
+        )
         profiles.add(result)
     took = time.perf_counter() - began
-    print(f"profiles: {len(profiles)} sources from {args.docs:,} results in {took:.1f} s "
-          f"({1e6 * took / args.docs:.1f} us/result); peak RSS {before:.0f} -> {peak_mb():.0f} MB")
+    print(
+        f"profiles: {len(profiles)} sources from {args.docs:,} results in {took:.1f} s "
+        f"({1e6 * took / args.docs:.1f} us/result); peak RSS {before:.0f} -> {peak_mb():.0f} MB"
+    )
 
 
 if __name__ == "__main__":

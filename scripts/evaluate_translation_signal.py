@@ -79,8 +79,10 @@ def bootstrap(pairs: list[tuple[str, int, float]]) -> tuple[float, float, float]
 def _row(label: str, pairs: list[tuple[str, int, float]]) -> str:
     point, low, high = bootstrap(pairs)
     machine = sum(m for _, m, _ in pairs)
-    return (f"| {label} | {machine} | {len(pairs) - machine} | {len({s for s, _, _ in pairs})} | "
-            f"{point:.3f} | {low:.3f}-{high:.3f} |")
+    return (
+        f"| {label} | {machine} | {len(pairs) - machine} | {len({s for s, _, _ in pairs})} | "
+        f"{point:.3f} | {low:.3f}-{high:.3f} |"
+    )
 
 
 HEAD = "| | machine docs | human docs | stories | AUC | 95% CI |\n|---|---:|---:|---:|---:|---|"
@@ -93,32 +95,49 @@ def report(weights: dict[str, object], samples: list[Sample], bbc: Path) -> str:
         return [(s.story, s.machine, v) for s, v in test if keep(s)]
 
     origin = lambda s: s.row["origin"]  # noqa: E731
-    lines = ["## Held-out stories", "", HEAD,
-             _row("all machine vs all human", pairs(lambda s: True)),
-             _row("machine vs reference translations", pairs(lambda s: origin(s) != "original-english")),
-             _row("machine vs original English", pairs(lambda s: origin(s) != "reference")),
-             "", "### Per test set (machine vs the set's references)", "", HEAD]
+    lines = [
+        "## Held-out stories",
+        "",
+        HEAD,
+        _row("all machine vs all human", pairs(lambda s: True)),
+        _row("machine vs reference translations", pairs(lambda s: origin(s) != "original-english")),
+        _row("machine vs original English", pairs(lambda s: origin(s) != "reference")),
+        "",
+        "### Per test set (machine vs the set's references)",
+        "",
+        HEAD,
+    ]
     sets = sorted({(s.row["testset"], s.row["lang_pair"]) for s, _ in test if s.machine})
     for testset, pair in sets:
+
         def of_set(s: Sample, t: str = testset, p: str = pair) -> bool:
             return s.row["testset"] == t and s.row["lang_pair"] == p and origin(s) != "original-english"
 
         lines.append(_row(f"{testset} {pair}", pairs(of_set)))
-    lines += ["", "### Per system (its outputs vs the references of the same test sets; vs original English)", "",
-              "| system | docs | stories | AUC vs references | 95% CI | AUC vs original English | 95% CI |",
-              "|---|---:|---:|---:|---|---:|---|"]
+    lines += [
+        "",
+        "### Per system (its outputs vs the references of the same test sets; vs original English)",
+        "",
+        "| system | docs | stories | AUC vs references | 95% CI | AUC vs original English | 95% CI |",
+        "|---|---:|---:|---:|---|---:|---|",
+    ]
     systems = sorted({s.row["system"] for s, _ in test if s.machine})
     english = [(s.story, 0, v) for s, v in test if origin(s) == "original-english"]
     for system in systems:
         mine = [(s, v) for s, v in test if s.machine and s.row["system"] == system]
         my_sets = {(s.row["testset"], s.row["lang_pair"]) for s, _ in mine}
-        refs = [(s.story, 0, v) for s, v in test if origin(s) == "reference"
-                and (s.row["testset"], s.row["lang_pair"]) in my_sets]
+        refs = [
+            (s.story, 0, v)
+            for s, v in test
+            if origin(s) == "reference" and (s.row["testset"], s.row["lang_pair"]) in my_sets
+        ]
         ours = [(s.story, 1, v) for s, v in mine]
         a, lo, hi = bootstrap(ours + refs)
         b, lo2, hi2 = bootstrap(ours + english)
-        lines.append(f"| {system} | {len(ours)} | {len({s for s, _, _ in ours})} | {a:.3f} | {lo:.3f}-{hi:.3f} | "
-                     f"{b:.3f} | {lo2:.3f}-{hi2:.3f} |")
+        lines.append(
+            f"| {system} | {len(ours)} | {len({s for s, _, _ in ours})} | {a:.3f} | {lo:.3f}-{hi:.3f} | "
+            f"{b:.3f} | {lo2:.3f}-{hi2:.3f} |"
+        )
     threshold = float(weights["threshold"])  # type: ignore[arg-type]
 
     def flagged(keep: Callable[[Sample], bool]) -> str:
@@ -126,10 +145,14 @@ def report(weights: dict[str, object], samples: list[Sample], bbc: Path) -> str:
         above = sum(v >= threshold for v in chosen)
         return f"{above}/{len(chosen)} = {100 * above / len(chosen):.1f}%"
 
-    lines += ["", f"### At the threshold ({threshold})", "",
-              f"- machine outputs flagged: {flagged(lambda s: bool(s.machine))}",
-              f"- reference translations flagged: {flagged(lambda s: origin(s) == 'reference')}",
-              f"- original English flagged: {flagged(lambda s: origin(s) == 'original-english')}"]
+    lines += [
+        "",
+        f"### At the threshold ({threshold})",
+        "",
+        f"- machine outputs flagged: {flagged(lambda s: bool(s.machine))}",
+        f"- reference translations flagged: {flagged(lambda s: origin(s) == 'reference')}",
+        f"- original English flagged: {flagged(lambda s: origin(s) == 'original-english')}",
+    ]
     lines += ["", *bbc_lines(weights, bbc)]
     return "\n".join(lines)
 
@@ -155,11 +178,15 @@ def bbc_lines(weights: dict[str, object], bbc: Path) -> list[str]:
         above = sum(v >= threshold for v in values)
         return f"{above}/{len(values)} = {100 * above / len(values):.1f}%"
 
-    return ["## bbc-news and the seeds", "", f"threshold {threshold}",
-            f"- bbc-news evaluation half (odd file numbers) at or above it: {share(halves[False])}",
-            f"- bbc-news calibration half (even, where the threshold was chosen): {share(halves[True])}",
-            f"- bbc-news, all: {share(everything)}",
-            "- seeds: " + ", ".join(seeds)]
+    return [
+        "## bbc-news and the seeds",
+        "",
+        f"threshold {threshold}",
+        f"- bbc-news evaluation half (odd file numbers) at or above it: {share(halves[False])}",
+        f"- bbc-news calibration half (even, where the threshold was chosen): {share(halves[True])}",
+        f"- bbc-news, all: {share(everything)}",
+        "- seeds: " + ", ".join(seeds),
+    ]
 
 
 def main() -> int:

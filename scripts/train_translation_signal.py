@@ -52,10 +52,12 @@ HELD_OUT = 4  # one story in four
 VOCABULARY = 300
 SPREAD = 0.1  # a vocabulary word is in a tenth of the stories of every test set (by cross-validation)
 THRESHOLD_QUANTILE = 0.99
-CREDIT = ("Fitted on WMT 2021 news and WMT 2022 general test sets and system outputs "
-          "(Akhbardeh et al., Findings of WMT 2021; Kocmi et al., Findings of WMT 2022); "
-          "threshold from BBC News articles (Greene and Cunningham, ICML 2006). "
-          "No text of either ships: only these weights.")
+CREDIT = (
+    "Fitted on WMT 2021 news and WMT 2022 general test sets and system outputs "
+    "(Akhbardeh et al., Findings of WMT 2021; Kocmi et al., Findings of WMT 2022); "
+    "threshold from BBC News articles (Greene and Cunningham, ICML 2006). "
+    "No text of either ships: only these weights."
+)
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,9 @@ def vocabulary(samples: list[Sample]) -> tuple[str, ...]:
             in_set.update(stories[story])
         here = {w for w, n in in_set.items() if n >= SPREAD * len(members)}
         widespread = here if widespread is None else widespread & here
-    ranked = sorted((item for item in found.items() if item[0] in (widespread or set())),
-                    key=lambda item: (-item[1], item[0]))
+    ranked = sorted(
+        (item for item in found.items() if item[0] in (widespread or set())), key=lambda item: (-item[1], item[0])
+    )
     return tuple(word for word, _ in ranked[:VOCABULARY])
 
 
@@ -220,8 +223,12 @@ def train(wmt: Path = WMT, bbc: Path = BBC) -> tuple[dict[str, object], list[Sam
     signals = [signal_of(weights, values, artifacts) for values, artifacts in calibrating]
     weights["threshold"] = _round(round(quantile(signals, THRESHOLD_QUANTILE), 2))
     weights["cross_validation"] = {str(c): _round(auc) for c, auc in cv.items()}
-    weights["training"] = {"stories": len({s.story for s in training}), "documents": len(training),
-                           "machine": sum(s.machine for s in training), "bbc_calibration": len(calibrating)}
+    weights["training"] = {
+        "stories": len({s.story for s in training}),
+        "documents": len(training),
+        "machine": sum(s.machine for s in training),
+        "bbc_calibration": len(calibrating),
+    }
     weights["credit"] = CREDIT
     return weights, samples, cv
 

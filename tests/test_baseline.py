@@ -30,8 +30,9 @@ def _insert_at_top(path: Path, paragraph: str) -> None:
     path.write_text(paragraph + "\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
 
 
-def test_done_when_a_baseline_keeps_old_findings_quiet_and_catches_a_new_one(seeds: Path,
-                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_done_when_a_baseline_keeps_old_findings_quiet_and_catches_a_new_one(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, data, _ = check(capsys, "seeds")
     assert code == 1 and data["summary"]["failed"] == 5
     recorded = data["summary"]["findings"]
@@ -57,9 +58,9 @@ def test_done_when_a_baseline_keeps_old_findings_quiet_and_catches_a_new_one(see
     assert new == (f"seeds/{seed.name}", "TR101", "the the")
 
 
-def test_entries_are_counted_per_file_and_stale_ones_listed_then_pruned(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch,
-                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_entries_are_counted_per_file_and_stale_ones_listed_then_pruned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     article = tmp_path / "a.txt"
     line = "The deputy deputy minister spoke. Later the deputy deputy minister left.\n"
@@ -89,8 +90,9 @@ def test_entries_are_counted_per_file_and_stale_ones_listed_then_pruned(tmp_path
     assert "no longer found" not in err
 
 
-def test_a_baseline_works_from_another_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_baseline_works_from_another_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "news").mkdir()
     (tmp_path / "news" / "a.txt").write_text("The deputy deputy minister spoke.\n")
     monkeypatch.chdir(tmp_path)
@@ -100,9 +102,12 @@ def test_a_baseline_works_from_another_working_folder(tmp_path: Path, monkeypatc
     assert code == 0 and data["summary"]["findings"] == 0
 
 
-@pytest.mark.parametrize(("content", "message"), [("{", "not valid JSON"), ('{"files": []}', "not an auditor baseline")])
-def test_a_broken_baseline_is_an_error(tmp_path: Path, content: str, message: str,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"), [("{", "not valid JSON"), ('{"files": []}', "not an auditor baseline")]
+)
+def test_a_broken_baseline_is_an_error(
+    tmp_path: Path, content: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "b.json").write_text(content)
     (tmp_path / "a.txt").write_text("Fine.\n")
     assert main(["check", "--baseline", str(tmp_path / "b.json"), str(tmp_path / "a.txt")]) == 2
@@ -117,12 +122,27 @@ def test_fingerprint_ignores_spacing_case_and_far_away_words() -> None:
 
     def finding(text: str, span: str) -> tuple[Finding, str]:
         start = text.index(span)
-        return Finding("TR101", "doubled-word", "translation", Severity.WARNING, "m", None, start,
-                       start + len(span), 1, 1, span, 1.0), text
+        return Finding(
+            "TR101",
+            "doubled-word",
+            "translation",
+            Severity.WARNING,
+            "m",
+            None,
+            start,
+            start + len(span),
+            1,
+            1,
+            span,
+            1.0,
+        ), text
 
-    base = fingerprint(*finding("Far away words, here and there. The deputy deputy minister spoke today, as he had.",
-                                "deputy deputy"))
-    assert base == fingerprint(*finding("Others: here and there! The  deputy deputy MINISTER spoke today as he did.",
-                                        "deputy deputy"))  # only four words either side count
-    assert base != fingerprint(*finding("Far away words, here and there. A deputy deputy minister spoke today.",
-                                        "deputy deputy"))
+    base = fingerprint(
+        *finding("Far away words, here and there. The deputy deputy minister spoke today, as he had.", "deputy deputy")
+    )
+    assert base == fingerprint(
+        *finding("Others: here and there! The  deputy deputy MINISTER spoke today as he did.", "deputy deputy")
+    )  # only four words either side count
+    assert base != fingerprint(
+        *finding("Far away words, here and there. A deputy deputy minister spoke today.", "deputy deputy")
+    )

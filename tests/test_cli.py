@@ -29,8 +29,20 @@ def test_seeds_all_fail_the_default_gate(capsys: pytest.CaptureFixture[str]) -> 
     assert code == 1
     assert data["version"] == 1
     assert data["summary"]["files"] == 5 and data["summary"]["failed"] == 5
-    keys = {"rule", "name", "category", "severity", "message", "suggestion", "start", "end", "line", "column",
-            "text", "penalty"}
+    keys = {
+        "rule",
+        "name",
+        "category",
+        "severity",
+        "message",
+        "suggestion",
+        "start",
+        "end",
+        "line",
+        "column",
+        "text",
+        "penalty",
+    }
     for entry in data["files"]:
         assert {"path", "encoding", "words", "score", "passed", "findings"} <= set(entry)
         assert entry["passed"] is False
@@ -56,8 +68,9 @@ def test_clean_text_passes_and_exit_0(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 @pytest.mark.parametrize("content", [b"", b"   \n\t\r\n  "])
-def test_empty_and_whitespace_files_fail_with_a_finding(tmp_path: Path, content: bytes,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_empty_and_whitespace_files_fail_with_a_finding(
+    tmp_path: Path, content: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "empty.txt").write_bytes(content)
     code, data = report(capsys, str(tmp_path / "empty.txt"))
     assert code == 1
@@ -87,8 +100,9 @@ def test_invalid_utf8_is_decoded_and_reported(tmp_path: Path, capsys: pytest.Cap
     assert any(f["rule"] == "EN101" and f["start"] is None for f in entry["findings"])
 
 
-def test_crlf_and_bom_offsets_are_code_points_into_the_decoded_text(tmp_path: Path,
-                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_crlf_and_bom_offsets_are_code_points_into_the_decoded_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = "Title\r\n\r\nThe deputy deputy minister spoke.\r\n"
     (tmp_path / "crlf.txt").write_bytes(codecs.BOM_UTF8 + text.encode())
     _, data = report(capsys, str(tmp_path), "--select", "TR101")
@@ -98,8 +112,9 @@ def test_crlf_and_bom_offsets_are_code_points_into_the_decoded_text(tmp_path: Pa
     assert (finding["line"], finding["column"]) == (3, 5)
 
 
-def test_oversized_single_line_file_is_skipped_with_a_reason(tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_oversized_single_line_file_is_skipped_with_a_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     big = tmp_path / "big.txt"
     with open(big, "wb") as fh:
         fh.write(b"word " * 10_000_000)  # 50 MB on one line
@@ -128,8 +143,9 @@ def test_folder_of_ten_thousand_files(tmp_path: Path, capsys: pytest.CaptureFixt
     assert [Path(f["path"]).name for f in data["files"][:2]] == ["00000.txt", "00001.txt"]
 
 
-def test_unreadable_file_is_skipped_and_exits_2_after_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_file_is_skipped_and_exits_2_after_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from auditor import inputs
 
     (tmp_path / "a.txt").write_text("A fine sentence.\n")
@@ -149,8 +165,9 @@ def test_unreadable_file_is_skipped_and_exits_2_after_the_run(tmp_path: Path, mo
     assert data["summary"]["files"] == 1
 
 
-def test_broken_rule_file_stops_the_run_naming_file_and_rule(tmp_path: Path,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_broken_rule_file_stops_the_run_naming_file_and_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "mine.yaml").write_text(
@@ -167,10 +184,16 @@ def test_broken_rule_file_stops_the_run_naming_file_and_rule(tmp_path: Path,
     [
         ("- id: XX101\n  name: x\n  bogus: 1\n", "unknown key"),
         ("- [unclosed\n", "invalid YAML"),
-        ("- id: BP101\n  name: dup\n  category: style\n  severity: info\n  message: m\n  why: w\n"
-         "  phrases: [dup]\n  examples: {fail: ['[[dup]]'], pass: ['x']}\n", "duplicate id"),
-        ("- id: XX102\n  name: no-examples\n  category: style\n  severity: info\n  message: m\n  why: w\n"
-         "  phrases: [x]\n", "examples"),
+        (
+            "- id: BP101\n  name: dup\n  category: style\n  severity: info\n  message: m\n  why: w\n"
+            "  phrases: [dup]\n  examples: {fail: ['[[dup]]'], pass: ['x']}\n",
+            "duplicate id",
+        ),
+        (
+            "- id: XX102\n  name: no-examples\n  category: style\n  severity: info\n  message: m\n  why: w\n"
+            "  phrases: [x]\n",
+            "examples",
+        ),
     ],
 )
 def test_rule_file_errors(tmp_path: Path, yaml_text: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -225,8 +248,11 @@ def test_batch_pass_flags_the_spelling_the_rest_of_the_run_writes_otherwise(
         (tmp_path / f"{i}.txt").write_text(f"Analyst Tomasz Wierzbicki said the plan would fail, report {i} said.\n")
     (tmp_path / "4.txt").write_text("Analyst Tomasz Wierzbiki said prices would rise next year.\n")
     _code, data = report(capsys, str(tmp_path), "--select", "NM", "-j", "2")
-    flagged = {Path(f["path"]).name: [(x["rule"], x["text"], x["suggestion"]) for x in f["findings"]]
-               for f in data["files"] if f["findings"]}
+    flagged = {
+        Path(f["path"]).name: [(x["rule"], x["text"], x["suggestion"]) for x in f["findings"]]
+        for f in data["files"]
+        if f["findings"]
+    }
     assert flagged == {"4.txt": [("NM105", "Wierzbiki", "Wierzbicki")]}
     assert data["summary"]["findings"] == 1
     _, streamed = report(capsys, str(tmp_path), "--select", "NM", "--no-batch")

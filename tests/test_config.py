@@ -40,7 +40,7 @@ def test_pyproject_section_found_from_subfolder(tmp_path: Path) -> None:
 
 
 def test_auditor_toml_wins_over_pyproject(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.auditor]\nfail-under = 10\n')
+    (tmp_path / "pyproject.toml").write_text("[tool.auditor]\nfail-under = 10\n")
     (tmp_path / "auditor.toml").write_text("fail-under = 90\n")
     assert load_config(cwd=tmp_path).fail_under == 90
 
@@ -54,9 +54,9 @@ def test_pyproject_without_section_is_not_a_config(tmp_path: Path) -> None:
     ("body", "message"),
     [
         ("colour = 1\n", "unknown key"),
-        ("fail-on = \"fatal\"\n", "unknown severity"),
+        ('fail-on = "fatal"\n', "unknown severity"),
         ("fail-under = 120\n", "fail-under"),
-        ("select = \"BP\"\n", "list of text"),
+        ('select = "BP"\n', "list of text"),
         ("fail-under = [\n", "invalid TOML"),
     ],
 )

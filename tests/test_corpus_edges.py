@@ -43,13 +43,18 @@ def test_repair_surrogates(text: str, repaired: str, count: int) -> None:
 def test_a_utf8_bom_does_not_lose_the_first_record(tmp_path: Path) -> None:
     for name in ("c.jsonl", "c.jsonl.gz", "c.csv"):
         path = tmp_path / name
-        body = b"id,text\nr1,First record.\nr2,Second.\n" if name == "c.csv" else rows(
-            {"id": "r1", "text": "First record."}, {"id": "r2", "text": "Second."})
+        body = (
+            b"id,text\nr1,First record.\nr2,Second.\n"
+            if name == "c.csv"
+            else rows({"id": "r1", "text": "First record."}, {"id": "r2", "text": "Second."})
+        )
         data = b"\xef\xbb\xbf" + body
         path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
         records = list(read_records(str(path)))
         assert [(r.id, r.text, r.problem) for r in records] == [
-            ("r1", "First record.", None), ("r2", "Second.", None)], name
+            ("r1", "First record.", None),
+            ("r2", "Second.", None),
+        ], name
 
 
 def test_a_csv_quote_left_open_is_an_error_naming_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -86,8 +91,13 @@ def test_invalid_utf8_in_a_csv_record(tmp_path: Path) -> None:
 
 def test_max_size_applies_to_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "c.jsonl"
-    path.write_bytes(rows({"id": "small", "text": "Short."}, {"id": "big", "text": "word " * 5000},
-                          {"id": "after", "text": "Still read."}))
+    path.write_bytes(
+        rows(
+            {"id": "small", "text": "Short."},
+            {"id": "big", "text": "word " * 5000},
+            {"id": "after", "text": "Still read."},
+        )
+    )
     records = list(read_records(str(path), max_size=1000))
     assert [r.id for r in records] == ["small", "2", "after"]
     assert records[1].skip is not None and "max-size" in records[1].skip and records[1].text == ""
@@ -131,8 +141,9 @@ def test_an_empty_corpus_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture
 
 def test_surrogate_escapes_in_json_are_repaired_before_any_rule_runs(tmp_path: Path) -> None:
     path = tmp_path / "c.jsonl"
-    path.write_text('{"id": "s\\udc80", "text": "Word ab\\u200bc\\ud800d here. Pair \\ud83d\\ude00."}\n',
-                    encoding="utf-8")
+    path.write_text(
+        '{"id": "s\\udc80", "text": "Word ab\\u200bc\\ud800d here. Pair \\ud83d\\ude00."}\n', encoding="utf-8"
+    )
     (record,) = read_records(str(path))
     assert record.id == "s\ufffd" and record.text == "Word ab\u200bc\ufffdd here. Pair \U0001f600."
     assert record.data is None

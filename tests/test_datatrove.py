@@ -33,11 +33,16 @@ def fresh_auditor(config: Config | None = None) -> Auditor:
     loader.clear_cache()
     return Auditor(config)
 
-CLEAN = ("The harbour authority in Valparaiso approved a new ferry timetable on Thursday.\n"
-         "Officials said the change would add two evening crossings from next month.\n")
+
+CLEAN = (
+    "The harbour authority in Valparaiso approved a new ferry timetable on Thursday.\n"
+    "Officials said the change would add two evening crossings from next month.\n"
+)
 # A short scraped page: run-together sentences, a doubled word and widget text, each a warning.
-SCRAPED = ("Share on Facebook\nThe the minister of fisheries resigned on Monday.Her deputy will take over.\n"
-           "Leave a comment\nThe vote is is expected next week.Reporters were not not told why.\n")
+SCRAPED = (
+    "Share on Facebook\nThe the minister of fisheries resigned on Monday.Her deputy will take over.\n"
+    "Leave a comment\nThe vote is is expected next week.Reporters were not not told why.\n"
+)
 
 
 def write_jsonl(path: Path, docs: list[dict[str, str]]) -> None:
@@ -91,8 +96,9 @@ def test_the_filter_keeps_what_passes_and_records_why_the_rest_was_dropped(tmp_p
     scraped = rejected["scraped-fisheries"]["metadata"]
     assert scraped["auditor_reason"].startswith("score ")
     assert scraped["filter_reason"] == "auditor_score"
-    assert scraped["auditor_rules"] and all(r in {f.rule for f in expected["scraped-fisheries"].findings}
-                                            for r in scraped["auditor_rules"])
+    assert scraped["auditor_rules"] and all(
+        r in {f.rule for f in expected["scraped-fisheries"].findings} for r in scraped["auditor_rules"]
+    )
     stats = json.loads((tmp_path / "logs" / "stats.json").read_text())
     step = next(s for s in stats if "Auditor" in s["name"])
     assert step["stats"]["dropped"] == len(rejected)

@@ -21,8 +21,10 @@ def test_paragraphs_are_trimmed_non_blank_lines() -> None:
 
 
 def test_sentence_splitter_knows_abbreviations_initials_and_acronyms() -> None:
-    text = ("Mr. Biden met Gen. Milley in the U.S. Capitol on Jan. 5. J. R. Smith said it cost 2.5 billion. "
-            "Then he left! “Why?” she asked. It ended.")
+    text = (
+        "Mr. Biden met Gen. Milley in the U.S. Capitol on Jan. 5. J. R. Smith said it cost 2.5 billion. "
+        "Then he left! “Why?” she asked. It ended."
+    )
     doc = Document(text)
     got = [text[s.start : s.end] for s in doc.sentences]
     assert got == [
@@ -71,6 +73,6 @@ def test_per_document_computes_once_per_document() -> None:
 def test_sentences_end_after_a_run_of_stops_and_the_run_is_read_once() -> None:
     text = "He waited... Then left?! “Done.” … Nobody came.  Runs " + "." * 50_000 + " stay whole"
     doc = Document(text)
-    got = [text[s.start:s.end] for s in doc.sentences]
+    got = [text[s.start : s.end] for s in doc.sentences]
     assert got[:4] == ["He waited...", "Then left?!", "“Done.” …", "Nobody came."]
     assert len(got) == 5 and got[4].endswith("stay whole")

@@ -6,8 +6,10 @@ from auditor.config import Config
 from auditor.engine import Auditor, fixed_span, merge
 from auditor.model import Edit, Finding, Fix, Severity
 
-GERMAN = ("Die Regierung hat am Mittwoch angekündigt, dass die Steuern nicht steigen. gentlemen. Biden sagte, "
-          "der Minister werde kommen. Der Minister sagte, er komme morgen nach Berlin.")
+GERMAN = (
+    "Die Regierung hat am Mittwoch angekündigt, dass die Steuern nicht steigen. gentlemen. Biden sagte, "
+    "der Minister werde kommen. Der Minister sagte, er komme morgen nach Berlin."
+)
 
 
 def test_english_only_rules_skip_an_article_in_another_language() -> None:
@@ -17,15 +19,35 @@ def test_english_only_rules_skip_an_article_in_another_language() -> None:
     configured = Auditor(Config(select=("TR102",), language="en"))
     assert [f.rule for f in configured.audit_text(GERMAN).findings] == ["TR102"]
     english = Auditor(Config(select=("TR102",)))
-    assert [f.rule for f in english.audit_text("The talks ended when gentlemen. Biden left the room.").findings] \
-        == ["TR102"]
+    assert [f.rule for f in english.audit_text("The talks ended when gentlemen. Biden left the room.").findings] == [
+        "TR102"
+    ]
 
 
-def _f(rule: str, start: int, end: int, *, severity: Severity = Severity.WARNING, category: str = "translation",
-       edits: tuple[Edit, ...] = ()) -> Finding:
-    return Finding(rule=rule, name=rule.lower(), category=category, severity=severity, message="m",
-                   suggestion=None, start=start, end=end, line=1, column=start + 1, text="x" * (end - start),
-                   penalty=2.0, fix=Fix("safe", edits) if edits else None)
+def _f(
+    rule: str,
+    start: int,
+    end: int,
+    *,
+    severity: Severity = Severity.WARNING,
+    category: str = "translation",
+    edits: tuple[Edit, ...] = (),
+) -> Finding:
+    return Finding(
+        rule=rule,
+        name=rule.lower(),
+        category=category,
+        severity=severity,
+        message="m",
+        suggestion=None,
+        start=start,
+        end=end,
+        line=1,
+        column=start + 1,
+        text="x" * (end - start),
+        penalty=2.0,
+        fix=Fix("safe", edits) if edits else None,
+    )
 
 
 def test_the_same_span_is_one_finding_by_precedence() -> None:

@@ -82,9 +82,21 @@ def test_unsafe_fixes_only_when_asked(aud: Auditor) -> None:
 
 
 def _finding(rule: str, severity: Severity, category: str, edit: Edit) -> Finding:
-    return Finding(rule=rule, name=rule, category=category, severity=severity, message="", suggestion=None,
-                   start=edit.start, end=max(edit.end, edit.start + 1), line=1, column=1, text="", penalty=1.0,
-                   fix=Fix("safe", (edit,)))
+    return Finding(
+        rule=rule,
+        name=rule,
+        category=category,
+        severity=severity,
+        message="",
+        suggestion=None,
+        start=edit.start,
+        end=max(edit.end, edit.start + 1),
+        line=1,
+        column=1,
+        text="",
+        penalty=1.0,
+        fix=Fix("safe", (edit,)),
+    )
 
 
 def test_conflicting_edits_resolved_by_engine_precedence() -> None:
@@ -109,8 +121,9 @@ def test_check_without_fix_changes_no_input(tmp_path: Path, capsys: pytest.Captu
     assert digest(folder) == before
 
 
-def test_fix_keeps_bom_crlf_and_mode_and_reports_what_remains(tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_keeps_bom_crlf_and_mode_and_reports_what_remains(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(codecs.BOM_UTF8 + DAMAGED.replace("\n", "\r\n").encode())
     path.chmod(0o640)
@@ -181,8 +194,9 @@ def test_deleted_file_is_reported(tmp_path: Path, aud: Auditor) -> None:
     assert isinstance(done, FileFix) and done.problem and "not fixed" in done.problem and not path.exists()
 
 
-def test_stdin_fix_writes_the_fixed_text(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
-                                         ) -> None:
+def test_stdin_fix_writes_the_fixed_text(
+    monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(DAMAGED.encode())))
     code = main(["check", "-", "--fix"])
     out, err = capsysbinary.readouterr()
@@ -239,8 +253,9 @@ def test_fix_corpus_jsonl_jobs_identical_and_input_kept(tmp_path: Path, capsys: 
     assert source.read_bytes() == (tmp_path / "one.jsonl").read_bytes()
 
 
-def test_fix_corpus_gz_csv_parquet_and_stdin(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fix_corpus_gz_csv_parquet_and_stdin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = tmp_path / "c.jsonl"
     rows = _corpus(source)
     gz = tmp_path / "c.jsonl.gz"
@@ -291,8 +306,9 @@ def test_datatrove_fixer_step() -> None:
     assert docs[0].text.startswith("The minister spoke.") and docs[0].metadata["auditor_fix"]["fixed"] == 3
 
 
-def test_markdown_marks_fixable_items_and_html_shows_before_after(tmp_path: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_markdown_marks_fixable_items_and_html_shows_before_after(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "a.txt"
     path.write_text(DAMAGED, encoding="utf-8")
     _, out, _ = run(capsys, "check", str(path), "-f", "markdown", "--jobs", "1")
@@ -301,5 +317,5 @@ def test_markdown_marks_fixable_items_and_html_shows_before_after(tmp_path: Path
     html = tmp_path / "r.html"
     run(capsys, "check", str(path), "-f", "html", "-o", str(html), "--jobs", "1")
     page = html.read_text(encoding="utf-8")
-    assert '<del>The the minister spoke.⏎Lea…</del> → <ins>The minister spoke.⏎Lea…</ins>' in page
+    assert "<del>The the minister spoke.⏎Lea…</del> → <ins>The minister spoke.⏎Lea…</ins>" in page
     assert os.path.exists(path) and path.read_text(encoding="utf-8") == DAMAGED

@@ -122,6 +122,8 @@ def test_the_auditor_is_built_once_per_process_and_configuration() -> None:
 
 
 def test_import_auditor_stays_cheap() -> None:
-    code = ("import sys, auditor; heavy = [m for m in ('pandas', 'auditor.engine', 'auditor.frame') "
-            "if m in sys.modules]; print(heavy); assert not heavy; assert callable(auditor.score_batch)")
+    code = (
+        "import sys, auditor; heavy = [m for m in ('pandas', 'auditor.engine', 'auditor.frame') "
+        "if m in sys.modules]; print(heavy); assert not heavy; assert callable(auditor.score_batch)"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

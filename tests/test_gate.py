@@ -41,6 +41,7 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 # --- strict selection -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("flag", "value", "expected"),
     [
@@ -52,8 +53,9 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ("--extend-select", "tr101", "did you mean 'TR101'"),
     ],
 )
-def test_an_unknown_selector_flag_is_an_error_naming_it(here: Path, capsys: pytest.CaptureFixture[str], flag: str,
-                                                        value: str, expected: str) -> None:
+def test_an_unknown_selector_flag_is_an_error_naming_it(
+    here: Path, capsys: pytest.CaptureFixture[str], flag: str, value: str, expected: str
+) -> None:
     (here / "a.txt").write_text(CLEAN)
     code, out, err = run(capsys, flag, value, "a.txt")
     assert code == 2 and out == ""
@@ -62,11 +64,17 @@ def test_an_unknown_selector_flag_is_an_error_naming_it(here: Path, capsys: pyte
 
 @pytest.mark.parametrize(
     "body",
-    ['select = ["BPX"]\n', 'ignore = ["bp"]\n', 'extend-select = ["ZZ1"]\n', '[severity]\nBPX = "info"\n',
-     '[per-file-ignores]\n"drafts/*" = ["TR10X"]\n'],
+    [
+        'select = ["BPX"]\n',
+        'ignore = ["bp"]\n',
+        'extend-select = ["ZZ1"]\n',
+        '[severity]\nBPX = "info"\n',
+        '[per-file-ignores]\n"drafts/*" = ["TR10X"]\n',
+    ],
 )
-def test_an_unknown_selector_in_the_configuration_is_an_error(here: Path, capsys: pytest.CaptureFixture[str],
-                                                              body: str) -> None:
+def test_an_unknown_selector_in_the_configuration_is_an_error(
+    here: Path, capsys: pytest.CaptureFixture[str], body: str
+) -> None:
     (here / "auditor.toml").write_text(body)
     (here / "a.txt").write_text(CLEAN)
     code, _, err = run(capsys, "a.txt")
@@ -79,8 +87,9 @@ def test_the_same_error_from_auditor_rules(here: Path, capsys: pytest.CaptureFix
 
 
 @pytest.mark.parametrize("body", ["[tool.auditor\nselect = ['BP']\n", "[tool.auditor]\nselect = ['BP'\n"])
-def test_a_pyproject_that_does_not_parse_is_an_error_with_file_and_line(here: Path, body: str,
-                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_pyproject_that_does_not_parse_is_an_error_with_file_and_line(
+    here: Path, body: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     (here / "pyproject.toml").write_text(body)
     (here / "a.txt").write_text(CLEAN)
     code, out, err = run(capsys, "a.txt")
@@ -106,8 +115,10 @@ def test_jobs_must_be_positive_or_auto(here: Path, jobs: str, capsys: pytest.Cap
 
 # --- discovery --------------------------------------------------------------------------------------
 
-def test_a_folder_with_nothing_to_audit_exits_2_naming_the_include_patterns(here: Path,
-                                                                            capsys: pytest.CaptureFixture[str]) -> None:
+
+def test_a_folder_with_nothing_to_audit_exits_2_naming_the_include_patterns(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (here / "notes.csv").write_text("a,b\n")
     code, out, err = run(capsys, ".")
     assert code == 2 and out == ""
@@ -117,9 +128,21 @@ def test_a_folder_with_nothing_to_audit_exits_2_naming_the_include_patterns(here
 def test_gitignore_default_excludes_and_the_reports_folder(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (here / ".git").mkdir()
     (here / ".gitignore").write_text("ignored/\n*.draft.txt\n!keep.draft.txt\n")
-    for rel in ("a.txt", "ignored/b.txt", "x.draft.txt", "keep.draft.txt", "build/lib/c.txt",
-                "news.egg-info/dependency_links.txt", ".venv/d.txt", "venv/e.txt", "node_modules/f.md",
-                "dist/g.txt", "reports/old.md", "sub/reports/h.txt", "sub/.gitignore"):
+    for rel in (
+        "a.txt",
+        "ignored/b.txt",
+        "x.draft.txt",
+        "keep.draft.txt",
+        "build/lib/c.txt",
+        "news.egg-info/dependency_links.txt",
+        ".venv/d.txt",
+        "venv/e.txt",
+        "node_modules/f.md",
+        "dist/g.txt",
+        "reports/old.md",
+        "sub/reports/h.txt",
+        "sub/.gitignore",
+    ):
         path = here / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(CLEAN if rel != "sub/.gitignore" else "deeper.txt\n")
@@ -157,6 +180,7 @@ def test_per_file_ignores_and_language_flag(here: Path, capsys: pytest.CaptureFi
 
 # --- skipped inputs ---------------------------------------------------------------------------------
 
+
 def test_a_skip_never_passes_and_never_hides_a_failure(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (here / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01")
     (here / "ok.txt").write_text(CLEAN)
@@ -169,8 +193,9 @@ def test_a_skip_never_passes_and_never_hides_a_failure(here: Path, capsys: pytes
 
 
 def test_empty_and_null_text_records_are_skipped_alike(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (here / "c.jsonl").write_text('{"id": "a", "text": ""}\n{"id": "b", "text": null}\n'
-                                  f'{{"id": "c", "text": {json.dumps(CLEAN)}}}\n')
+    (here / "c.jsonl").write_text(
+        f'{{"id": "a", "text": ""}}\n{{"id": "b", "text": null}}\n{{"id": "c", "text": {json.dumps(CLEAN)}}}\n'
+    )
     code, data, _ = as_json(capsys, "c.jsonl")
     reasons = {f["path"]: f.get("skipped") for f in data["files"]}
     assert reasons["a"] == reasons["b"] == "no text: field 'text' is empty" and reasons["c"] is None
@@ -251,6 +276,7 @@ def test_html_records_of_a_corpus(here: Path, capsys: pytest.CaptureFixture[str]
 
 # --- output for daily use ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def mixed(here: Path) -> Path:
     for i in range(3):
@@ -285,8 +311,9 @@ def test_statistics_counts_per_rule(mixed: Path, capsys: pytest.CaptureFixture[s
     assert code == 2 and "text report" in err
 
 
-def test_color_flag_and_environment(mixed: Path, capsys: pytest.CaptureFixture[str],
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_color_flag_and_environment(
+    mixed: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert "\x1b[" in run(capsys, "--color", "always", "bad.txt")[1]
     assert "\x1b[" not in run(capsys, "bad.txt")[1]  # not a terminal
     monkeypatch.setenv("FORCE_COLOR", "1")
@@ -298,8 +325,9 @@ def test_color_flag_and_environment(mixed: Path, capsys: pytest.CaptureFixture[s
     assert "\x1b[" not in run(capsys, "--color", "never", "bad.txt")[1]
 
 
-def test_control_characters_in_text_and_paths_are_shown_not_sent(here: Path,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_control_characters_in_text_and_paths_are_shown_not_sent(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     name = "evil\x1b]0;owned\x07.txt"
     (here / name).write_text("\x1b[2J\x1b[H\x1b[32mALL PASS score 100.0 The deputy deputy minister left.\n")
     _, out, _ = run(capsys, "--select", "TR101", "--width", "200", name)
@@ -307,8 +335,9 @@ def test_control_characters_in_text_and_paths_are_shown_not_sent(here: Path,
     assert "evil␛]0;owned␇.txt" in out and "␛[2J␛[H␛[32mALL PASS" in out
 
 
-def test_a_hint_when_standard_input_is_a_terminal(monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_hint_when_standard_input_is_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     class Tty(io.TextIOWrapper):
         def isatty(self) -> bool:
             return True
@@ -321,8 +350,11 @@ def test_a_hint_when_standard_input_is_a_terminal(monkeypatch: pytest.MonkeyPatc
 def test_a_closed_pipe_ends_quietly_with_the_gates_exit_code(tmp_path: Path) -> None:
     for i in range(1500):
         (tmp_path / f"{i:04d}.txt").write_text(CLEAN)
-    proc = subprocess.Popen([sys.executable, "-m", "auditor", "check", "--jobs", "1", "--show-clean",
-                             "--select", "TR101", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "auditor", "check", "--jobs", "1", "--show-clean", "--select", "TR101", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stdout is not None and proc.stderr is not None
     first = proc.stdout.readline()
     proc.stdout.close()  # as `| head -1` does

@@ -27,11 +27,18 @@ def test_sizes() -> None:
     assert len(GAZ.orgs.entities) >= 300
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Volodymyr Zelensky", "Volodymyr Zelenskyy"), ("Volodymyr Zelenskiy", "Volodymyr Zelenskyy"),
-    ("Sergei Lavrov", "Sergey Lavrov"), ("Sergei Shoigu", "Sergey Shoygu"), ("Dmitry Peskov", "Dmitri Peskov"),
-    ("Oleksii Reznikov", "Oleksiy Reznikov"), ("Gerhard Schröder", "Gerhard Schroeder"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
+        ("Volodymyr Zelenskiy", "Volodymyr Zelenskyy"),
+        ("Sergei Lavrov", "Sergey Lavrov"),
+        ("Sergei Shoigu", "Sergey Shoygu"),
+        ("Dmitry Peskov", "Dmitri Peskov"),
+        ("Oleksii Reznikov", "Oleksiy Reznikov"),
+        ("Gerhard Schröder", "Gerhard Schroeder"),
+    ],
+)
 def test_accepted_variants_name_one_person(a: str, b: str) -> None:
     assert person(a) is not None and person(a) == person(b)
 
@@ -70,8 +77,10 @@ def test_spelling_keys() -> None:
 
 
 def test_loads_fast() -> None:
-    code = ("import time; t = time.perf_counter(); from auditor.detectors.names.gazetteer import load, load_places; "
-            "load(); load_places(); print(time.perf_counter() - t)")
+    code = (
+        "import time; t = time.perf_counter(); from auditor.detectors.names.gazetteer import load, load_places; "
+        "load(); load_places(); print(time.perf_counter() - t)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert float(out.stdout) < 3.0  # about 0.2 s on the development machine, imports included
 
@@ -82,8 +91,19 @@ def test_build_script_reproduces_the_shipped_data(tmp_path: Path, shared_dir: Pa
     for name in ("curated_people.tsv", "curated_orgs.tsv", "first_names.tsv"):
         (out / name).write_bytes((ROOT / "rules" / "names" / name).read_bytes())
     t = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_gazetteer.py"), "--data",
-                    str(shared_dir / "data" / "names"), "--out", str(out)], check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build_gazetteer.py"),
+            "--data",
+            str(shared_dir / "data" / "names"),
+            "--out",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
     assert time.perf_counter() - t < 120
     for name in ("people.tsv", "places.tsv", "orgs.tsv", "index.json", "places_index.json"):
         assert filecmp.cmp(out / name, ROOT / "rules" / "names" / name, shallow=False), name

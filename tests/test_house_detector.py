@@ -49,18 +49,34 @@ def house(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     sys.modules.pop("house_checks", None)
 
 
-def test_the_documented_detector_registers_loads_and_fixes(house: Path, tmp_path: Path,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_documented_detector_registers_loads_and_fixes(
+    house: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["test-rules", str(house), "--only-packs"]) == 0
     article = tmp_path / "a.txt"
     article.write_text("Calm words here.\nTHE MINISTER HAS RESIGNED TODAY\nNATO EU NATO\n")
     capsys.readouterr()
-    main(["check", str(article), "--rules", str(house), "--select", "HS3", "--format", "json", "--jobs", "1",
-          "--no-progress"])
+    main(
+        [
+            "check",
+            str(article),
+            "--rules",
+            str(house),
+            "--select",
+            "HS3",
+            "--format",
+            "json",
+            "--jobs",
+            "1",
+            "--no-progress",
+        ]
+    )
     (finding,) = json.loads(capsys.readouterr().out)["files"][0]["findings"]
     assert finding["text"] == "THE MINISTER HAS RESIGNED TODAY"
-    assert finding["fix"] == {"applicability": "unsafe",
-                              "edits": [{"start": 17, "end": 48, "replacement": "The minister has resigned today"}]}
+    assert finding["fix"] == {
+        "applicability": "unsafe",
+        "edits": [{"start": 17, "end": 48, "replacement": "The minister has resigned today"}],
+    }
 
 
 def test_its_prepare_step_rejects_a_bad_option_at_load(house: Path, capsys: pytest.CaptureFixture[str]) -> None:

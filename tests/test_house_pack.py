@@ -69,8 +69,11 @@ def test_house_rules_fire_with_their_fixes(tmp_path: Path) -> None:
     auditor = _rules(_pack(tmp_path))
     result = auditor.audit_text("They met in  order to talk, needless to say, in Kiev.")
     got = [(f.rule, f.text, f.suggestion, f.fix.applicability if f.fix else None) for f in result.findings]
-    assert got == [("HS101", "in  order to", "to", "unsafe"), ("HS102", "needless to say", None, "safe"),
-                   ("HS101", "Kiev", "Kyiv", "unsafe")]
+    assert got == [
+        ("HS101", "in  order to", "to", "unsafe"),
+        ("HS102", "needless to say", None, "safe"),
+        ("HS101", "Kiev", "Kyiv", "unsafe"),
+    ]
 
 
 def test_whitespace_and_case_variants_of_a_substitution_do_not_crash(tmp_path: Path) -> None:
@@ -92,13 +95,17 @@ def test_test_rules_passes_on_the_pack(tmp_path: Path, capsys: pytest.CaptureFix
     assert "2 rules, 5 examples: 5 passed, 0 failed" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("old", "new", "problem"), [
-    ('"He went to vote."', '"He went [[in order to]] vote."', "expected nothing"),
-    ('fix: "to"}', 'fix: "so as to"}', "the fix gives"),
-    ("message: \"Banned phrase '{match}'\"", "message: \"Banned phrase '{mtach}'\"", "unfilled placeholder"),
-])
-def test_test_rules_fails_on_a_wrong_example(tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str,
-                                             new: str, problem: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ('"He went to vote."', '"He went [[in order to]] vote."', "expected nothing"),
+        ('fix: "to"}', 'fix: "so as to"}', "the fix gives"),
+        ("message: \"Banned phrase '{match}'\"", "message: \"Banned phrase '{mtach}'\"", "unfilled placeholder"),
+    ],
+)
+def test_test_rules_fails_on_a_wrong_example(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, problem: str
+) -> None:
     assert old in HOUSE
     folder = _pack(tmp_path, rules=HOUSE.replace(old, new, 1))
     assert main(["test-rules", str(folder)]) == 1
@@ -106,20 +113,30 @@ def test_test_rules_fails_on_a_wrong_example(tmp_path: Path, capsys: pytest.Capt
     assert problem in out and "FAIL" in out
 
 
-@pytest.mark.parametrize(("old", "new", "problem"), [
-    ("    edit: delete\n", "    edti: delete\n", "unknown option(s) edti"),
-    ("    edit: delete\n", "    edit: remove\n", "'remove' is not one of"),
-    ("    kind: substitution\n", "    kind: substitution\n    ignorecase: maybe\n", "true or false"),
-    ("    table: house/banned\n", "    table: house/baned\n", "no table 'house/baned'"),
-    ("    table: house/banned\n", "    pattern: '(unclosed'\n", "does not compile"),
-    ("    kind: existence\n", "    kind: existance\n", "unknown kind 'existance'"),
-    ("    kind: existence\n    table: house/banned\n    fix: safe\n    edit: delete\n",
-     "    detector: this:nothing\n", "no registered detector"),
-    ("    kind: existence\n    table: house/banned\n    fix: safe\n    edit: delete\n",
-     "    detector: translation.honorfic_noun\n", "did you mean translation.honorific_noun"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("    edit: delete\n", "    edti: delete\n", "unknown option(s) edti"),
+        ("    edit: delete\n", "    edit: remove\n", "'remove' is not one of"),
+        ("    kind: substitution\n", "    kind: substitution\n    ignorecase: maybe\n", "true or false"),
+        ("    table: house/banned\n", "    table: house/baned\n", "no table 'house/baned'"),
+        ("    table: house/banned\n", "    pattern: '(unclosed'\n", "does not compile"),
+        ("    kind: existence\n", "    kind: existance\n", "unknown kind 'existance'"),
+        (
+            "    kind: existence\n    table: house/banned\n    fix: safe\n    edit: delete\n",
+            "    detector: this:nothing\n",
+            "no registered detector",
+        ),
+        (
+            "    kind: existence\n    table: house/banned\n    fix: safe\n    edit: delete\n",
+            "    detector: translation.honorfic_noun\n",
+            "did you mean translation.honorific_noun",
+        ),
+    ],
+)
 def test_a_broken_house_rule_fails_at_load_naming_file_and_rule(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, problem: str) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, problem: str
+) -> None:
     assert old in HOUSE
     folder = _pack(tmp_path, rules=HOUSE.replace(old, new, 1))
     assert main(["check", "--rules", str(folder), "--jobs", "1", "--no-progress", "-"]) == 2
@@ -127,8 +144,9 @@ def test_a_broken_house_rule_fails_at_load_naming_file_and_rule(
     assert problem in err and "house.yaml: rule HS10" in err and "Traceback" not in err
 
 
-def test_a_house_table_row_with_an_unknown_column_is_an_error(tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_house_table_row_with_an_unknown_column_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = _pack(tmp_path, **{"extraction/function_words.tsv": "# columns: word class colour\nHe\tpronoun\tred\n"})
     assert main(["rules", "--rules", str(folder)]) == 2
     assert "has no column(s) colour" in capsys.readouterr().err
@@ -188,8 +206,9 @@ def test_test_rules_runs_the_examples_of_house_table_rows(tmp_path: Path, capsys
     assert "TR107 row house-dacha-talks" in out and "table translation/calques" in out
 
 
-def test_a_crashing_house_rule_is_au002_never_passes_and_exits_2(tmp_path: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_crashing_house_rule_is_au002_never_passes_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = _pack(tmp_path)
     article = tmp_path / "a.txt"
     article.write_text("A clean sentence about the budget.\n")
@@ -203,8 +222,23 @@ def test_a_crashing_house_rule_is_au002_never_passes_and_exits_2(tmp_path: Path,
 
     object.__setattr__(spec, "function", boom)
     try:
-        code = main(["check", str(article), "--rules", str(folder), "--select", "HS102", "--fail-on", "never",
-                     "--format", "json", "--jobs", "1", "--no-progress"])
+        code = main(
+            [
+                "check",
+                str(article),
+                "--rules",
+                str(folder),
+                "--select",
+                "HS102",
+                "--fail-on",
+                "never",
+                "--format",
+                "json",
+                "--jobs",
+                "1",
+                "--no-progress",
+            ]
+        )
     finally:
         object.__setattr__(spec, "function", original)
     out, err = capsys.readouterr()

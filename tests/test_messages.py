@@ -21,7 +21,9 @@ KNOWN: dict[str, str] = {}
 
 _BRACES = re.compile(r"\{[a-z_]+\}")
 _DOUBLED = re.compile(r"\([^()]*\([^()]*\)\)")
-_BAD_PLURAL = re.compile(r"\b(?:1 (?:errors|warnings|findings|files|words)|(?:[02-9]|\d\d+) (?:error|warning|finding|file|word)\b(?!s))")
+_BAD_PLURAL = re.compile(
+    r"\b(?:1 (?:errors|warnings|findings|files|words)|(?:[02-9]|\d\d+) (?:error|warning|finding|file|word)\b(?!s))"
+)
 
 
 def problems(text: str) -> list[str]:

@@ -139,8 +139,9 @@ def test_an_input_error_leaves_the_previous_report_intact(
         bad.write_text('{"id": 1, "text": "not compressed"}\n', encoding="utf-8")
     elif broken == "corrupt-gzip":
         bad = tmp_path / "c.jsonl.gz"
-        data = bytearray(gzip.compress(("".join(json.dumps({"id": i, "text": GOOD * 20}) + "\n"
-                                                for i in range(200))).encode()))
+        data = bytearray(
+            gzip.compress(("".join(json.dumps({"id": i, "text": GOOD * 20}) + "\n" for i in range(200))).encode())
+        )
         data[len(data) // 2 : len(data) // 2 + 64] = bytes(64)
         bad.write_bytes(bytes(data))
     else:
@@ -160,8 +161,10 @@ def test_a_record_with_a_lone_surrogate_is_audited_in_every_format(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
 ) -> None:
     path = tmp_path / "c.jsonl"
-    path.write_text('{"id":"ok","text":"Fine words here."}\n' + LONE_SURROGATE
-                    + '{"id":"\\udcffid","text":"More fine words."}\n', encoding="utf-8")
+    path.write_text(
+        '{"id":"ok","text":"Fine words here."}\n' + LONE_SURROGATE + '{"id":"\\udcffid","text":"More fine words."}\n',
+        encoding="utf-8",
+    )
     target = tmp_path / f"out.{fmt}"
     code, _, err = run(capsys, str(path), "-f", fmt, "-o", str(target))
     assert code in (0, 1), err

@@ -32,7 +32,7 @@ def test_two_jobs_give_the_same_results_in_the_same_order() -> None:
     assert [r["path"] for r in two] == [i.display for i in items]
 
 
-CRASHY = '''
+CRASHY = """
 import os
 
 from auditor.registry import NoOptions, detector
@@ -45,7 +45,7 @@ def boom(doc, options: NoOptions):
     if "RAISE-IN-RULE" in doc.text:
         raise RuntimeError("rule bug")
     return []
-'''
+"""
 
 RULE = """
 - id: ZZ101

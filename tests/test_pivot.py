@@ -16,14 +16,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 ARTICLES = {
     "de": "Chancellor Scholz spoke of a „Zeitenwende“ in the Bundestag on Sunday. The government will the plan in "
-          "the frame of the summit present, he said Officer. The opposition called it „a mistake“ and demanded "
-          "a vote.\n",
+    "the frame of the summit present, he said Officer. The opposition called it „a mistake“ and demanded "
+    "a vote.\n",
     "fr": "President Macron called the sanctions «unacceptable» on Monday. Thousands of manifestants took part in a "
-          "manifestation in Paris. Mister Macron said the «dialogue» would continue.\n",
+    "manifestation in Paris. Mister Macron said the «dialogue» would continue.\n",
     "zh": "The talks began on Tuesday. Putin gentleman said that Russia wanted peace. The meeting ended as gentlemen. "
-          "Biden left the room. Talks near the actual control line in Ladakh went on.\n",
+    "Biden left the room. Talks near the actual control line in Ladakh went on.\n",
     "ru": "Peskov said the talks would resume in the near time. He called the sanctions «illegal». The Kremlin said "
-          "in a reading after the call that both sides spoke.\n",
+    "in a reading after the call that both sides spoke.\n",
 }
 
 
@@ -63,8 +63,9 @@ def test_sources_count_documents_per_pivot_language(tmp_path, monkeypatch):
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    main(["check", str(corpus), "--jobs", "1", "--no-progress", "--source-field", "site", "-f", "jsonl",
-          "-o", "r.jsonl"])
+    main(
+        ["check", str(corpus), "--jobs", "1", "--no-progress", "--source-field", "site", "-f", "jsonl", "-o", "r.jsonl"]
+    )
     main(["sources", "r.jsonl", "-f", "json", "-o", "s.json"])  # from the saved signals, without auditing
     by_source = {p["source"]: p["pivot_languages"] for p in json.loads((tmp_path / "s.json").read_text())["sources"]}
     assert by_source == {"wire": {"de": 1, "fr": 1}, "spin": {"ru": 1, "zh": 1}}

@@ -26,10 +26,53 @@ from auditor.reporters.jsonl import json_line
 
 # Pieces that wake the rules up: doubled words, glued words, mojibake, honorifics, quotes, odd spaces, markup.
 FRAGMENTS = [
-    "deputy deputy ", "BidenOn ", "donâ€™t ", "Mr. ", "gentlemen. Biden ", "“quote” ", '"quote" ', "«x» ",
-    "\u200b", "\u00a0", "\r\n", "\n\n", "\f", "\t", "…", "...", "A.A. ", "Leave a Reply\n", "Anthony Brinken ",
-    "he said Officer ", "<b>x</b>", "&amp; ", "\x1b[2J", "\u2028", "\x85", "\ufffd", "é", "ß", "Ω", "—", "–",
-    "-", "Москва ", "北京 ", "😀", "\u0301", "(", ")", "[", "]", "`", "*", "|", "%", ":", ",", "::",
+    "deputy deputy ",
+    "BidenOn ",
+    "donâ€™t ",
+    "Mr. ",
+    "gentlemen. Biden ",
+    "“quote” ",
+    '"quote" ',
+    "«x» ",
+    "\u200b",
+    "\u00a0",
+    "\r\n",
+    "\n\n",
+    "\f",
+    "\t",
+    "…",
+    "...",
+    "A.A. ",
+    "Leave a Reply\n",
+    "Anthony Brinken ",
+    "he said Officer ",
+    "<b>x</b>",
+    "&amp; ",
+    "\x1b[2J",
+    "\u2028",
+    "\x85",
+    "\ufffd",
+    "é",
+    "ß",
+    "Ω",
+    "—",
+    "–",
+    "-",
+    "Москва ",
+    "北京 ",
+    "😀",
+    "\u0301",
+    "(",
+    ")",
+    "[",
+    "]",
+    "`",
+    "*",
+    "|",
+    "%",
+    ":",
+    ",",
+    "::",
 ]
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -70,8 +113,11 @@ def test_offsets_and_slices_hold_on_any_text(text: str) -> None:
 
 
 @SETTINGS
-@given(st.binary(max_size=300) | texts.map(lambda t: t.encode("utf-8")) | texts.map(
-    lambda t: t.encode("cp1252", "replace")))
+@given(
+    st.binary(max_size=300)
+    | texts.map(lambda t: t.encode("utf-8"))
+    | texts.map(lambda t: t.encode("cp1252", "replace"))
+)
 def test_any_bytes_decode_or_are_refused_and_offsets_hold(data: bytes) -> None:
     try:
         decoded = decode(data)
@@ -133,9 +179,13 @@ def test_every_report_is_valid_for_any_text_and_path(fmt: str, docs: list[tuple[
 
 
 @SETTINGS
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(st.one_of(st.characters(), surrogate)),
-                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
-                                                                              max_size=3), max_leaves=10))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(st.one_of(st.characters(), surrogate)),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+        max_leaves=10,
+    )
+)
 def test_json_line_is_one_line_and_round_trips(value: object) -> None:
     line = json_line(value)
     encoded = line.encode("utf-8", ERRORS).decode("utf-8")

@@ -63,17 +63,34 @@ def sketch(words: list[str]) -> rewrites.Sketch:
     hashes = sorted(rewrites._hash32(w) for w in words)
     # A MinHash of its own (no two test documents are near copies by their shingles unless they are equal).
     minhash = np.random.default_rng(rewrites._hash32(" ".join(words))).integers(0, 2**32, rewrites.NUM_PERM)
-    return rewrites.Sketch(np.array(hashes, np.uint32), np.ones(len(hashes), np.float32),
-                           np.array(hashes[: rewrites.ANCHORS], np.uint32), minhash.astype(np.uint32))
+    return rewrites.Sketch(
+        np.array(hashes, np.uint32),
+        np.ones(len(hashes), np.float32),
+        np.array(hashes[: rewrites.ANCHORS], np.uint32),
+        minhash.astype(np.uint32),
+    )
 
 
 def plain(path: str, score: float = 90.0, rewritten: bool = False) -> FileResult:
     from auditor.model import Finding, Severity
 
-    flag = Finding(rule="TR103", name="x", category="translation", severity=Severity.WARNING, message="",
-                   suggestion=None, start=0, end=1, line=1, column=1, text="", penalty=1.0)
-    return FileResult(path=path, encoding="utf-8", words=300, score=score, passed=True,
-                      findings=(flag,) if rewritten else ())
+    flag = Finding(
+        rule="TR103",
+        name="x",
+        category="translation",
+        severity=Severity.WARNING,
+        message="",
+        suggestion=None,
+        start=0,
+        end=1,
+        line=1,
+        column=1,
+        text="",
+        penalty=1.0,
+    )
+    return FileResult(
+        path=path, encoding="utf-8", words=300, score=score, passed=True, findings=(flag,) if rewritten else ()
+    )
 
 
 def test_complete_linkage_breaks_a_chain():

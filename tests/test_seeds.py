@@ -31,8 +31,11 @@ def locate(text: str, needle: str, nth: int) -> tuple[int, int]:
 
 
 def serious(result: FileResult) -> list[tuple[int, int, str]]:
-    return [(f.start, max(f.end, f.start + 1), f.rule) for f in result.findings
-            if f.start is not None and f.end is not None and f.severity >= Severity.WARNING]
+    return [
+        (f.start, max(f.end, f.start + 1), f.rule)
+        for f in result.findings
+        if f.start is not None and f.end is not None and f.severity >= Severity.WARNING
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -25,8 +25,9 @@ SLOW_CLI = Path(__file__).resolve().parent / "slow_cli.py"
 def articles(folder: Path, *, slow: bool = True) -> Path:
     folder.mkdir(exist_ok=True)
     for i in range(6):
-        (folder / f"a{i}.txt").write_text(f"The council met on Monday to approve budget number {i}.\n",
-                                          encoding="utf-8")
+        (folder / f"a{i}.txt").write_text(
+            f"The council met on Monday to approve budget number {i}.\n", encoding="utf-8"
+        )
     if slow:
         (folder / "a3.txt").write_text("SLOW-DOC: the council met again on Tuesday.\n", encoding="utf-8")
     return folder
@@ -36,9 +37,14 @@ def start(tmp_path: Path, *argv: str, new_session: bool = False) -> tuple[subpro
     marker = tmp_path / "slow-started"
     marker.unlink(missing_ok=True)
     env = {**os.environ, "AUDITOR_TEST_MARKER": str(marker), "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, str(SLOW_CLI), "check", *argv, "--no-progress"], cwd=tmp_path,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=new_session)
+    proc = subprocess.Popen(
+        [sys.executable, str(SLOW_CLI), "check", *argv, "--no-progress"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=new_session,
+    )
     deadline = time.monotonic() + 60
     while not marker.exists():
         if proc.poll() is not None or time.monotonic() > deadline:
@@ -125,8 +131,26 @@ def test_kill_9_mid_run_leaves_the_previous_report_byte_identical(tmp_path: Path
     folder = articles(tmp_path / "in", slow=False)
     target = tmp_path / "out" / f"report.{fmt}"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    first = subprocess.run([sys.executable, "-m", "auditor", "check", str(folder), "-f", fmt, "-o", str(target),
-                            "--jobs", "1", "--no-progress"], cwd=tmp_path, env=env, capture_output=True, check=False)
+    first = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "auditor",
+            "check",
+            str(folder),
+            "-f",
+            fmt,
+            "-o",
+            str(target),
+            "--jobs",
+            "1",
+            "--no-progress",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        check=False,
+    )
     assert first.returncode in (0, 1), first.stderr.decode()
     before = target.read_bytes()
     assert before

@@ -23,13 +23,32 @@ BBC = ROOT.parent / "shared" / "data" / "bbc-news"
 
 
 def finding(rule: str, category: str, severity: Severity = Severity.WARNING) -> Finding:
-    return Finding(rule=rule, name=rule.lower(), category=category, severity=severity, message="m", suggestion=None,
-                   start=0, end=1, line=1, column=1, text="x", penalty=1.0)
+    return Finding(
+        rule=rule,
+        name=rule.lower(),
+        category=category,
+        severity=severity,
+        message="m",
+        suggestion=None,
+        start=0,
+        end=1,
+        line=1,
+        column=1,
+        text="x",
+        penalty=1.0,
+    )
 
 
 def result(path: str, score: float, source: str, *findings: Finding, words: int = 500) -> FileResult:
-    return FileResult(path=path, encoding="utf-8", words=words, score=score, passed=score >= 80, findings=findings,
-                      collected={META: {"source": source, "date": None}})
+    return FileResult(
+        path=path,
+        encoding="utf-8",
+        words=words,
+        score=score,
+        passed=score >= 80,
+        findings=findings,
+        collected={META: {"source": source, "date": None}},
+    )
 
 
 def test_a_source_is_named_by_field_url_folder_or_file():
@@ -57,11 +76,27 @@ def test_counts_shares_rates_and_ranking():
     profiles = Profiles()
     profiles.add(result("a1", 100.0, "clean"))
     profiles.add(result("a2", 96.0, "clean", finding("RD102", "readability", Severity.INFO)))
-    profiles.add(result("b1", 40.0, "spun", finding("TR101", "translation"), finding("TR101", "translation"),
-                        finding("BP101", "boilerplate")))
+    profiles.add(
+        result(
+            "b1",
+            40.0,
+            "spun",
+            finding("TR101", "translation"),
+            finding("TR101", "translation"),
+            finding("BP101", "boilerplate"),
+        )
+    )
     profiles.add(result("b2", 70.0, "spun", finding("EN101", "encoding", Severity.INFO), words=1000))
-    skipped = FileResult(path="b3", encoding="", words=0, score=0.0, passed=False, findings=(), skipped="empty",
-                         collected={META: {"source": "spun"}})
+    skipped = FileResult(
+        path="b3",
+        encoding="",
+        words=0,
+        score=0.0,
+        passed=False,
+        findings=(),
+        skipped="empty",
+        collected={META: {"source": "spun"}},
+    )
     profiles.add(skipped)
     clean, spun = profiles.ranked()
     assert (clean.source, spun.source) == ("clean", "spun")
@@ -97,10 +132,18 @@ def write_corpus(path: Path, rows: list[dict[str, object]]) -> Path:
 
 def test_check_formats_and_the_sources_command_agree(tmp_path, monkeypatch, capsys):
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    rows = [{"id": s.stem[:3], "url": f"https://www.spin{n % 2}.example/{n}", "text": s.read_text("utf-8")}
-            for n, s in enumerate(seeds)]
-    rows.append({"id": "c1", "site": "clean", "url": "https://clean.example/1",
-                 "text": "The council met on Tuesday and agreed the budget.\n"})
+    rows = [
+        {"id": s.stem[:3], "url": f"https://www.spin{n % 2}.example/{n}", "text": s.read_text("utf-8")}
+        for n, s in enumerate(seeds)
+    ]
+    rows.append(
+        {
+            "id": "c1",
+            "site": "clean",
+            "url": "https://clean.example/1",
+            "text": "The council met on Tuesday and agreed the budget.\n",
+        }
+    )
     corpus = write_corpus(tmp_path / "c.jsonl", rows)
     monkeypatch.chdir(tmp_path)
     common = ["check", str(corpus), "--jobs", "1", "--no-progress", "--source-field", "site"]
@@ -115,8 +158,11 @@ def test_check_formats_and_the_sources_command_agree(tmp_path, monkeypatch, caps
     assert [p["documents"] for p in profiles] == [1, 2, 3]
     lines = table.splitlines()
     assert lines[0].split()[:3] == ["#", "source", "docs"] and lines[1].split()[1] == "clean"
-    assert {json.loads(line)["source"] for line in (tmp_path / "r.jsonl").read_text().splitlines()} == \
-        {"clean", "spin0.example", "spin1.example"}
+    assert {json.loads(line)["source"] for line in (tmp_path / "r.jsonl").read_text().splitlines()} == {
+        "clean",
+        "spin0.example",
+        "spin1.example",
+    }
     # auditor sources rebuilds the same profiles from the saved JSON Lines report, without auditing
     assert main(["sources", "r.jsonl", "-f", "json", "-o", "again.json"]) == 0
     assert json.loads((tmp_path / "again.json").read_text())["sources"] == profiles
@@ -162,8 +208,21 @@ def test_twenty_sites_rank_the_damaged_ones_last(tmp_path, monkeypatch):
         rows.append({"id": f"{site}-{len(rows)}", "site": site, "text": text})
     corpus = write_corpus(tmp_path / "sites.jsonl", rows)
     monkeypatch.chdir(tmp_path)
-    main(["check", str(corpus), "--jobs", "1", "--no-progress", "--source-field", "site", "-f", "sources-json",
-          "-o", "s.json"])
+    main(
+        [
+            "check",
+            str(corpus),
+            "--jobs",
+            "1",
+            "--no-progress",
+            "--source-field",
+            "site",
+            "-f",
+            "sources-json",
+            "-o",
+            "s.json",
+        ]
+    )
     ranked = [p["source"] for p in json.loads((tmp_path / "s.json").read_text())["sources"]]
     assert len(ranked) == 20
     assert set(ranked[-8:]) == {*damaged_sites, "spun-0", "spun-1", "spun-2"}, ranked

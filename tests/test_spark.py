@@ -129,8 +129,7 @@ def test_scores_equal_the_single_machine_run(spark: SparkSession) -> None:
     print(f"spark: {len(rows)} rows audited in {elapsed:.2f} s")
 
     assert len(out) == len(rows)
-    assert out[0].__fields__ == ["id", "score", "passed", "findings", "words", "errors", "warnings", "infos",
-                                 "skipped"]
+    assert out[0].__fields__ == ["id", "score", "passed", "findings", "words", "errors", "warnings", "infos", "skipped"]
     by_id = {row["id"]: row for row in out}
     assert sorted(by_id) == [i for i, _ in rows]
     single = fresh_auditor()  # never hard-coded scores: other rules land while this is written

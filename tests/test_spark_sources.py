@@ -28,8 +28,14 @@ def corpus_rows() -> list[dict[str, object]]:
     for ident, text in seed_rows(60):
         if text is not None and not text.strip():
             continue
-        rows.append({"id": f"doc{ident:03d}", "source": SITES[ident % len(SITES)],
-                     "date": f"2024-01-{1 + ident % 28:02d}", "text": text})
+        rows.append(
+            {
+                "id": f"doc{ident:03d}",
+                "source": SITES[ident % len(SITES)],
+                "date": f"2024-01-{1 + ident % 28:02d}",
+                "text": text,
+            }
+        )
     return rows
 
 
@@ -37,8 +43,25 @@ def single_machine(tmp_path: Path, rows: list[dict[str, object]]) -> dict[str, o
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     out = tmp_path / "sources.json"
-    code = main(["check", str(corpus), "--jobs", "1", "--no-progress", "--allow-skipped", "--clusters",
-                 "--source-field", "source", "--date-field", "date", "-f", "sources-json", "-o", str(out)])
+    code = main(
+        [
+            "check",
+            str(corpus),
+            "--jobs",
+            "1",
+            "--no-progress",
+            "--allow-skipped",
+            "--clusters",
+            "--source-field",
+            "source",
+            "--date-field",
+            "date",
+            "-f",
+            "sources-json",
+            "-o",
+            str(out),
+        ]
+    )
     assert code in (0, 1)
     return json.loads(out.read_text(encoding="utf-8"))
 
@@ -60,8 +83,17 @@ def test_profiles_and_clusters_equal_the_single_machine_run(spark, tmp_path):  #
     want = expected["sources"]
     assert [p["source"] for p in profiles] == [p["source"] for p in want]
     for got, exp in zip(profiles, want):
-        for key in ("rank", "documents", "skipped", "words", "failed_share", "translation_share", "damage_share",
-                    "rates_per_1000_words", "top_rules"):
+        for key in (
+            "rank",
+            "documents",
+            "skipped",
+            "words",
+            "failed_share",
+            "translation_share",
+            "damage_share",
+            "rates_per_1000_words",
+            "top_rules",
+        ):
             assert got[key] == exp[key], (got["source"], key)
         assert got["mean_score"] == pytest.approx(exp["mean_score"], abs=0.006)
         assert got["median_score"] == pytest.approx(exp["median_score"], abs=1e-9)

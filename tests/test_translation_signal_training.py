@@ -19,7 +19,8 @@ SHARED = ROOT.parent / "shared" / "data"
 
 pytestmark = pytest.mark.skipif(
     not (SHARED / "wmt-dev" / "manifest.csv").exists() or not (SHARED / "bbc-news").is_dir(),
-    reason="../shared/data/wmt-dev or ../shared/data/bbc-news is absent")
+    reason="../shared/data/wmt-dev or ../shared/data/bbc-news is absent",
+)
 
 
 def same(a: object, b: object, path: str = "") -> list[str]:

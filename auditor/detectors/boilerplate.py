@@ -38,8 +38,7 @@ from auditor.tables import Row, Table, load_tables, table
 
 # Bullets, pipes, arrows and trailing punctuation that decorate widget lines.
 _DECOR = " \t\u00a0•·*▪►▶■□◆●○✓✔→←»«›‹>|#:：.。…!！?？-–—_=~"
-_SEPARATORS = regex.compile(
-    r"[^\S\r\n]*(?:[:：|»›>→]|[^\S\r\n][-–—][^\S\r\n])[^\S\r\n]*(?=\S)|[^\S\r\n]{2,}(?=\S)")
+_SEPARATORS = regex.compile(r"[^\S\r\n]*(?:[:：|»›>→]|[^\S\r\n][-–—][^\S\r\n])[^\S\r\n]*(?=\S)|[^\S\r\n]{2,}(?=\S)")
 _WHOLE_LINE_MAX = 200
 _LEAD_LINE_MAX = 300
 _LABEL_REST = 200  # a linked headline after "READ ALSO:"
@@ -147,8 +146,11 @@ def parse_library(source: str) -> Library:
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         cells = raw.split("\t")
-        rows.append(dict(zip(COLUMNS, [*cells, *[""] * (len(COLUMNS) - len(cells))])) if len(cells) <= 6
-                    else {"kind": "", "mode": "too many cells"})
+        rows.append(
+            dict(zip(COLUMNS, [*cells, *[""] * (len(COLUMNS) - len(cells))]))
+            if len(cells) <= 6
+            else {"kind": "", "mode": "too many cells"}
+        )
     return build_library(rows)
 
 
@@ -162,8 +164,10 @@ def build_library(rows: Iterable[Row], *, source: str = "boilerplate/lines") -> 
         kind, mode, place, lang, text = (str(row.get(c) or "").strip() for c in COLUMNS[:5])
         words = str(row.get("words") or "")
         if not kind or mode not in _MODES or place not in _PLACES or not text:
-            raise ValueError(f"{source} row {number}: expected kind, mode (line, label, lead or regex), "
-                             f"place (any or edge), lang, text; got {dict(row)!r}")
+            raise ValueError(
+                f"{source} row {number}: expected kind, mode (line, label, lead or regex), "
+                f"place (any or edge), lang, text; got {dict(row)!r}"
+            )
         if mode == "regex":
             hints = tuple(h.strip().casefold() for h in words.split(",") if h.strip())
             if not hints:
@@ -226,13 +230,61 @@ class Found:
 
 # -- share buttons and menus --------------------------------------------------------------
 
-_SOCIAL = frozenset({
-    "facebook", "twitter", "x", "whatsapp", "telegram", "email", "e-mail", "mail", "print", "linkedin",
-    "pinterest", "reddit", "tumblr", "share", "tweet", "pin", "messenger", "vk", "vkontakte", "odnoklassniki",
-    "weibo", "wechat", "viber", "flipboard", "pocket", "google+", "skype", "sms", "copy", "link", "instagram",
-    "youtube", "tiktok", "threads", "bluesky", "mastodon", "partager", "teilen", "compartir", "compartilhar",
-    "condividi", "поделиться", "paylaş", "شارك", "分享", "微信", "微博", "qq", "imprimer", "drucken", "imprimir",
-})
+_SOCIAL = frozenset(
+    {
+        "facebook",
+        "twitter",
+        "x",
+        "whatsapp",
+        "telegram",
+        "email",
+        "e-mail",
+        "mail",
+        "print",
+        "linkedin",
+        "pinterest",
+        "reddit",
+        "tumblr",
+        "share",
+        "tweet",
+        "pin",
+        "messenger",
+        "vk",
+        "vkontakte",
+        "odnoklassniki",
+        "weibo",
+        "wechat",
+        "viber",
+        "flipboard",
+        "pocket",
+        "google+",
+        "skype",
+        "sms",
+        "copy",
+        "link",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "threads",
+        "bluesky",
+        "mastodon",
+        "partager",
+        "teilen",
+        "compartir",
+        "compartilhar",
+        "condividi",
+        "поделиться",
+        "paylaş",
+        "شارك",
+        "分享",
+        "微信",
+        "微博",
+        "qq",
+        "imprimer",
+        "drucken",
+        "imprimir",
+    }
+)
 _TOKEN_SPLIT = regex.compile(r"[\s|/•·,]+")
 _MENU_SPLIT = regex.compile(r"\s*[|•·»›]\s*|\s+/\s+|\s+[-–]\s+")
 
@@ -251,7 +303,7 @@ def _social_line(line: str) -> bool:
 
 
 def _menu_line(line: str) -> bool:
-    """"Home | News | World" or "Home » Europe » France": three or more short items."""
+    """ "Home | News | World" or "Home » Europe » France": three or more short items."""
     if len(line) > 160 or not any(c in line for c in "|•·»›/-–"):
         return False
     items = [i.strip() for i in _MENU_SPLIT.split(line)]
@@ -260,7 +312,7 @@ def _menu_line(line: str) -> bool:
         return False
     for item in items:
         words = item.split()
-        if len(words) > 4 or len(item) > 32 or item[-1] in ".!?,;\"”" or not item[0].isupper():
+        if len(words) > 4 or len(item) > 32 or item[-1] in '.!?,;"”' or not item[0].isupper():
             return False
     return True
 
@@ -282,7 +334,7 @@ def _head(lib: Library, text: str, index: int, start: int, end: int) -> Found | 
     """A phrase that opens the paragraph: a label, a lead-in or a glued phrase."""
     begin = _skip_decor(text, start, end)
     space = text.find(" ", begin, min(end, begin + 24))
-    key = _first_key(text[begin:space if space > 0 else min(end, begin + 24)].casefold().replace("’", "'"))
+    key = _first_key(text[begin : space if space > 0 else min(end, begin + 24)].casefold().replace("’", "'"))
     for entry in lib.heads.get(key, ()):
         m = entry.pattern.match(text, begin, end)
         if m is None:
@@ -291,8 +343,11 @@ def _head(lib: Library, text: str, index: int, start: int, end: int) -> Found | 
         rest = text[after:end]
         if not rest.strip(_DECOR):
             return Found(begin, end, index, entry.kind, entry.place, "line")
-        if len(rest) <= _WHOLE_LINE_MAX and rest[0] in " \t|·•:：." and (
-                normalize(rest) in lib.lines or _social_line(rest.strip(_DECOR))):
+        if (
+            len(rest) <= _WHOLE_LINE_MAX
+            and rest[0] in " \t|·•:：."
+            and (normalize(rest) in lib.lines or _social_line(rest.strip(_DECOR)))
+        ):
             # Two widgets on one line: "Leave a Reply Cancel reply", "Share this: Facebook Twitter".
             return Found(begin, end, index, entry.kind, entry.place, "line")
         if entry.mode == "label":
@@ -314,7 +369,7 @@ def _head(lib: Library, text: str, index: int, start: int, end: int) -> Found | 
     return None
 
 
-_SENTENCE_END = ".!?\"”’)"
+_SENTENCE_END = '.!?"”’)'
 
 
 def _tail(lib: Library, text: str, index: int, start: int, end: int) -> Found | None:
@@ -323,7 +378,7 @@ def _tail(lib: Library, text: str, index: int, start: int, end: int) -> Found | 
     while stop > start and text[stop - 1] in _DECOR:
         stop -= 1
     space = text.rfind(" ", max(start, stop - 24), stop)
-    key = _last_key(text[space + 1 if space >= 0 else max(start, stop - 24):stop].casefold().replace("’", "'"))
+    key = _last_key(text[space + 1 if space >= 0 else max(start, stop - 24) : stop].casefold().replace("’", "'"))
     for entry in lib.tails.get(key, ()):
         window = max(start, stop - len(entry.key) - 8)
         for m in entry.pattern.finditer(text, window, stop, overlapped=True):
@@ -346,7 +401,7 @@ def _opening(text: str, start: int, end: int) -> tuple[int, str]:
         start = _skip_decor(text, start, end)
     stop = min(end, start + 30)
     space = text.find(" ", start, stop)
-    word = text[start:space if space >= 0 else stop].casefold()
+    word = text[start : space if space >= 0 else stop].casefold()
     if word and word[-1] in _OPENING_DECOR:
         word = word.strip(_DECOR)
     return start, word
@@ -355,8 +410,7 @@ def _opening(text: str, start: int, end: int) -> tuple[int, str]:
 def scan(doc: Document, lib: Library | None = None) -> tuple[Found, ...]:
     """Every boilerplate line of ``doc`` by ``lib`` (the built-in library by default), once per document."""
     lib = lib or library()
-    memo: dict[Library, tuple[Found, ...]] = doc.__dict__.setdefault("_memo", {}).setdefault(
-        "boilerplate.scan", {})
+    memo: dict[Library, tuple[Found, ...]] = doc.__dict__.setdefault("_memo", {}).setdefault("boilerplate.scan", {})
     if lib not in memo:
         memo[lib] = _scan(doc, lib)
     return memo[lib]
@@ -452,7 +506,7 @@ def _with_listed_headlines(doc: Document, found: list[Found]) -> list[Found]:
             if index in taken:
                 break
             para = paragraphs[index]
-            if not _headline(text[para.start:para.end]):
+            if not _headline(text[para.start : para.end]):
                 break
             out.append(Found(para.start, para.end, index, f.kind, f.place, "listed"))
             taken.add(index)
@@ -546,8 +600,9 @@ class BoilerplateLines:
         lib = library_of(self.table)
         kinds = {e.kind for e in lib.lines.values()} | {e.kind for e in lib.regexes} | {"share", "navigation"}
         if wanted not in kinds:
-            raise ValueError(f"table {self.table.name} has no rows of kind {wanted!r} "
-                             f"(kinds: {', '.join(sorted(kinds))})")
+            raise ValueError(
+                f"table {self.table.name} has no rows of kind {wanted!r} (kinds: {', '.join(sorted(kinds))})"
+            )
         object.__setattr__(self, "library", lib)
         object.__setattr__(self, "wanted", wanted)
 
@@ -618,8 +673,11 @@ def line_deletion(doc: Document, index: int, *, first: int | None = None, last: 
     first = index if first is None else first
     last = index if last is None else last
     para = paragraphs[index]
-    if first > 0 and (last == len(paragraphs) - 1 or _gap(text, paragraphs[last].end, paragraphs[last + 1].start)
-                      > _gap(text, paragraphs[first - 1].end, paragraphs[first].start)):
+    if first > 0 and (
+        last == len(paragraphs) - 1
+        or _gap(text, paragraphs[last].end, paragraphs[last + 1].start)
+        > _gap(text, paragraphs[first - 1].end, paragraphs[first].start)
+    ):
         end = para.end
         while end < len(text) and text[end] in " \t":
             end += 1

@@ -141,15 +141,16 @@ def _decoded(encoding: str, first: int, last: int) -> set[str]:
 # sequences that really occur count (Cyrillic D0-D3, Greek CE-CF, punctuation E2), so that
 # correct Russian or Greek text does not match at every letter.  MacRoman's leads include
 # the curly quotes and dashes of ordinary English: those are left out too.
-_LEAD = (frozenset().union(*(_decoded(e, 0xC2, 0xF4) for e in _LATIN_PAGES))
-         | {bytes([b]).decode("cp1251") for b in (0xC2, 0xC3, 0xD0, 0xD1, 0xD2, 0xD3, 0xE2)}
-         | {bytes([b]).decode("cp1253") for b in (0xCE, 0xCF, 0xE2)}
-         | (_decoded("mac_roman", 0xC2, 0xF4) - set("‘’“”–—…\xa0"))
-         | _decoded("cp437", 0xC2, 0xF4)) - {"\xa0", " "}
+_LEAD = (
+    frozenset().union(*(_decoded(e, 0xC2, 0xF4) for e in _LATIN_PAGES))
+    | {bytes([b]).decode("cp1251") for b in (0xC2, 0xC3, 0xD0, 0xD1, 0xD2, 0xD3, 0xE2)}
+    | {bytes([b]).decode("cp1253") for b in (0xCE, 0xCF, 0xE2)}
+    | (_decoded("mac_roman", 0xC2, 0xF4) - set("‘’“”–—…\xa0"))
+    | _decoded("cp437", 0xC2, 0xF4)
+) - {"\xa0", " "}
 _CONT = frozenset().union(*(_decoded(e, 0x80, 0xBF) for e in _CODE_PAGES))
 _C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
-_SIGNATURE = re.compile("[" + re.escape("".join(sorted(_LEAD))) + "](?=[" + re.escape("".join(sorted(_CONT)))
-                        + "])")
+_SIGNATURE = re.compile("[" + re.escape("".join(sorted(_LEAD))) + "](?=[" + re.escape("".join(sorted(_CONT))) + "])")
 _WINDOW = 48
 #: The longest span one ftfy call and one sequence matching see: windows merge up to this size.
 _MAX_WINDOW = 240
@@ -190,8 +191,11 @@ def _signatures(doc: Document) -> list[int]:
             out.add(pos)
     if _PUNCTUATION_LEADS.search(odd.joined):
         for _start, end in odd.runs:
-            if end < len(text) and text[end - 1] in _LEAD and (
-                    text[end] in _COMMON_CONT or (text[end] == " " and text[end - 1] in "ÃÂ")):
+            if (
+                end < len(text)
+                and text[end - 1] in _LEAD
+                and (text[end] in _COMMON_CONT or (text[end] == " " and text[end - 1] in "ÃÂ"))
+            ):
                 out.add(end - 1)
     return sorted(out)
 
@@ -304,7 +308,7 @@ def _token_diffs(original: str, fixed: str) -> list[tuple[int, int, str]]:
         first, last = s + prefix, e - suffix
         s2, e2 = _trim_punct(original, s, e)
         s2, e2 = min(s2, first), max(e2, last)
-        out.append((s2, e2, b[s2 - s: len(b) - (e - e2)].strip()))
+        out.append((s2, e2, b[s2 - s : len(b) - (e - e2)].strip()))
     return out
 
 
@@ -346,7 +350,7 @@ def _aligned_diffs(original: str, fixed: str) -> list[tuple[int, int, str]]:
         # Quotes and stops around the token go, unless they are part of the damage.
         s2, e2 = _trim_punct(original, s, e)
         s2, e2 = min(s2, first), max(e2, last)
-        repaired = fixed[fs + (s2 - s): fe - (e - e2)]
+        repaired = fixed[fs + (s2 - s) : fe - (e - e2)]
         out.append((s2, e2, repaired.strip()))
     return out
 
@@ -356,8 +360,13 @@ def mojibake(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """Text decoded in the wrong code page ("donâ€™t"), located and repaired with ftfy."""
     for r in repairs(doc):
         shown = r.fixed or "delete it"
-        yield Hit(r.start, r.end, suggestion=shown, fields={"fixed": shown, "how": r.how},
-                  edits=(Edit(r.start, r.end, r.fixed),))
+        yield Hit(
+            r.start,
+            r.end,
+            suggestion=shown,
+            fields={"fixed": shown, "how": r.how},
+            edits=(Edit(r.start, r.end, r.fixed),),
+        )
 
 
 # -- control and invisible characters --------------------------------------------------
@@ -376,8 +385,16 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ESCAPE_SEQUENCE = re.compile("\x1b(?:\\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|\\][^\x07\x1b\n]{0,256}(?:\x07|\x1b\\\\))?")
 #: Line-like separators: replaced by a line break rather than deleted, so no two lines are joined.
 _BREAKS = frozenset("\x0b\x0c")
-_CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BACKSPACE", "\x0b": "VERTICAL TAB",
-                  "\x0c": "FORM FEED", "\x1a": "SUBSTITUTE", "\x1b": "ESCAPE", "\x7f": "DELETE"}
+_CONTROL_NAMES = {
+    "\x00": "NUL",
+    "\x07": "BEL",
+    "\x08": "BACKSPACE",
+    "\x0b": "VERTICAL TAB",
+    "\x0c": "FORM FEED",
+    "\x1a": "SUBSTITUTE",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+}
 
 
 @detector("encoding.control_characters")
@@ -403,12 +420,22 @@ def control_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
             right = _cp1252(char)
             name = f"U+{code:04X}"
             if right is not None:  # its Windows-1252 meaning is certain: a safe edit
-                yield Hit(pos, pos + 1, suggestion=right,
-                          fields={"name": f"{name} (a Windows-1252 '{right}' read as Latin-1)"},
-                          edits=(Edit(pos, pos + 1, right),))
+                yield Hit(
+                    pos,
+                    pos + 1,
+                    suggestion=right,
+                    fields={"name": f"{name} (a Windows-1252 '{right}' read as Latin-1)"},
+                    edits=(Edit(pos, pos + 1, right),),
+                )
             else:  # a byte Windows-1252 leaves undefined: what it stood for is unknown
-                yield Hit(pos, pos + 1, suggestion="delete it", fields={"name": name},
-                          edits=(Edit(pos, pos + 1, ""),), applicability=UNSAFE)
+                yield Hit(
+                    pos,
+                    pos + 1,
+                    suggestion="delete it",
+                    fields={"name": name},
+                    edits=(Edit(pos, pos + 1, ""),),
+                    applicability=UNSAFE,
+                )
             continue
         end = pos + 1
         if char == "\x1b":
@@ -437,16 +464,32 @@ def _repair_starts(doc: Document) -> list[int]:
 
 
 # Invisible characters and the contexts in which they are a defect.
-_ALWAYS = {"\u200b": "ZERO WIDTH SPACE", "\u2060": "WORD JOINER", "\ufeff": "BYTE ORDER MARK",
-           "\u180e": "MONGOLIAN VOWEL SEPARATOR", "\u2061": "FUNCTION APPLICATION",
-           "\u2062": "INVISIBLE TIMES", "\u2063": "INVISIBLE SEPARATOR", "\u2064": "INVISIBLE PLUS",
-           "\u00ad": "SOFT HYPHEN", "\u034f": "COMBINING GRAPHEME JOINER"}
+_ALWAYS = {
+    "\u200b": "ZERO WIDTH SPACE",
+    "\u2060": "WORD JOINER",
+    "\ufeff": "BYTE ORDER MARK",
+    "\u180e": "MONGOLIAN VOWEL SEPARATOR",
+    "\u2061": "FUNCTION APPLICATION",
+    "\u2062": "INVISIBLE TIMES",
+    "\u2063": "INVISIBLE SEPARATOR",
+    "\u2064": "INVISIBLE PLUS",
+    "\u00ad": "SOFT HYPHEN",
+    "\u034f": "COMBINING GRAPHEME JOINER",
+}
 _BETWEEN_LATIN = {"\u200c": "ZERO WIDTH NON-JOINER", "\u200d": "ZERO WIDTH JOINER"}
-_BIDI = {"\u200e": "LEFT-TO-RIGHT MARK", "\u200f": "RIGHT-TO-LEFT MARK",
-         "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING",
-         "\u202c": "POP DIRECTIONAL FORMATTING", "\u202d": "LEFT-TO-RIGHT OVERRIDE",
-         "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
-         "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE", "\u2069": "POP DIRECTIONAL ISOLATE"}
+_BIDI = {
+    "\u200e": "LEFT-TO-RIGHT MARK",
+    "\u200f": "RIGHT-TO-LEFT MARK",
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+}
 _INVISIBLE = {**_ALWAYS, **_BETWEEN_LATIN, **_BIDI}
 _LATIN_LETTER = regex.compile(r"[\p{Latin}\p{Greek}\p{Cyrillic}]")
 _RTL_OR_COMPLEX = regex.compile(r"[\p{Arabic}\p{Hebrew}\p{Syriac}\p{Thaana}\p{Nko}]")
@@ -542,8 +585,9 @@ def invisible_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
             s, e = word[0][0], word[-1][1]
         shown = "".join(c for c in text[s:e] if c not in _INVISIBLE)
         names = ", ".join(sorted({_INVISIBLE[c] for a, b in word for c in text[a:b]}))
-        yield Hit(s, e, suggestion=shown or "delete it", fields={"name": names},
-                  edits=tuple(Edit(a, b, "") for a, b in word))
+        yield Hit(
+            s, e, suggestion=shown or "delete it", fields={"name": names}, edits=tuple(Edit(a, b, "") for a, b in word)
+        )
         word.clear()
 
     for start, end in _defects(doc):
@@ -564,17 +608,25 @@ def invisible_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
         lines = len({doc.line_index(a) for a, _ in blank})
         # Info, whatever the rule's severity: a reader sees nothing, so a page of empty paragraphs
         # costs the score one info finding however many there are (a capped penalty).
-        yield Hit(s, e, message=(f"{count} invisible character(s) ({names}) on {lines} otherwise blank "
-                                 "line(s); one finding for them all"),
-                  suggestion="delete them", fields={"name": names, "count": str(count)},
-                  severity=Severity.INFO,
-                  edits=tuple(Edit(a, b, "") for a, b in blank))
+        yield Hit(
+            s,
+            e,
+            message=(
+                f"{count} invisible character(s) ({names}) on {lines} otherwise blank line(s); one finding for them all"
+            ),
+            suggestion="delete them",
+            fields={"name": names, "count": str(count)},
+            severity=Severity.INFO,
+            edits=tuple(Edit(a, b, "") for a, b in blank),
+        )
 
 
 # -- HTML entities ---------------------------------------------------------------------
 
-_ENTITY = regex.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};"
-                        r"|(?:nbsp|amp|quot|lt|gt|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip)(?![A-Za-z0-9;]))")
+_ENTITY = regex.compile(
+    r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};"
+    r"|(?:nbsp|amp|quot|lt|gt|rsquo|lsquo|rdquo|ldquo|mdash|ndash|hellip)(?![A-Za-z0-9;]))"
+)
 _HTML5 = html.entities.html5
 
 
@@ -613,7 +665,7 @@ def html_entities(doc: Document, options: NoOptions) -> Iterator[Hit]:
         if value is None or start < done:
             continue
         while value == "&":  # "&amp;quot;": an escaped escape, reported as one span
-            nested = _ENTITY.match("&" + text[end:end + 40])
+            nested = _ENTITY.match("&" + text[end : end + 40])
             inner = None if nested is None else _unescape(nested.group())
             if nested is None or inner is None:
                 break
@@ -624,8 +676,9 @@ def html_entities(doc: Document, options: NoOptions) -> Iterator[Hit]:
             # "Blair&#191;s": an apostrophe that an earlier charset conversion turned into "¿"
             # (which opens a Spanish question and never stands inside a word); decoding the
             # escape faithfully would print "Blair¿s", so the apostrophe is offered, unsafe.
-            yield Hit(start, end, suggestion="'", fields={"char": "'"}, edits=(Edit(start, end, "'"),),
-                      applicability="unsafe")
+            yield Hit(
+                start, end, suggestion="'", fields={"char": "'"}, edits=(Edit(start, end, "'"),), applicability="unsafe"
+            )
             continue
         shown = _SHOW.get(value, value)
         # The decoded character is the edit, except an invisible one ("&#8203;", "&shy;"): it goes.
@@ -654,12 +707,55 @@ _CONTRACTION = regex.compile(r"(?:s|t|re|ve|ll|d|m)\b")
 _FRENCH_SPACING = regex.compile(r"\p{L} [!;:»]|« \p{L}")
 
 
-_QUESTION_WORDS = frozenset({
-    "what", "what's", "whats", "why", "how", "who", "whom", "whose", "where", "when", "which", "is", "are",
-    "am", "was", "were", "do", "does", "did", "can", "could", "would", "should", "will", "shall", "may",
-    "might", "must", "have", "has", "had", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
-    "didn't", "can't", "couldn't", "won't", "wouldn't", "shouldn't", "haven't", "hasn't",
-})
+_QUESTION_WORDS = frozenset(
+    {
+        "what",
+        "what's",
+        "whats",
+        "why",
+        "how",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "when",
+        "which",
+        "is",
+        "are",
+        "am",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "have",
+        "has",
+        "had",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "can't",
+        "couldn't",
+        "won't",
+        "wouldn't",
+        "shouldn't",
+        "haven't",
+        "hasn't",
+    }
+)
 _CLAUSE_START = regex.compile(r"(?:^|[.!?\n:;\"“(])\s*([\p{L}'’]+)[^.!?\n:;\"“(]*$")
 
 
@@ -702,7 +798,7 @@ def _more_losses(text: str, taken: set[int], quote_close: str) -> Iterator[Hit]:
             word_end = text[max(0, start - 1)]
             what = "an apostrophe or a closing quotation mark"
             was = ("’" if "’" in text else "'") if word_end in "sS" else quote_close  # the controllers' pay
-        if kind == "before_lower" and _URLISH.search(text[max(0, start - 30):start].rsplit(" ", 1)[-1]):
+        if kind == "before_lower" and _URLISH.search(text[max(0, start - 30) : start].rsplit(" ", 1)[-1]):
             continue
         taken.update(range(start, end))
         yield Hit(start, end, suggestion=was, fields={"what": what, "was": was})
@@ -732,8 +828,9 @@ def lost_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
     for m in _LOST.finditer(text):
         start, end = m.span()
         if end - start > 1:
-            sure.append(Hit(start, end, suggestion="the original word",
-                            fields={"what": "a word in another script", "was": "?"}))
+            sure.append(
+                Hit(start, end, suggestion="the original word", fields={"what": "a word in another script", "was": "?"})
+            )
             continue
         before = text[start - 1] if start > 0 else ""
         after = text[end] if end < len(text) else ""
@@ -758,12 +855,25 @@ def lost_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
         if before.isalpha() and _CONTRACTION.match(text, end):
             apostrophe = "’" if "’" in text else "'"
             # An apostrophe before s, t, re, ...: the lost character is certain, its glyph a guess.
-            sure.append(Hit(s, e, suggestion=word.replace("?", apostrophe, 1),
-                            fields={"what": "an apostrophe", "was": apostrophe},
-                            edits=(Edit(start, end, apostrophe),), applicability=UNSAFE))
+            sure.append(
+                Hit(
+                    s,
+                    e,
+                    suggestion=word.replace("?", apostrophe, 1),
+                    fields={"what": "an apostrophe", "was": apostrophe},
+                    edits=(Edit(start, end, apostrophe),),
+                    applicability=UNSAFE,
+                )
+            )
         elif before.isalpha():
-            sure.append(Hit(s, e, suggestion="the word with its accented letter restored",
-                            fields={"what": "a letter", "was": "an accented letter"}))
+            sure.append(
+                Hit(
+                    s,
+                    e,
+                    suggestion="the word with its accented letter restored",
+                    fields={"what": "a letter", "was": "an accented letter"},
+                )
+            )
         else:
             quote = "“" if "“" in text else '"'
             sure.append(Hit(start, end, suggestion=quote, fields={"what": "an opening quote", "was": quote}))
@@ -774,5 +884,6 @@ def lost_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
     yield from sure
     if sure:
         yield from spaced
+
 
 # (EN108, ligatures, is a substitution table: rules/encoding/ligatures.tsv.)

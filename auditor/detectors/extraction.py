@@ -136,5 +136,3 @@ def capitalised_elsewhere(text: str, word: str, *, skip: int) -> bool:
 def lower_elsewhere(text: str, word: str) -> bool:
     """Whether the lower-case form of ``word`` occurs in the text as a whole token."""
     return bool(whole_word_spans(text, word.lower()))
-
-

@@ -37,12 +37,46 @@ def _words(text: str) -> list[str]:
 
 
 #: Words a title-case heading leaves in lower case ("Ten Years of the Euro").
-_HEADING_SMALL = frozenset((
-    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "by", "for", "from", "with", "as",
-    "vs", "v", "via", "per", "into", "over", "de", "la", "le", "des", "du", "di", "da", "von", "van", "der",
-))
-_DAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-                   "tomorrow"))
+_HEADING_SMALL = frozenset(
+    (
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "vs",
+        "v",
+        "via",
+        "per",
+        "into",
+        "over",
+        "de",
+        "la",
+        "le",
+        "des",
+        "du",
+        "di",
+        "da",
+        "von",
+        "van",
+        "der",
+    )
+)
+_DAYS = frozenset(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow")
+)
 #: A score: "2-1", "3 – 0", or names and numbers alternating ("Arsenal 3 Chelsea 1").
 _SCORE = regex.compile(r"\d+\s*[-–—:]\s*\d+|^\p{Lu}[\p{L}.' -]*\s\d+,?\s+\p{Lu}[\p{L}.' -]*\s\d+\b", regex.V1)
 

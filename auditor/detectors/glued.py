@@ -248,8 +248,14 @@ def camel_join(doc: Document, options: CamelJoin) -> Iterator[Hit]:
         fields = {"left": join.left, "right": join.right, "match": token}
         # Where to split is certain; the full stop is a guess: an unsafe edit.
         cut = start + len(join.left)
-        yield Hit(start, end, suggestion=f"{join.left}{sep}{join.right}", fields=fields,
-                  edits=(Edit(cut, cut, sep),), applicability=UNSAFE)
+        yield Hit(
+            start,
+            end,
+            suggestion=f"{join.left}{sep}{join.right}",
+            fields=fields,
+            edits=(Edit(cut, cut, sep),),
+            applicability=UNSAFE,
+        )
 
 
 @detector("glued.missing_space", options=MissingSpace)
@@ -272,5 +278,6 @@ def missing_space(doc: Document, options: MissingSpace) -> Iterator[Hit]:
             stop, right = stop[:-1], stop[-1] + right
         fields = {"left": f"{left}{stop}", "right": right, "match": text[left_start:right_end]}
         gap = m.start() + len(stop)
-        yield Hit(left_start, right_end, suggestion=f"{left}{stop} {right}", fields=fields,
-                  edits=(Edit(gap, gap, " "),))
+        yield Hit(
+            left_start, right_end, suggestion=f"{left}{stop} {right}", fields=fields, edits=(Edit(gap, gap, " "),)
+        )

@@ -531,9 +531,7 @@ def article_dash(text: str) -> str | None:
     """The dash the article itself writes between words (its commonest style), or None when it shows none."""
     if "—" not in text and "–" not in text:
         return None
-    styles = Counter(
-        f" {m.group()} " if text[m.start() - 1] == " " else m.group() for m in _DASH_AT.finditer(text)
-    )
+    styles = Counter(f" {m.group()} " if text[m.start() - 1] == " " else m.group() for m in _DASH_AT.finditer(text))
     return styles.most_common(1)[0][0] if styles else None
 
 

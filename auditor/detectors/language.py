@@ -23,8 +23,7 @@ from auditor.kinds.script import Segment, Stray, main_script, segments, strays
 from auditor.model import Hit
 from auditor.registry import detector
 
-__all__ = ["ForeignLanguage", "Segment", "Stray", "article_language", "detect", "main_script", "segments",
-           "strays"]
+__all__ = ["ForeignLanguage", "Segment", "Stray", "article_language", "detect", "main_script", "segments", "strays"]
 
 #: A passage of another script this long (in words) makes its paragraph a script question, not a language one.
 _SCRIPTED_WORDS = 4
@@ -105,7 +104,7 @@ def article_language(doc: Document) -> str:
     words = len(text) / 6 + 1  # English averages about six characters a word, space included
     if (text.count(" the ") + text.count(" of ")) / words >= 0.03:
         return "en"
-    sample = " ".join(doc.text[p.start:p.end] for p in sorted(doc.paragraphs, key=len, reverse=True)[:4])
+    sample = " ".join(doc.text[p.start : p.end] for p in sorted(doc.paragraphs, key=len, reverse=True)[:4])
     lang, _ = detect(sample[:2000])
     return lang
 
@@ -124,14 +123,25 @@ def foreign_language_paragraphs(doc: Document, options: ForeignLanguage) -> Iter
     text = doc.text
     asked = _expected(doc, options)
     if asked is not None and article_language(doc) not in ("", asked):
-        yield Hit(None, None, message=f"The article is in '{article_language(doc)}', not in '{asked}'",
-                  fields={"lang": article_language(doc), "expected": asked})
+        yield Hit(
+            None,
+            None,
+            message=f"The article is in '{article_language(doc)}', not in '{asked}'",
+            fields={"lang": article_language(doc), "expected": asked},
+        )
         return
     expected = asked or article_language(doc)
     if expected not in _COMMON:
         return
-    scripted = ({doc.paragraph_index(s.segment.start) for s in strays(doc)
-                 if s.where != "passage" or s.segment.size >= _SCRIPTED_WORDS} if odd_text(doc).runs else set())
+    scripted = (
+        {
+            doc.paragraph_index(s.segment.start)
+            for s in strays(doc)
+            if s.where != "passage" or s.segment.size >= _SCRIPTED_WORDS
+        }
+        if odd_text(doc).runs
+        else set()
+    )
     common = _COMMON[expected]
     for index, para in enumerate(doc.paragraphs):
         start, end = para.start, para.end
@@ -154,5 +164,4 @@ def foreign_language_paragraphs(doc: Document, options: ForeignLanguage) -> Iter
             continue
         hits, theirs = _rate(text, lang, start, end)
         if hits >= 3 and theirs >= _THEIR_RATE:
-            yield Hit(start, end, fields={"lang": lang, "expected": expected,
-                                          "probability": f"{prob:.2f}"})
+            yield Hit(start, end, fields={"lang": lang, "expected": expected, "probability": f"{prob:.2f}"})

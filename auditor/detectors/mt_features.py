@@ -35,28 +35,63 @@ from auditor.document import Document, per_document
 
 #: Characters and short strings counted per word.
 MARKS: tuple[tuple[str, str], ...] = (
-    ("comma", ","), ("period", "."), ("semicolon", ";"), ("colon", ":"), ("en_dash", "–"), ("em_dash", "—"),
-    ("straight_quote", '"'), ("curly_quote", "“"), ("straight_apostrophe", "'"), ("curly_apostrophe", "’"),
-    ("comma_curly", ",”"), ("period_curly", ".”"),
+    ("comma", ","),
+    ("period", "."),
+    ("semicolon", ";"),
+    ("colon", ":"),
+    ("en_dash", "–"),
+    ("em_dash", "—"),
+    ("straight_quote", '"'),
+    ("curly_quote", "“"),
+    ("straight_apostrophe", "'"),
+    ("curly_apostrophe", "’"),
+    ("comma_curly", ",”"),
+    ("period_curly", ".”"),
 )
 _STRAIGHT_QUOTE, _CURLY_QUOTE, _STRAIGHT_APOSTROPHE, _CURLY_APOSTROPHE = 6, 7, 8, 9
 
 #: Sentence-initial words whose share of the sentences is a feature each.
 FIRST_WORDS: tuple[str, ...] = (
-    "the", "he", "she", "in", "according", "it", "this", "however,", "at", "on", "but", "and", "they", "we",
-    "i", "a", "there", "as", "after", "for",
+    "the",
+    "he",
+    "she",
+    "in",
+    "according",
+    "it",
+    "this",
+    "however,",
+    "at",
+    "on",
+    "but",
+    "and",
+    "they",
+    "we",
+    "i",
+    "a",
+    "there",
+    "as",
+    "after",
+    "for",
 )
 
 #: Rules whose findings are artifacts of a machine or a spinner (the translation family but TR101, a typing
 #: slip people make too); TR112 and TR113, one defect seen from either end, count as one rule.
 ARTIFACT_RULES: dict[str, str] = {
     **{f"TR{n}": f"TR{n}" for n in range(102, 117) if n not in (112, 113)},
-    "TR112": "TR112", "TR113": "TR112",
+    "TR112": "TR112",
+    "TR113": "TR112",
 }
 
 OTHER: tuple[str, ...] = (
-    "log_words", "word_length", "sentence_words", "sentence_spread", "long_sentences", "non_ascii", "quote_mix",
-    "apostrophe_mix", "artifacts",
+    "log_words",
+    "word_length",
+    "sentence_words",
+    "sentence_spread",
+    "long_sentences",
+    "non_ascii",
+    "quote_mix",
+    "apostrophe_mix",
+    "artifacts",
 )
 
 #: The dense features, in order (the vocabulary's shares follow them).
@@ -107,7 +142,7 @@ def _text_profile(doc: Document) -> Profile:
     k = len(sentences) or 1
     spaces = text.count
     lengths = [spaces(" ", s.start, s.end) + 1 for s in sentences] or [0]
-    first = Counter([low[s.start:s.start + 12].partition(" ")[0] for s in sentences])
+    first = Counter([low[s.start : s.start + 12].partition(" ")[0] for s in sentences])
     out += [first[w] / k for w in FIRST_WORDS]
     mean = sum(lengths) / k
     spread = math.sqrt(max(sum(map(operator.mul, lengths, lengths)) / k - mean * mean, 0.0)) / (mean or 1)

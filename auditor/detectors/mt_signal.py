@@ -62,11 +62,20 @@ class Model:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Model:
-        model = cls(tuple(data["features"]), tuple(data["vocabulary"]), tuple(data["mean"]),
-                    tuple(data["scale"]), tuple(data["coef"]), float(data["intercept"]), float(data["threshold"]))
+        model = cls(
+            tuple(data["features"]),
+            tuple(data["vocabulary"]),
+            tuple(data["mean"]),
+            tuple(data["scale"]),
+            tuple(data["coef"]),
+            float(data["intercept"]),
+            float(data["threshold"]),
+        )
         if model.names != mt_features.NAMES:
-            raise ValueError(f"{MODEL_FILE}: its features are not the ones auditor computes; retrain it "
-                             "(scripts/train_translation_signal.py)")
+            raise ValueError(
+                f"{MODEL_FILE}: its features are not the ones auditor computes; retrain it "
+                "(scripts/train_translation_signal.py)"
+            )
         width = len(model.names) + len(model.vocabulary)
         if not len(model.mean) == len(model.scale) == len(model.coef) == width:
             raise ValueError(f"{MODEL_FILE}: the weight vectors do not match the features")
@@ -179,10 +188,17 @@ def compute(doc: Document, hits: dict[str, int]) -> Signal:
 
 
 _MARK_WORDING = {
-    "comma": "commas", "period": "full stops", "semicolon": "semicolons", "colon": "colons",
-    "en_dash": "en dashes", "em_dash": "em dashes", "straight_quote": "straight quotation marks",
-    "curly_quote": "curly quotation marks", "straight_apostrophe": "straight apostrophes",
-    "curly_apostrophe": "curly apostrophes", "comma_curly": "commas before a closing curly quote",
+    "comma": "commas",
+    "period": "full stops",
+    "semicolon": "semicolons",
+    "colon": "colons",
+    "en_dash": "en dashes",
+    "em_dash": "em dashes",
+    "straight_quote": "straight quotation marks",
+    "curly_quote": "curly quotation marks",
+    "straight_apostrophe": "straight apostrophes",
+    "curly_apostrophe": "curly apostrophes",
+    "comma_curly": "commas before a closing curly quote",
     "period_curly": "full stops before a closing curly quote",
 }
 
@@ -240,5 +256,12 @@ def machine_translation_finding(doc: Document, options: MachineTranslation) -> I
     signal = machine_translation(doc)
     threshold = model().threshold if options.threshold is None else options.threshold
     if signal.value >= threshold:
-        yield Hit(None, None, fields={"signal": f"{signal.value:.2f}", "threshold": f"{threshold:.2f}",
-                                      "evidence": "; ".join(signal.evidence()) or "the overall profile"})
+        yield Hit(
+            None,
+            None,
+            fields={
+                "signal": f"{signal.value:.2f}",
+                "threshold": f"{threshold:.2f}",
+                "evidence": "; ".join(signal.evidence()) or "the overall profile",
+            },
+        )

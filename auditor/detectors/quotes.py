@@ -104,7 +104,7 @@ def closes_nested(text: str, floor: int, pos: int) -> bool:
             continue
         before = text[k - 1] if k > 0 else " "
         after = text[k + 1] if k + 1 < len(text) else " "
-        if ch == "‘" or (ch == "'" and (before in _SPACE or before in "“\"([—–") and after.isalnum()):
+        if ch == "‘" or (ch == "'" and (before in _SPACE or before in '“"([—–') and after.isalnum()):
             opens += 1
         elif not (before.isalnum() and after.isalnum()):
             closes += 1
@@ -173,8 +173,12 @@ class _Walk:
         prev = text[pos - 1] if pos > self.para_start else "\n"
         nxt = text[pos + 1] if pos + 1 < len(text) else "\n"
         space_before, space_after = prev in _SPACE, nxt in _SPACE
-        if (ch != "“" and space_before and (space_after or nxt in _AFTER_CLOSE)
-                and closes_nested(text, self.stack[0] if self.depth else self.para_start, pos)):
+        if (
+            ch != "“"
+            and space_before
+            and (space_after or nxt in _AFTER_CLOSE)
+            and closes_nested(text, self.stack[0] if self.depth else self.para_start, pos)
+        ):
             # ’ ” or ' ": the outer quotation closes after a nested one, spaced apart on purpose
             if self.depth:
                 self.close(pos)

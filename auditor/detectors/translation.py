@@ -268,9 +268,7 @@ def _honorific_words(doc: Document, keys: tuple[str, ...]) -> list[int]:
         for probe, group in probes:
             at = low.find(probe)
             while at >= 0:
-                if (at == 0 or not text[at - 1].isalpha()) and (
-                    not group or any(low.startswith(k, at) for k in group)
-                ):
+                if (at == 0 or not text[at - 1].isalpha()) and (not group or any(low.startswith(k, at) for k in group)):
                     starts.add(at)
                 at = low.find(probe, at + len(probe))
         found = memo[memo_key] = sorted(starts)

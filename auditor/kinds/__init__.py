@@ -11,4 +11,3 @@
 Each kind is registered like a detector (``auditor.registry``) with its options
 declared; in a rule pack its options are written as top-level keys of the rule.
 """
-

@@ -57,8 +57,7 @@ class Consistency:
                 owner.setdefault(self.key(form), i)
         object.__setattr__(self, "owner", owner)
         body = phrase_pattern([f for s in sets for f in s])
-        object.__setattr__(self, "compiled", compile_pattern(rf"(?<!\w)(?:{body})(?!\w)",
-                                                             ignorecase=self.ignorecase))
+        object.__setattr__(self, "compiled", compile_pattern(rf"(?<!\w)(?:{body})(?!\w)", ignorecase=self.ignorecase))
 
     def key(self, form: str) -> str:
         form = " ".join(form.split())
@@ -94,5 +93,10 @@ def consistency(doc: Document, o: Consistency) -> Iterator[Hit]:
     for start, end, found, major, n in mixed(doc.text, o):
         right = match_case(found, major) if o.ignorecase else major
         reason = f"the article writes '{major}' {'once, first' if n == 1 else f'{n} times'}"
-        yield Hit(start, end, suggestion=right, fields={"match": found, "suggestion": right, "reason": reason},
-                  edits=(Edit(start, end, right),))
+        yield Hit(
+            start,
+            end,
+            suggestion=right,
+            fields={"match": found, "suggestion": right, "reason": reason},
+            edits=(Edit(start, end, right),),
+        )

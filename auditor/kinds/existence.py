@@ -69,13 +69,15 @@ class Existence:
     def __post_init__(self) -> None:
         if self.where in SCANNERS:
             if self.table is None or self.pattern is not None or self.phrases:
-                raise ValueError(f"where: {self.where} reads a table (e.g. table: boilerplate/lines), "
-                                 "not a pattern or phrases")
+                raise ValueError(
+                    f"where: {self.where} reads a table (e.g. table: boilerplate/lines), not a pattern or phrases"
+                )
             if self.edit not in ("none", "delete-line"):
                 raise ValueError(f"where: {self.where} takes edit: delete-line or none")
             spec = lookup(SCANNERS[self.where])
-            object.__setattr__(self, "scanner", (spec.function, spec.options(
-                table=self.table, select=self.select, edit=self.edit)))
+            object.__setattr__(
+                self, "scanner", (spec.function, spec.options(table=self.table, select=self.select, edit=self.edit))
+            )
             return
         if self.edge < 1:
             raise ValueError("edge is a count of paragraphs, at least 1")
@@ -110,8 +112,9 @@ def existence(doc: Document, o: Existence) -> Iterator[Hit]:
         yield Hit(start, end, fields=fields, edits=edits_for(text, start, end, o.edit, o.replacement, fields))
 
 
-def edits_for(text: str, start: int, end: int, kind: str, replacement: str,
-              fields: Mapping[str, str]) -> tuple[Edit, ...]:
+def edits_for(
+    text: str, start: int, end: int, kind: str, replacement: str, fields: Mapping[str, str]
+) -> tuple[Edit, ...]:
     if kind == "delete":
         return (Edit(*_with_space(text, start, end), ""),)
     if kind == "delete-line":

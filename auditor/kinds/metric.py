@@ -47,5 +47,12 @@ def metric(doc: Document, o: Metric) -> Iterator[Hit]:
     if score is None:
         return
     if (o.min is not None and score < o.min) or (o.max is not None and score > o.max):
-        yield Hit(None, None, fields={"score": f"{score:.0f}", "min": f"{o.min:.0f}" if o.min is not None else "",
-                                      "max": f"{o.max:.0f}" if o.max is not None else ""})
+        yield Hit(
+            None,
+            None,
+            fields={
+                "score": f"{score:.0f}",
+                "min": f"{o.min:.0f}" if o.min is not None else "",
+                "max": f"{o.max:.0f}" if o.max is not None else "",
+            },
+        )

@@ -96,8 +96,9 @@ class Repetition:
         object.__setattr__(self, "allowed", frozenset(str(w).casefold() for w in words))
         if self.stranding_verbs is None and (self.object_determiners is not None or self.adverbial_starts is not None):
             raise ValueError("object_determiners and adverbial_starts need stranding_verbs")
-        object.__setattr__(self, "stranding",
-                           Stranding.build(self.stranding_verbs, self.object_determiners, self.adverbial_starts))
+        object.__setattr__(
+            self, "stranding", Stranding.build(self.stranding_verbs, self.object_determiners, self.adverbial_starts)
+        )
 
 
 @detector("repetition", options=Repetition)
@@ -116,5 +117,11 @@ def repetition(doc: Document, o: Repetition) -> Iterator[Hit]:
         verdict = "plain" if o.stranding is None else o.stranding.judge(text, start, end, word)
         if verdict == "grammatical":
             continue
-        yield Hit(start, end, suggestion=word, fields={"word": word}, edits=(Edit(word_end, end, ""),),
-                  applicability=UNSAFE if verdict == "doubtful" else None)
+        yield Hit(
+            start,
+            end,
+            suggestion=word,
+            fields={"word": word},
+            edits=(Edit(word_end, end, ""),),
+            applicability=UNSAFE if verdict == "doubtful" else None,
+        )

@@ -114,8 +114,7 @@ def segments(doc: Document) -> tuple[Segment, ...]:
             seg = _segment(text, m)
             last = out[-1] if out else None
             if last is not None and last.script == seg.script and _JOIN.fullmatch(text, last.end, seg.start):
-                out[-1] = Segment(last.start, seg.end, seg.script, last.words + seg.words,
-                                  last.letters + seg.letters)
+                out[-1] = Segment(last.start, seg.end, seg.script, last.words + seg.words, last.letters + seg.letters)
             else:
                 out.append(seg)
     return tuple(out)
@@ -146,13 +145,13 @@ def main_script(doc: Document) -> str:
 
 _OPENERS = "\"“‘'«„(["
 _CLOSERS = "\"”’'»“)]"
-_STOPS = ".!?\"”’)»"
+_STOPS = '.!?"”’)»'
 _DECOR = " \t\u00a0•·*-–—|:.,;!?\"'“”‘’«»()[]"
 
 
 def _quoted(text: str, seg: Segment) -> bool:
-    before = text[max(0, seg.start - 2):seg.start].strip()
-    after = text[seg.end:seg.end + 2].strip()
+    before = text[max(0, seg.start - 2) : seg.start].strip()
+    after = text[seg.end : seg.end + 2].strip()
     return bool(before) and before[-1] in _OPENERS and bool(after) and after[0] in _CLOSERS
 
 
@@ -172,8 +171,7 @@ def strays(doc: Document, allowed: frozenset[str] | None = None) -> tuple[Stray,
     """Segments in a script not allowed (default: the article's main script) that make a line,
     are glued to one, or run long; once per document and set of scripts."""
     allowed = allowed_scripts(doc) if allowed is None else allowed
-    memo: dict[frozenset[str], tuple[Stray, ...]] = doc.__dict__.setdefault("_memo", {}).setdefault(
-        "script.strays", {})
+    memo: dict[frozenset[str], tuple[Stray, ...]] = doc.__dict__.setdefault("_memo", {}).setdefault("script.strays", {})
     if allowed not in memo:
         memo[allowed] = _strays(doc, allowed)
     return memo[allowed]
@@ -239,8 +237,7 @@ class Script:
     def __post_init__(self) -> None:
         unknown = [a for a in self.allowed if a != "auto" and a not in SCRIPTS]
         if unknown or not self.allowed:
-            raise ValueError(f"allowed: unknown script(s) {', '.join(unknown)} "
-                             f"(auto or {', '.join(sorted(SCRIPTS))})")
+            raise ValueError(f"allowed: unknown script(s) {', '.join(unknown)} (auto or {', '.join(sorted(SCRIPTS))})")
         wanted = {"line": "delete-line", "word": "replace", "passage": "none"}[self.scope]
         if self.edit not in ("none", wanted):
             raise ValueError(f"scope {self.scope} takes edit: {wanted} or none")
@@ -251,13 +248,14 @@ class Script:
         for row in self.homoglyphs.rows:
             letter, latin = str(row.get("letter") or ""), str(row.get("latin") or "")
             if len(letter) != 1 or len(latin) != 1 or not _LATIN_LETTER.match(latin) or _LATIN_LETTER.match(letter):
-                raise ValueError(f"table {self.homoglyphs.name}: each row maps one letter of another script "
-                                 f"to one Latin letter, not {letter!r} -> {latin!r}")
+                raise ValueError(
+                    f"table {self.homoglyphs.name}: each row maps one letter of another script "
+                    f"to one Latin letter, not {letter!r} -> {latin!r}"
+                )
             to_latin[letter] = latin
             candidates.setdefault(_script_of(letter), {}).setdefault(latin, set()).add(letter)
         # Latin -> other script only where the Latin letter has one look-alike there.
-        from_latin = {s: {lat: next(iter(ls)) for lat, ls in m.items() if len(ls) == 1}
-                      for s, m in candidates.items()}
+        from_latin = {s: {lat: next(iter(ls)) for lat, ls in m.items() if len(ls) == 1} for s, m in candidates.items()}
         object.__setattr__(self, "to_latin", to_latin)
         object.__setattr__(self, "from_latin", from_latin)
 
@@ -290,10 +288,17 @@ def script(doc: Document, o: Script) -> Iterator[Hit]:
         edits: tuple[Edit, ...] = ()
         if o.edit != "none":
             edits = (_stray_deletion(doc, stray),)
-        yield Hit(seg.start, seg.end, edits=edits,
-                  applicability=None if stray.where == "glued" or stray.alone else "unsafe",
-                  fields={"script": seg.name, "main": main,
-                          "where": "a line of its own" if stray.where == "line" else "glued to the article's text"})
+        yield Hit(
+            seg.start,
+            seg.end,
+            edits=edits,
+            applicability=None if stray.where == "glued" or stray.alone else "unsafe",
+            fields={
+                "script": seg.name,
+                "main": main,
+                "where": "a line of its own" if stray.where == "line" else "glued to the article's text",
+            },
+        )
     if o.scope == "line" and "Latin" not in allowed:
         yield from _latin_lines(doc, main, o.edit != "none")
 
@@ -329,8 +334,12 @@ def _latin_lines(doc: Document, main: str, edit: bool) -> Iterator[Hit]:
         if inside or before:
             continue
         if len(_LATIN_WORD.findall(text, para.start, para.end)) >= 5:
-            yield Hit(para.start, para.end, edits=(line_deletion(doc, index),) if edit else (),
-                      fields={"script": "Latin", "main": main, "where": "a line of its own"})
+            yield Hit(
+                para.start,
+                para.end,
+                edits=(line_deletion(doc, index),) if edit else (),
+                fields={"script": "Latin", "main": main, "where": "a line of its own"},
+            )
 
 
 _LATIN_WORD = regex.compile(r"\p{Latin}{2,}")
@@ -377,5 +386,11 @@ def _mixed_hit(text: str, s: int, e: int, other: str, main: str, o: Script) -> H
     edits = tuple(Edit(s + i, s + i + 1, b) for i, (a, b) in enumerate(zip(word, chosen, strict=True)) if a != b)
     # Unambiguous: the word maps onto one script only.  Both ways (every letter a look-alike): unsafe.
     unsafe = first[1] and second[1]
-    return Hit(s, e, suggestion=chosen, fields=fields, edits=edits if o.edit == "replace" else (),
-               applicability="unsafe" if unsafe else None)
+    return Hit(
+        s,
+        e,
+        suggestion=chosen,
+        fields=fields,
+        edits=edits if o.edit == "replace" else (),
+        applicability="unsafe" if unsafe else None,
+    )

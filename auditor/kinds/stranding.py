@@ -31,9 +31,42 @@ Verdict = Literal["grammatical", "doubtful", "plain"]
 _WORD = re.compile(r"[^\W\d_][\w’'-]*|\d[\d.,]*")
 _BOUNDARY = re.compile(r"[.!?;:\n]")
 _OPENERS = frozenset({"what", "which", "who", "whom", "where", "whatever", "whichever"})
-_AUXILIARIES = frozenset({"had", "has", "have", "having", "was", "were", "is", "are", "am", "be", "been", "being",
-                          "will", "would", "could", "can", "should", "shall", "may", "might", "must", "did",
-                          "do", "does", "not", "never", "also", "just", "already", "long", "ever", "always"})
+_AUXILIARIES = frozenset(
+    {
+        "had",
+        "has",
+        "have",
+        "having",
+        "was",
+        "were",
+        "is",
+        "are",
+        "am",
+        "be",
+        "been",
+        "being",
+        "will",
+        "would",
+        "could",
+        "can",
+        "should",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "did",
+        "do",
+        "does",
+        "not",
+        "never",
+        "also",
+        "just",
+        "already",
+        "long",
+        "ever",
+        "always",
+    }
+)
 _VOWELS = set("aeiou")
 _LOOK_BACK = 120  # characters read before a double: enough for a dozen words
 _LOOK_AHEAD = 60
@@ -78,8 +111,9 @@ class Stranding:
                 if p != "-":
                     particles.add(p)
                     pairs |= {(f, p) for f in forms}
-        return cls(frozenset(particles), frozenset(pairs), frozenset(forms_all),
-                   _values(determiners), _values(adverbial))
+        return cls(
+            frozenset(particles), frozenset(pairs), frozenset(forms_all), _values(determiners), _values(adverbial)
+        )
 
     def judge(self, text: str, start: int, end: int, word: str) -> Verdict:
         """What the double ``text[start:end]`` (``word`` twice) most likely is."""
@@ -108,7 +142,7 @@ def _object_moved(before: list[str]) -> bool:
     """
     for i in range(len(before) - 2, -1, -1):
         if before[i] in _OPENERS:
-            return any(w not in _AUXILIARIES for w in before[i + 1:-1])
+            return any(w not in _AUXILIARIES for w in before[i + 1 : -1])
     return False
 
 
@@ -120,15 +154,15 @@ def _values(table: Table | None) -> frozenset[str]:
 
 def _words_before(text: str, start: int) -> list[str]:
     """The words of the clause before ``start`` (lower case, at most a dozen), nearest last."""
-    window = text[max(0, start - _LOOK_BACK):start]
+    window = text[max(0, start - _LOOK_BACK) : start]
     cut = max((m.end() for m in _BOUNDARY.finditer(window)), default=0)
     return [m.group().casefold() for m in _WORD.finditer(window, cut)][-12:]
 
 
 def _words_after(text: str, end: int, n: int) -> list[str]:
     """Up to ``n`` words right after ``end``, stopping at punctuation that ends a phrase."""
-    window = text[end:end + _LOOK_AHEAD]
+    window = text[end : end + _LOOK_AHEAD]
     stop = re.search(r"[.!?;:,()\"“”\n]", window)
     if stop is not None:
-        window = window[:stop.start()]
+        window = window[: stop.start()]
     return [m.group().casefold() for m in _WORD.finditer(window)][:n]

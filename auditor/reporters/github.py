@@ -58,8 +58,9 @@ class GithubReporter(Reporter):
     def add(self, result: FileResult) -> None:
         if result.skipped is not None:
             title = escape_property("auditor skipped this file")
-            self.out.write(f"::warning file={escape_property(result.path)},title={title}::"
-                           f"{escape_data(result.skipped)}\n")
+            self.out.write(
+                f"::warning file={escape_property(result.path)},title={title}::{escape_data(result.skipped)}\n"
+            )
             return
         for finding in result.findings:
             self.out.write(annotation(result.path, finding) + "\n")

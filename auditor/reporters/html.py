@@ -98,8 +98,10 @@ def highlighted(result: FileResult, anchor: str) -> Markup:
     """The article, escaped, with a ``<mark>`` per located finding (nested where findings overlap)."""
     findings = result.findings
     marks = [Mark(f.start, f.end, n) for n, f in enumerate(findings) if f.start is not None and f.end is not None]
-    kinds = [f"hl s-{f.severity} c-{css_token(f.category)} r-{css_token(f.rule)}{' empty' if f.start == f.end else ''}"
-             for f in findings]
+    kinds = [
+        f"hl s-{f.severity} c-{css_token(f.category)} r-{css_token(f.rule)}{' empty' if f.start == f.end else ''}"
+        for f in findings
+    ]
 
     def open_tag(n: int, first: bool, depth: int) -> str:
         classes = f"{kinds[n]} d{min(depth, 4)}"
@@ -143,7 +145,8 @@ class HtmlReporter(Reporter):
         self._page_template = env.get_template("report.html.j2")
         # Open for the whole run: sections are written in add() and copied out in close().
         self._spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115
-            max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8", errors=OUTPUT_ERRORS)
+            max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8", errors=OUTPUT_ERRORS
+        )
         self._rows: list[FileRow] = []
         self._severities: Counter[Severity] = Counter()
         self._categories: Counter[str] = Counter()
@@ -163,21 +166,35 @@ class HtmlReporter(Reporter):
         self._profiles.add(result)
         self._anchors.setdefault(result.path, anchor)
         counts = Counter(f.severity for f in result.findings)
-        self._rows.append(FileRow(anchor, result.path, result.score, result.passed, result.skipped,
-                                  (counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])))
+        self._rows.append(
+            FileRow(
+                anchor,
+                result.path,
+                result.score,
+                result.passed,
+                result.skipped,
+                (counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]),
+            )
+        )
         if result.skipped is None:
             self._tally(result.findings)
             band = min(int(result.score // (100 / BINS)), BINS - 1)
             self._bins[band] += 1
             self._failed_bins[band] += not result.passed
-        self._spool.write(self._file_template.render(
-            r=result, anchor=anchor, article=highlighted(result, anchor) if result.skipped is None else "",
-            whole_file=[f for f in result.findings if f.start is None],
-            numbered=list(enumerate(result.findings)),
-            previews={n: p for n, f in enumerate(result.findings) if (p := fix_preview(result.text, f)) is not None},
-            counts=list(zip(("error", "warning", "info"), self._rows[-1].counts, strict=True)),
-            mt_threshold=_mt_threshold() if "machine_translation" in result.signals else None,
-        ))
+        self._spool.write(
+            self._file_template.render(
+                r=result,
+                anchor=anchor,
+                article=highlighted(result, anchor) if result.skipped is None else "",
+                whole_file=[f for f in result.findings if f.start is None],
+                numbered=list(enumerate(result.findings)),
+                previews={
+                    n: p for n, f in enumerate(result.findings) if (p := fix_preview(result.text, f)) is not None
+                },
+                counts=list(zip(("error", "warning", "info"), self._rows[-1].counts, strict=True)),
+                mt_threshold=_mt_threshold() if "machine_translation" in result.signals else None,
+            )
+        )
 
     def _tally(self, findings: tuple[Finding, ...]) -> None:
         for f in findings:
@@ -194,9 +211,11 @@ class HtmlReporter(Reporter):
     def close(self, summary: Summary) -> None:
         css, js = _static("report.css"), _static("report.js")
         filter_css = ""
-        csp = ("default-src 'none'; img-src data:; "
-               f"style-src {_csp_hash(css)} {_csp_hash(filter_css)}; script-src {_csp_hash(js)}; "
-               "base-uri 'none'; form-action 'none'")
+        csp = (
+            "default-src 'none'; img-src data:; "
+            f"style-src {_csp_hash(css)} {_csp_hash(filter_css)}; script-src {_csp_hash(js)}; "
+            "base-uri 'none'; form-action 'none'"
+        )
         audited = [row for row in self._rows if row.skipped is None]
         context = {
             "version": __version__,
@@ -208,8 +227,10 @@ class HtmlReporter(Reporter):
             "findings": sum(self._severities.values()),
             "severities": [(str(s), self._severities[s]) for s in SEVERITIES],
             "categories": [(c, n, self._category_files[c]) for c, n in self._categories.most_common()],
-            "rules": [(rule, *self._rule_info[rule][:2], self._severity_list(rule), n, self._rule_files[rule])
-                      for rule, n in sorted(self._rules.items(), key=lambda kv: (-kv[1], kv[0]))],
+            "rules": [
+                (rule, *self._rule_info[rule][:2], self._severity_list(rule), n, self._rule_files[rule])
+                for rule, n in sorted(self._rules.items(), key=lambda kv: (-kv[1], kv[0]))
+            ],
             "why": {rule: self._rule_info[rule][2] for rule in self._rules},
             "chart": histogram(self._bins, self._failed_bins),
             "run": self.run,
@@ -254,8 +275,10 @@ SOURCE_CHART_ROWS = 30  # the chart shows the worst 30 sources; the table lists 
 def source_chart(profiles: Profiles, *, width: float = 240.0, row: float = 16.0) -> list[SourceBar]:
     ranked = [p for p in profiles.ranked() if p.mean is not None]
     shown = ranked[-SOURCE_CHART_ROWS:]
-    return [SourceBar(p.source, p.mean or 0.0, p.share(p.failed) or 0.0, 4 + i * row, width * (p.mean or 0.0) / 100)
-            for i, p in enumerate(shown)]
+    return [
+        SourceBar(p.source, p.mean or 0.0, p.share(p.failed) or 0.0, 4 + i * row, width * (p.mean or 0.0) / 100)
+        for i, p in enumerate(shown)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,8 +298,9 @@ class Bar:
         return self.count - self.failed
 
 
-def histogram(bins: list[int], failed: list[int] | None = None, *, height: float = 120.0, width: float = 30.0,
-              gap: float = 4.0) -> list[Bar]:
+def histogram(
+    bins: list[int], failed: list[int] | None = None, *, height: float = 120.0, width: float = 30.0, gap: float = 4.0
+) -> list[Bar]:
     """Bars for the score distribution chart, coloured by verdict (a band can hold both: the gate is not
     only the score)."""
     failed = failed or [0] * len(bins)
@@ -286,6 +310,7 @@ def histogram(bins: list[int], failed: list[int] | None = None, *, height: float
         h = height * count / top
         low = i * 100 // len(bins)
         high = 100 if i == len(bins) - 1 else (i + 1) * 100 // len(bins) - 1
-        bars.append(Bar(f"{low}–{high}", count, failed[i], 12 + i * (width + gap), 16 + height - h, h,
-                        height * failed[i] / top))
+        bars.append(
+            Bar(f"{low}–{high}", count, failed[i], 12 + i * (width + gap), 16 + height - h, h, height * failed[i] / top)
+        )
     return bars

@@ -36,9 +36,32 @@ _BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
 #: First words of suggestions that are instructions to the editor, not replacement text.
 IMPERATIVES = frozenset(
     [
-        "add", "check", "consider", "cut", "delete", "drop", "fix", "give", "join", "keep", "move", "name", "quote",
-        "re-save", "remove", "rephrase", "replace", "report", "restore", "rewrite", "spell", "split", "translate",
-        "use", "verify", "write"
+        "add",
+        "check",
+        "consider",
+        "cut",
+        "delete",
+        "drop",
+        "fix",
+        "give",
+        "join",
+        "keep",
+        "move",
+        "name",
+        "quote",
+        "re-save",
+        "remove",
+        "rephrase",
+        "replace",
+        "report",
+        "restore",
+        "rewrite",
+        "spell",
+        "split",
+        "translate",
+        "use",
+        "verify",
+        "write",
     ]
 )
 
@@ -92,8 +115,9 @@ def in_context(text: str, start: int, end: int) -> str:
         middle = f"**{escape(span)}**"
     else:
         middle = f"“{escape(span)}”"
-    return ("…" if left > line_start else "") + escape(before) + middle + escape(after) + (
-        "…" if right < line_end else "")
+    return (
+        ("…" if left > line_start else "") + escape(before) + middle + escape(after) + ("…" if right < line_end else "")
+    )
 
 
 def action(suggestion: str, template: str | None) -> str:
@@ -157,8 +181,12 @@ class MarkdownReporter(Reporter):
         self._clean = 0
         self._severities: Counter[Severity] = Counter()
         self._fixable: Counter[str] = Counter()
-        self._body = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY, mode="w+",  # noqa: SIM115
-                                                   encoding="utf-8", errors="surrogatepass")
+        self._body = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+            max_size=SPOOL_IN_MEMORY,
+            mode="w+",
+            encoding="utf-8",
+            errors="surrogatepass",
+        )
 
     def add(self, result: FileResult) -> None:
         w = self._body.write
@@ -168,8 +196,9 @@ class MarkdownReporter(Reporter):
         count = len(result.findings)
         self._findings += count
         self._severities.update(f.severity for f in result.findings)
-        self._fixable.update(f.fix.applicability for f in result.findings  # type: ignore[union-attr]
-                             if fix_mark(f) is not None)
+        self._fixable.update(
+            f.fix.applicability for f in result.findings if f.fix is not None and fix_mark(f) is not None
+        )
         if not count:
             self._clean += 1
             return
@@ -184,18 +213,24 @@ class MarkdownReporter(Reporter):
         w("# auditor checklist\n\n")
         by_severity = ", ".join(_n(self._severities[s], str(s)) for s in sorted(self._severities, reverse=True))
         skipped = f", {summary.skipped} skipped (not audited)" if summary.skipped else ""
-        w(f"**{_n(summary.files, 'file')} audited: {summary.passed} passed, {summary.failed} failed{skipped}; "
-          f"{_n(self._findings, 'finding')}{f' ({by_severity})' if by_severity else ''}.**\n")
+        w(
+            f"**{_n(summary.files, 'file')} audited: {summary.passed} passed, {summary.failed} failed{skipped}; "
+            f"{_n(self._findings, 'finding')}{f' ({by_severity})' if by_severity else ''}.**\n"
+        )
         if self.run is not None:
-            w(f"\nGate: {escape(self.run.gate)}. Command: {code(self.run.command)}, {escape(self.run.date)}, "
-              f"auditor {escape(self.run.version)}.\n")
+            w(
+                f"\nGate: {escape(self.run.gate)}. Command: {code(self.run.command)}, {escape(self.run.date)}, "
+                f"auditor {escape(self.run.version)}.\n"
+            )
         if self._clean:
             w(f"\n{_n(self._clean, 'file')} without findings {'is' if self._clean == 1 else 'are'} not listed.\n")
         w("\nTick each item when the text is fixed; line:column point into the article as audited.\n")
         if self._fixable:
-            w(f"\n{_n(self._fixable['safe'], 'item')} marked `--fix` can be fixed by `auditor check --fix`; "
-              f"{self._fixable['unsafe']} more marked `--unsafe-fixes` by `auditor check --fix "
-              "--unsafe-fixes` (read the diff first: `--diff`).\n")
+            w(
+                f"\n{_n(self._fixable['safe'], 'item')} marked `--fix` can be fixed by `auditor check --fix`; "
+                f"{self._fixable['unsafe']} more marked `--unsafe-fixes` by `auditor check --fix "
+                "--unsafe-fixes` (read the diff first: `--diff`).\n"
+            )
         self._body.seek(0)
         shutil.copyfileobj(self._body, self.out)
         self._body.close()

@@ -53,8 +53,9 @@ def run_info(config: Config, *, argv: list[str] | None = None, baseline: str | N
     )
 
 
-def reporter_options(cls: type, args: argparse.Namespace, config: Config, session: Any = None, *,
-                     fixed: int = 0) -> dict[str, Any]:
+def reporter_options(
+    cls: type, args: argparse.Namespace, config: Config, session: Any = None, *, fixed: int = 0
+) -> dict[str, Any]:
     accepts: frozenset[str] = getattr(cls, "options", frozenset())
     if not accepts:
         return {}

@@ -125,14 +125,21 @@ def sarif_result(path: str, finding: Finding, rule_index: int | None) -> dict[st
     out: dict[str, Any] = {"ruleId": finding.rule}
     if rule_index is not None:
         out["ruleIndex"] = rule_index
-    out.update({
-        "level": LEVEL[finding.severity],
-        "message": {"text": text},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)},
-                                            "region": region(finding)}}],
-        "properties": {"category": finding.category, "name": finding.name, "penalty": finding.penalty,
-                       "suggestion": finding.suggestion},
-    })
+    out.update(
+        {
+            "level": LEVEL[finding.severity],
+            "message": {"text": text},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}, "region": region(finding)}}
+            ],
+            "properties": {
+                "category": finding.category,
+                "name": finding.name,
+                "penalty": finding.penalty,
+                "suggestion": finding.suggestion,
+            },
+        }
+    )
     return out
 
 
@@ -167,8 +174,11 @@ class SarifReporter(Reporter):
 
     def close(self, summary: Summary) -> None:
         notes = [
-            {"level": "warning", "message": {"text": f"skipped: {reason}"},
-             "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}}}]}
+            {
+                "level": "warning",
+                "message": {"text": f"skipped: {reason}"},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}}}],
+            }
             for path, reason in self._skipped
         ]
         self._start()
@@ -188,5 +198,7 @@ def _head(rules: Sequence[Rule]) -> str:
         "rules": [rule_descriptor(r) for r in rules],
     }
     tool = json.dumps({"driver": driver}, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-    return (f'{{\n  "$schema": "{SCHEMA}",\n  "version": "2.1.0",\n  "runs": [{{\n'
-            f'    "tool": {tool},\n    "columnKind": "unicodeCodePoints",\n    "results": [')
+    return (
+        f'{{\n  "$schema": "{SCHEMA}",\n  "version": "2.1.0",\n  "runs": [{{\n'
+        f'    "tool": {tool},\n    "columnKind": "unicodeCodePoints",\n    "results": ['
+    )

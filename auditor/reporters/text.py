@@ -40,8 +40,15 @@ def _safe(text: str) -> str:
 class TextReporter(Reporter):
     options = frozenset({"quiet", "statistics", "show_clean", "fixed"})
 
-    def __init__(self, *args: Any, quiet: bool = False, statistics: bool = False, show_clean: bool = False,
-                 fixed: int = 0, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        quiet: bool = False,
+        statistics: bool = False,
+        show_clean: bool = False,
+        fixed: int = 0,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fixed = fixed
         """Findings ``--fix`` fixed before this report was made (the summary says so)."""
@@ -79,8 +86,11 @@ class TextReporter(Reporter):
         if result.skipped is not None:
             self.rows.append((path, result.score, result.passed, 0, result.skipped))
             if not self.statistics:
-                c.print(Text.assemble((path, "bold"), "  ", ("SKIPPED", "bold magenta"), "  ",
-                                      (_safe(result.skipped), "magenta")))
+                c.print(
+                    Text.assemble(
+                        (path, "bold"), "  ", ("SKIPPED", "bold magenta"), "  ", (_safe(result.skipped), "magenta")
+                    )
+                )
                 if not self.quiet:
                     c.print()
             return
@@ -94,15 +104,24 @@ class TextReporter(Reporter):
         if self.statistics:
             return
         verdict = ("PASS", "bold green") if result.passed else ("FAIL", "bold red")
-        c.print(Text.assemble((path, "bold"), f"  score {result.score:.1f}  ", verdict,
-                              f"  {plural(len(result.findings), 'finding')}, {plural(result.words, 'word')}"))
+        c.print(
+            Text.assemble(
+                (path, "bold"),
+                f"  score {result.score:.1f}  ",
+                verdict,
+                f"  {plural(len(result.findings), 'finding')}, {plural(result.words, 'word')}",
+            )
+        )
         if self.quiet:
             return
         for f in result.findings:
             c.print(_finding_line(f))
             if f.start is not None and f.end is not None and result.text:
-                c.print(_context(result.text, f.start, f.end, f.severity, marked=not self.color),
-                        no_wrap=True, overflow="ellipsis")
+                c.print(
+                    _context(result.text, f.start, f.end, f.severity, marked=not self.color),
+                    no_wrap=True,
+                    overflow="ellipsis",
+                )
             if f.suggestion:
                 c.print(Text.assemble("      suggestion: ", (_safe(f.suggestion), "green")))
         c.print()
@@ -142,8 +161,11 @@ class TextReporter(Reporter):
         rows = [r for r in self.rows if self.show_clean or r[4] is not None or not r[2]]
         if len(self.rows) <= 1 or not rows:
             return
-        table = Table(title="Files" if self.show_clean else "Files that failed or were skipped", show_edge=False,
-                      header_style="bold")
+        table = Table(
+            title="Files" if self.show_clean else "Files that failed or were skipped",
+            show_edge=False,
+            header_style="bold",
+        )
         for col, justify in (("file", "left"), ("score", "right"), ("gate", "left"), ("findings", "right")):
             table.add_column(col, justify=justify)  # type: ignore[arg-type]
         for path, score, passed, count, skipped in rows[:MAX_FILE_ROWS]:
@@ -158,13 +180,20 @@ class TextReporter(Reporter):
         if not self.by_rule:
             return
         table = Table(show_edge=False, header_style="bold")
-        for col, justify in (("findings", "right"), ("files", "right"), ("rule", "left"), ("name", "left"),
-                             ("severity", "left")):
+        for col, justify in (
+            ("findings", "right"),
+            ("files", "right"),
+            ("rule", "left"),
+            ("name", "left"),
+            ("severity", "left"),
+        ):
             table.add_column(col, justify=justify)  # type: ignore[arg-type]
         for rule, count in sorted(self.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
             name, severities = self.rule_info[rule]
-            shown = ", ".join(plural(severities[s], str(s)) if len(severities) > 1 else str(s)
-                              for s in sorted(severities, reverse=True))
+            shown = ", ".join(
+                plural(severities[s], str(s)) if len(severities) > 1 else str(s)
+                for s in sorted(severities, reverse=True)
+            )
             table.add_row(str(count), str(self.rule_files[rule]), rule, name, shown)
         self.console.print(table)
 
@@ -182,7 +211,11 @@ def summary_line(summary: Summary, severities: Counter[Severity]) -> str:
 def _finding_line(f: Finding) -> Text:
     where = f"{f.line}:{f.column}"
     return Text.assemble(
-        f"  {where:>8}  ", (f"{f.rule:<6}", "bold"), " ", (f"{f.severity!s:<7}", STYLE[f.severity]), " ",
+        f"  {where:>8}  ",
+        (f"{f.rule:<6}", "bold"),
+        " ",
+        (f"{f.severity!s:<7}", STYLE[f.severity]),
+        " ",
         _safe(f.message),
     )
 

@@ -41,7 +41,7 @@ async def json_body(request: Request) -> dict[str, Any]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ConfigError(f"the body is not JSON: {exc}") from None
     if not isinstance(data, dict):
-        raise ConfigError("the body is a JSON object such as {\"text\": \"...\"}")
+        raise ConfigError('the body is a JSON object such as {"text": "..."}')
     return data
 
 
@@ -49,10 +49,12 @@ def selection(source: Mapping[str, Any]) -> Selection:
     language = source.get("language")
     if language is not None and not isinstance(language, str):
         raise ConfigError("language: a code such as en")
-    return Selection(select=Selection.codes(source.get("select"), name="select"),
-                     ignore=Selection.codes(source.get("ignore"), name="ignore"),
-                     extend_select=Selection.codes(source.get("extend_select"), name="extend_select"),
-                     language=language or None)
+    return Selection(
+        select=Selection.codes(source.get("select"), name="select"),
+        ignore=Selection.codes(source.get("ignore"), name="ignore"),
+        extend_select=Selection.codes(source.get("extend_select"), name="extend_select"),
+        language=language or None,
+    )
 
 
 def text_of(data: Mapping[str, Any]) -> str:
@@ -82,9 +84,14 @@ class Api:
         self.metrics = metrics
 
     def routes(self) -> list[Route]:
-        return [Route("/v1/check", self.check, methods=["POST"]), Route("/v1/fix", self.fix, methods=["POST"]),
-                Route("/v1/batch", self.batch, methods=["POST"]), Route("/v1/rules", self.rules, methods=["GET"]),
-                Route("/healthz", self.healthz, methods=["GET"]), Route("/metrics", self.prometheus, methods=["GET"])]
+        return [
+            Route("/v1/check", self.check, methods=["POST"]),
+            Route("/v1/fix", self.fix, methods=["POST"]),
+            Route("/v1/batch", self.batch, methods=["POST"]),
+            Route("/v1/rules", self.rules, methods=["GET"]),
+            Route("/healthz", self.healthz, methods=["GET"]),
+            Route("/metrics", self.prometheus, methods=["GET"]),
+        ]
 
     async def check(self, request: Request) -> Response:
         gate = self.service.gate
@@ -118,8 +125,13 @@ class Api:
         auditor = self.service.auditor_for(selection(data))
         fixed = await self.service.gate.run(self.service.fix, auditor, text, unsafe, None)
         self.metrics.audited()
-        out: dict[str, Any] = {"text": fixed.text, "changed": fixed.text != text, "unsafe": unsafe,
-                               "passes": fixed.passes, "applied": [applied_to_json(a) for a in fixed.applied]}
+        out: dict[str, Any] = {
+            "text": fixed.text,
+            "changed": fixed.text != text,
+            "unsafe": unsafe,
+            "passes": fixed.passes,
+            "applied": [applied_to_json(a) for a in fixed.applied],
+        }
         after = getattr(fixed, "after", None)  # auditor.fixing's result says what remains
         if isinstance(after, FileResult):
             out["remaining"] = [f.to_dict() for f in after.findings]
@@ -153,7 +165,7 @@ class Api:
         try:
             data = json.loads(raw)
             if not isinstance(data, dict):
-                raise ConfigError("a record is a JSON object such as {\"id\": 1, \"text\": \"...\"}")
+                raise ConfigError('a record is a JSON object such as {"id": 1, "text": "..."}')
             name = ident(data.get("id", number))
             result = await self.service.gate.run(self.service.check_text, auditor, text_of(data), name)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:

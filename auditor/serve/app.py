@@ -63,10 +63,16 @@ def create_app(config: Config | None = None, settings: ServeSettings | None = No
         service.gate.close()
 
     app = Starlette(
-        routes=[*page.routes(), *Api(service, metrics).routes(),
-                *LanguageToolApi(service, metrics, token=token).routes()],
-        middleware=[Middleware(AccessLog, metrics=metrics), Middleware(RequireToken, token=settings.token),
-                    Middleware(LimitBody, max_body=settings.max_body, max_batch=settings.max_batch)],
+        routes=[
+            *page.routes(),
+            *Api(service, metrics).routes(),
+            *LanguageToolApi(service, metrics, token=token).routes(),
+        ],
+        middleware=[
+            Middleware(AccessLog, metrics=metrics),
+            Middleware(RequireToken, token=settings.token),
+            Middleware(LimitBody, max_body=settings.max_body, max_batch=settings.max_batch),
+        ],
         exception_handlers={HTTPException: on_http, ConfigError: on_config, Busy: on_busy, TimedOut: on_timeout},
         lifespan=lifespan,
     )

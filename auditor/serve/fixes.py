@@ -24,8 +24,9 @@ class FixResult:
     passes: int
 
 
-def fix_one_pass(text: str, *, unsafe: bool = False, auditor: Auditor | None = None,
-                 select: Sequence[str] | None = None) -> FixResult:
+def fix_one_pass(
+    text: str, *, unsafe: bool = False, auditor: Auditor | None = None, select: Sequence[str] | None = None
+) -> FixResult:
     """``text`` with the allowed fixes of one audit applied."""
     auditor = auditor or Auditor()
     allowed = {SAFE, UNSAFE} if unsafe else {SAFE}
@@ -39,8 +40,11 @@ def fix_one_pass(text: str, *, unsafe: bool = False, auditor: Auditor | None = N
             continue
         if select and not any(finding.rule.startswith(code) for code in select):
             continue
-        if any((a.start < b.end and b.start < a.end) or (a.start == a.end == b.start == b.end)
-               for a in finding.fix.edits for b in edits):
+        if any(
+            (a.start < b.end and b.start < a.end) or (a.start == a.end == b.start == b.end)
+            for a in finding.fix.edits
+            for b in edits
+        ):
             continue  # overlaps a fix already taken: the next pass (or a person) decides
         taken.append(finding)
         edits.extend(finding.fix.edits)

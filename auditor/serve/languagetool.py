@@ -40,12 +40,26 @@ from auditor.serve.service import Selection, Service
 
 CONTEXT = 40  # characters of context either side, as LanguageTool shows
 #: LanguageTool's issue types for auditor's categories.
-ISSUE_TYPES = {"names": "misspelling", "translation": "grammar", "extraction": "typographical",
-               "encoding": "typographical", "boilerplate": "non-conformance", "language": "non-conformance",
-               "readability": "style", "style": "style", "internal": "uncategorized"}
-LANGUAGES = (("English", "en", "en"), ("English (US)", "en", "en-US"), ("English (GB)", "en", "en-GB"),
-             ("English (Australian)", "en", "en-AU"), ("English (Canadian)", "en", "en-CA"),
-             ("English (New Zealand)", "en", "en-NZ"), ("English (South African)", "en", "en-ZA"))
+ISSUE_TYPES = {
+    "names": "misspelling",
+    "translation": "grammar",
+    "extraction": "typographical",
+    "encoding": "typographical",
+    "boilerplate": "non-conformance",
+    "language": "non-conformance",
+    "readability": "style",
+    "style": "style",
+    "internal": "uncategorized",
+}
+LANGUAGES = (
+    ("English", "en", "en"),
+    ("English (US)", "en", "en-US"),
+    ("English (GB)", "en", "en-GB"),
+    ("English (Australian)", "en", "en-AU"),
+    ("English (Canadian)", "en", "en-CA"),
+    ("English (New Zealand)", "en", "en-NZ"),
+    ("English (South African)", "en", "en-ZA"),
+)
 _NAMES = {long: name for name, _, long in LANGUAGES}
 
 
@@ -57,8 +71,10 @@ class LanguageToolApi:
         self._known = prefixes(r.id for r in service.available)
 
     def routes(self) -> list[Route]:
-        return [Route("/v2/check", self.check, methods=["GET", "POST"]),
-                Route("/v2/languages", self.languages, methods=["GET"])]
+        return [
+            Route("/v2/check", self.check, methods=["GET", "POST"]),
+            Route("/v2/languages", self.languages, methods=["GET"]),
+        ]
 
     async def languages(self, request: Request) -> Response:
         if (refused := self._refused(request, request.query_params)) is not None:
@@ -91,21 +107,36 @@ class LanguageToolApi:
         rules = {r.id: r for r in self.service.available}
         matches = [match(f, offsets, rules.get(f.rule)) for f in findings if category_id(f.category) not in disabled]
         code = language if language != "auto" else detected
-        return JSONResponse({
-            "software": {"name": "auditor", "version": __version__, "buildDate": None, "apiVersion": 1,
-                         "premium": False, "status": ""},
-            "warnings": {"incompleteResults": False},
-            "language": {"name": _NAMES.get(code, code), "code": code,
-                         "detectedLanguage": {"name": _NAMES.get(detected, detected), "code": detected,
-                                              "confidence": 1.0 if language != "auto" else 0.9}},
-            "matches": matches,
-        })
+        return JSONResponse(
+            {
+                "software": {
+                    "name": "auditor",
+                    "version": __version__,
+                    "buildDate": None,
+                    "apiVersion": 1,
+                    "premium": False,
+                    "status": "",
+                },
+                "warnings": {"incompleteResults": False},
+                "language": {
+                    "name": _NAMES.get(code, code),
+                    "code": code,
+                    "detectedLanguage": {
+                        "name": _NAMES.get(detected, detected),
+                        "code": detected,
+                        "confidence": 1.0 if language != "auto" else 0.9,
+                    },
+                },
+                "matches": matches,
+            }
+        )
 
     def _refused(self, request: Request, fields: Mapping[str, Any]) -> Response | None:
         if request.scope.get(AUTHORIZED) or self.token.matches(str(fields.get("apiKey") or "")):
             return None
-        return PlainTextResponse("Error: a token is required: send 'Authorization: Bearer TOKEN' or apiKey",
-                                 status_code=401)
+        return PlainTextResponse(
+            "Error: a token is required: send 'Authorization: Bearer TOKEN' or apiKey", status_code=401
+        )
 
     @staticmethod
     def _offsets(fields: Mapping[str, Any]) -> ClientOffsets:
@@ -125,7 +156,7 @@ class LanguageToolApi:
                 else:
                     items.append((str(item["markup"]), str(item.get("interpretAs", ""))))
         except (ValueError, KeyError, TypeError) as exc:
-            raise ConfigError(f"'data' is JSON such as {{\"annotation\": [{{\"text\": \"...\"}}]}}: {exc}") from None
+            raise ConfigError(f'\'data\' is JSON such as {{"annotation": [{{"text": "..."}}]}}: {exc}') from None
         return ClientOffsets.annotated(items)
 
     def _selection(self, fields: Mapping[str, Any], language: str) -> Selection:
@@ -141,8 +172,12 @@ class LanguageToolApi:
         if only and not enabled:
             raise ConfigError("enabledOnly requires enabledRules or enabledCategories")
         lang = None if language == "auto" else language.split("-")[0].lower()
-        return Selection(select=enabled if only else None, extend_select=None if only else (enabled or None),
-                         ignore=disabled or None, language=lang)
+        return Selection(
+            select=enabled if only else None,
+            extend_select=None if only else (enabled or None),
+            ignore=disabled or None,
+            language=lang,
+        )
 
     @staticmethod
     def _audit(auditor: Auditor, text: str) -> tuple[tuple[Finding, ...], str]:
@@ -186,12 +221,20 @@ def match(finding: Finding, offsets: ClientOffsets, rule: Rule | None) -> dict[s
         "context": {"text": context, "offset": context_offset, "length": utf16_length(text[start:end])},
         "sentence": context,
         "type": {"typeName": "Other"},
-        "rule": {"id": finding.rule, "description": description,
-                 "issueType": "duplication" if "doubled" in finding.name else ISSUE_TYPES.get(finding.category,
-                                                                                              "uncategorized"),
-                 "category": {"id": category_id(finding.category), "name": finding.category.capitalize()}},
+        "rule": {
+            "id": finding.rule,
+            "description": description,
+            "issueType": "duplication"
+            if "doubled" in finding.name
+            else ISSUE_TYPES.get(finding.category, "uncategorized"),
+            "category": {"id": category_id(finding.category), "name": finding.category.capitalize()},
+        },
         "ignoreForIncompleteSentence": False,
         "contextForSureMatch": 0,
-        "auditor": {"severity": str(finding.severity), "suggestion": finding.suggestion, "related": list(
-            finding.related), "applicability": None if finding.fix is None else finding.fix.applicability},
+        "auditor": {
+            "severity": str(finding.severity),
+            "suggestion": finding.suggestion,
+            "related": list(finding.related),
+            "applicability": None if finding.fix is None else finding.fix.applicability,
+        },
     }

@@ -9,8 +9,21 @@ from collections.abc import Callable
 #: Latency histogram buckets, in seconds.
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 #: Routes named in labels; any other path is counted as "other" so a scan cannot grow the label set.
-ROUTES = frozenset({"/", "/healthz", "/metrics", "/v1/check", "/v1/fix", "/v1/batch", "/v1/rules", "/v2/check",
-                    "/v2/languages", "/static/editor.js", "/static/editor.css"})
+ROUTES = frozenset(
+    {
+        "/",
+        "/healthz",
+        "/metrics",
+        "/v1/check",
+        "/v1/fix",
+        "/v1/batch",
+        "/v1/rules",
+        "/v2/check",
+        "/v2/languages",
+        "/static/editor.js",
+        "/static/editor.css",
+    }
+)
 
 
 class Metrics:
@@ -52,8 +65,10 @@ class Metrics:
             add("# TYPE auditor_request_seconds histogram")
             for route in sorted(self.counts):
                 for bound in BUCKETS:
-                    add(f'auditor_request_seconds_bucket{{route="{route}",le="{bound:g}"}} '
-                        f"{self.buckets[(route, bound)]}")
+                    add(
+                        f'auditor_request_seconds_bucket{{route="{route}",le="{bound:g}"}} '
+                        f"{self.buckets[(route, bound)]}"
+                    )
                 add(f'auditor_request_seconds_bucket{{route="{route}",le="+Inf"}} {self.counts[route]}')
                 add(f'auditor_request_seconds_sum{{route="{route}"}} {self.sums[route]:.6f}')
                 add(f'auditor_request_seconds_count{{route="{route}"}} {self.counts[route]}')

@@ -70,8 +70,16 @@ class AccessLog:
             client = scope.get("client") or ("-", 0)
             # The path is logged as requested but made printable: a log line is one line.
             shown = path.encode("unicode_escape", "backslashreplace").decode("ascii")[:200]
-            log.info("%s %s %s %d in=%dB out=%dB %.1fms", client[0], scope.get("method", ""), shown,
-                     state["status"], state["in"], state["bytes"], seconds * 1000)
+            log.info(
+                "%s %s %s %d in=%dB out=%dB %.1fms",
+                client[0],
+                scope.get("method", ""),
+                shown,
+                state["status"],
+                state["in"],
+                state["bytes"],
+                seconds * 1000,
+            )
 
 
 class RequireToken:
@@ -90,8 +98,12 @@ class RequireToken:
         if scope[AUTHORIZED] or path in PUBLIC or path in API_KEY_PATHS:
             await self.app(scope, receive, send)
             return
-        await send_error(send, 401, "a bearer token is required: send 'Authorization: Bearer TOKEN'",
-                         {"WWW-Authenticate": 'Bearer realm="auditor"'})
+        await send_error(
+            send,
+            401,
+            "a bearer token is required: send 'Authorization: Bearer TOKEN'",
+            {"WWW-Authenticate": 'Bearer realm="auditor"'},
+        )
 
     def carries_token(self, scope: Scope) -> bool:
         for name, value in scope.get("headers", []):

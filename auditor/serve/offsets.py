@@ -39,8 +39,10 @@ class ClientOffsets:
         self.parts = tuple(parts)
         self._starts = [p.start for p in self.parts]
         # Where each part's astral characters are: an offset moves by one unit for each before it.
-        self._astral = [[i for i, ch in enumerate(p.text) if ch >= _ASTRAL] if utf16_length(p.text) != len(p.text)
-                        else [] for p in self.parts]
+        self._astral = [
+            [i for i, ch in enumerate(p.text) if ch >= _ASTRAL] if utf16_length(p.text) != len(p.text) else []
+            for p in self.parts
+        ]
         self.text = "".join(p.text for p in self.parts)
 
     @classmethod

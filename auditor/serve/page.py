@@ -13,14 +13,18 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
-       "form-action 'none'; frame-ancestors 'none'; base-uri 'none'")
-FILES = {"/": ("editor.html", "text/html; charset=utf-8"),
-         "/static/editor.js": ("editor.js", "text/javascript; charset=utf-8"),
-         "/static/editor.css": ("editor.css", "text/css; charset=utf-8"),
-         # browsers ask for /favicon.ico whatever the page links: both answer with the same icon
-         "/static/favicon.svg": ("favicon.svg", "image/svg+xml"),
-         "/favicon.ico": ("favicon.svg", "image/svg+xml")}
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+    "form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
+)
+FILES = {
+    "/": ("editor.html", "text/html; charset=utf-8"),
+    "/static/editor.js": ("editor.js", "text/javascript; charset=utf-8"),
+    "/static/editor.css": ("editor.css", "text/css; charset=utf-8"),
+    # browsers ask for /favicon.ico whatever the page links: both answer with the same icon
+    "/static/favicon.svg": ("favicon.svg", "image/svg+xml"),
+    "/favicon.ico": ("favicon.svg", "image/svg+xml"),
+}
 
 
 @cache
@@ -30,9 +34,16 @@ def _read(name: str) -> bytes:
 
 async def static_file(request: Request) -> Response:
     name, media_type = FILES[request.url.path]
-    return Response(_read(name), media_type=media_type, headers={
-        "Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
-        "Cache-Control": "no-cache"})
+    return Response(
+        _read(name),
+        media_type=media_type,
+        headers={
+            "Content-Security-Policy": CSP,
+            "Referrer-Policy": "no-referrer",
+            "X-Frame-Options": "DENY",
+            "Cache-Control": "no-cache",
+        },
+    )
 
 
 def routes() -> list[Route]:

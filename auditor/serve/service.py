@@ -70,16 +70,21 @@ class Service:
             found = self._auditors.get(selection)
         if found is not None:
             return found
-        for where, codes in (("select", selection.select), ("ignore", selection.ignore),
-                             ("extend_select", selection.extend_select)):
+        for where, codes in (
+            ("select", selection.select),
+            ("ignore", selection.ignore),
+            ("extend_select", selection.extend_select),
+        ):
             if codes:
                 check_selectors(codes, where=where, rules=self.available)
         language = selection.language
-        if language is not None and (not language.isascii() or not language.replace("-", "").isalnum()
-                                     or len(language) > 16):
+        if language is not None and (
+            not language.isascii() or not language.replace("-", "").isalnum() or len(language) > 16
+        ):
             raise ConfigError(f"language: {language!r} is not a language code such as en")
-        config = self.config.merged(select=selection.select, ignore=selection.ignore,
-                                    extend_select=selection.extend_select, language=language)
+        config = self.config.merged(
+            select=selection.select, ignore=selection.ignore, extend_select=selection.extend_select, language=language
+        )
         auditor = Auditor(config, rules=self.available, keep_text=False)
         with self._lock:
             if len(self._auditors) >= _CACHED:

@@ -33,13 +33,13 @@ REPORTS = ROOT / "reports"
 ARTICLES = {
     # Markup and an injection attempt that must stay text; doubled word, glued sentence, boilerplate.
     "zz-injection.txt": "MADRID - The council met on Tuesday.The vote was close.\n\n"
-                        "Officials said <script>window.__xss = 1</script> and <img src=x onerror=\"window.__xss=2\"> "
-                        "were found in the the draft.\n\nLeave a Reply\n",
+    'Officials said <script>window.__xss = 1</script> and <img src=x onerror="window.__xss=2"> '
+    "were found in the the draft.\n\nLeave a Reply\n",
     # A long sentence (info, run-on) that contains warnings: highlights nest.
     "zz-nested.txt": "Kigali\n\nThe minister, who arrived late on Monday night after a long flight from the "
-                     "coast and a short meeting with the the regional governors, said that the plan, which had been "
-                     "debated for months by the committee and the public, would go ahead in spring and that funding "
-                     "would follow once the budget was approved by parliament later in the year.It was welcomed.\n",
+    "coast and a short meeting with the the regional governors, said that the plan, which had been "
+    "debated for months by the committee and the public, would go ahead in spring and that funding "
+    "would follow once the budget was approved by parliament later in the year.It was welcomed.\n",
 }
 
 
@@ -93,12 +93,21 @@ def browser() -> Iterator[webdriver.Chrome]:
     chromium = _find("AUDITOR_CHROMIUM", "chromium", "chromium-browser")
     driver = _find("AUDITOR_CHROMEDRIVER", "chromedriver")
     if chromium is None or driver is None:
-        pytest.skip("Chromium or chromedriver not found: install Debian's chromium and chromium-driver "
-                    "(.ci/install-browser), or set AUDITOR_CHROMIUM and AUDITOR_CHROMEDRIVER")
+        pytest.skip(
+            "Chromium or chromedriver not found: install Debian's chromium and chromium-driver "
+            "(.ci/install-browser), or set AUDITOR_CHROMIUM and AUDITOR_CHROMEDRIVER"
+        )
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1360,1000", "--hide-scrollbars", "--force-device-scale-factor=1"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1360,1000",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+    ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     chrome = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=driver))
@@ -143,7 +152,9 @@ def _visible_marks(browser: webdriver.Chrome, severity: str) -> int:
     return browser.execute_script(
         "return Array.from(document.querySelectorAll('mark.hl.s-' + arguments[0])).filter(function (m) {"
         "  var s = getComputedStyle(m); return s.backgroundColor !== 'rgba(0, 0, 0, 0)'"
-        "    && s.textDecorationLine !== 'none' && m.getClientRects().length > 0; }).length;", severity)
+        "    && s.textDecorationLine !== 'none' && m.getClientRects().length > 0; }).length;",
+        severity,
+    )
 
 
 def test_highlights_filter_tooltip_and_escaping(browser, report):
@@ -158,8 +169,11 @@ def test_highlights_filter_tooltip_and_escaping(browser, report):
     assert warnings > 0 and infos > 0, "highlights should show for warnings and info findings"
     # ZZ902 marks the same words as the built-in TR101, so the engine reports one finding (TR101, ZZ902
     # related to it): the doubled word is the warning nested in the long sentence.
-    nested = [m for m in browser.find_elements(By.CSS_SELECTOR, "mark.hl.r-ZZ901.s-info mark.hl.s-warning")
-              if m.get_attribute("textContent") == "the the"]
+    nested = [
+        m
+        for m in browser.find_elements(By.CSS_SELECTOR, "mark.hl.r-ZZ901.s-info mark.hl.s-warning")
+        if m.get_attribute("textContent") == "the the"
+    ]
     assert nested, "the doubled word inside the long sentence should be a nested highlight"
 
     # Keyboard: focus a highlight; the tooltip shows its rule and message.
@@ -191,11 +205,13 @@ def test_highlights_filter_tooltip_and_escaping(browser, report):
 def test_order_by_score_and_summary_screenshot(browser, report):
     _open(browser, report)
     scores = browser.execute_script(
-        "return Array.from(document.querySelectorAll('section.file')).map(function (s) { return s.dataset.score; });")
+        "return Array.from(document.querySelectorAll('section.file')).map(function (s) { return s.dataset.score; });"
+    )
     browser.find_element(By.CSS_SELECTOR, "#order option[value='score']").click()
     ordered = browser.execute_script(
         "return Array.from(document.querySelectorAll('section.file:not([hidden])'))"
-        ".map(function (s) { return parseFloat(s.dataset.score); });")
+        ".map(function (s) { return parseFloat(s.dataset.score); });"
+    )
     assert ordered == sorted(float(s) for s in scores)
     browser.execute_script("window.scrollTo(0, 0)")
     browser.set_window_size(1360, 1500)
@@ -206,8 +222,10 @@ def test_order_by_score_and_summary_screenshot(browser, report):
 def test_a_thousand_files_paginate(browser, tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
-    body = ("Officials in the capital said the plan would go ahead.The vote was close and the the result "
-            "was welcomed by the council. ") * 5
+    body = (
+        "Officials in the capital said the plan would go ahead.The vote was close and the the result "
+        "was welcomed by the council. "
+    ) * 5
     for n in range(1000):
         (folder / f"{n:04d}.txt").write_text(f"Story {n}\n\n{body}\n\nLeave a Reply\n" * (1 + n % 3), encoding="utf-8")
     target = tmp_path / "many.html"
@@ -224,18 +242,24 @@ def test_a_thousand_files_paginate(browser, tmp_path):
     first = browser.execute_script("return document.querySelector('section.file:not([hidden])').dataset.path")
     assert first.endswith("0020.txt")
     # A link from the summary reaches a file on another page and opens it.
-    hidden = [a for a in browser.find_elements(By.CSS_SELECTOR, "ol.worst a")
-              if browser.execute_script("return document.getElementById(arguments[0]).hidden",
-                                        a.get_attribute("href").split("#")[1])]
+    hidden = [
+        a
+        for a in browser.find_elements(By.CSS_SELECTOR, "ol.worst a")
+        if browser.execute_script(
+            "return document.getElementById(arguments[0]).hidden", a.get_attribute("href").split("#")[1]
+        )
+    ]
     assert hidden, "some of the worst files should be on other pages"
     anchor = hidden[0].get_attribute("href").split("#")[1]
     browser.execute_script("arguments[0].click()", hidden[0])
     assert browser.execute_script(
-        "var s = document.getElementById(arguments[0]); return !s.hidden && s.querySelector('details').open;", anchor)
+        "var s = document.getElementById(arguments[0]); return !s.hidden && s.querySelector('details').open;", anchor
+    )
     browser.find_element(By.ID, "only-failing").click()
     assert browser.execute_script(
         "return Array.from(document.querySelectorAll('section.file:not([hidden])'))"
-        ".every(function (s) { return s.classList.contains('fail'); })")
+        ".every(function (s) { return s.classList.contains('fail'); })"
+    )
     print(f"1,000 files: {target.stat().st_size / 1e6:.1f} MB, opened in {loaded:.1f} s")
 
 
@@ -245,18 +269,23 @@ def test_gate_line_and_by_rule_severities(browser, report):
     gate = browser.find_element(By.ID, "gate")
     assert gate.is_displayed()
     assert gate.text == "Gate: a file fails below score 80 or with a finding at error."
-    assert "auditor check articles --rules pack --format html" in browser.find_element(By.CSS_SELECTOR,
-                                                                                        ".command code").text
+    assert (
+        "auditor check articles --rules pack --format html"
+        in browser.find_element(By.CSS_SELECTOR, ".command code").text
+    )
     rows = browser.execute_script(
         "return Array.from(document.querySelectorAll('.panel.wide table.counts tbody tr')).map(function (tr) {"
         "  return [tr.querySelector('code').textContent,"
         "          Array.from(tr.querySelectorAll('td.sevs .sev')).map(function (s) { return s.textContent.split(' ')[0]; })];"
-        "});")
+        "});"
+    )
     assert rows
     for rule, shown in rows:
         had = browser.execute_script(
             "var s = {}; document.querySelectorAll('ol.findings li.fd.r-' + arguments[0] + ' .sev')"
-            ".forEach(function (e) { s[e.textContent] = 1; }); return Object.keys(s);", rule)
+            ".forEach(function (e) { s[e.textContent] = 1; }); return Object.keys(s);",
+            rule,
+        )
         assert sorted(shown) == sorted(had), f"{rule}: By-rule says {shown}, its findings are {had}"
     # A jump from the summary leaves the file's header visible below the sticky filter bar.
     link = browser.find_element(By.CSS_SELECTOR, "ol.worst a")
@@ -266,4 +295,6 @@ def test_gate_line_and_by_rule_severities(browser, report):
     assert browser.execute_script(
         "var bar = document.querySelector('form.toolbar').getBoundingClientRect();"
         "var head = document.getElementById(arguments[0]).querySelector('summary').getBoundingClientRect();"
-        "return head.top >= bar.bottom - 1 && head.top < window.innerHeight;", anchor)
+        "return head.top >= bar.bottom - 1 && head.top < window.innerHeight;",
+        anchor,
+    )

@@ -39,16 +39,41 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     corpus = base / "corpus.jsonl"
     with corpus.open("w", encoding="utf-8") as fh:
         for n, seed in enumerate(sorted((ROOT / "seeds").glob("*.txt"))):
-            fh.write(json.dumps({"id": seed.stem[:3], "site": SITES[seed.stem[:3]], "date": f"2021-12-0{n + 1}",
-                                 "text": seed.read_text(encoding="utf-8")}) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "id": seed.stem[:3],
+                        "site": SITES[seed.stem[:3]],
+                        "date": f"2021-12-0{n + 1}",
+                        "text": seed.read_text(encoding="utf-8"),
+                    }
+                )
+                + "\n"
+            )
         for n, text in enumerate(CLEAN):
             fh.write(json.dumps({"id": f"clean-{n}", "site": "clean-news", "date": "2021-01-01", "text": text}) + "\n")
     target = REPORTS / "browser-sources.html"
     here = os.getcwd()
     os.chdir(base)
     try:
-        code = main(["check", "corpus.jsonl", "--jobs", "1", "--source-field", "site", "--date-field", "date",
-                     "--clusters", "--format", "html", "-o", str(target), "--no-progress"])
+        code = main(
+            [
+                "check",
+                "corpus.jsonl",
+                "--jobs",
+                "1",
+                "--source-field",
+                "site",
+                "--date-field",
+                "date",
+                "--clusters",
+                "--format",
+                "html",
+                "-o",
+                str(target),
+                "--no-progress",
+            ]
+        )
     finally:
         os.chdir(here)
     assert code in (0, 1)
@@ -58,7 +83,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _sources(browser) -> list[str]:  # noqa: F811
     return browser.execute_script(
         "return Array.from(document.querySelectorAll('#sources-table tbody tr')).map(function (r) {"
-        " return r.dataset.source; });")
+        " return r.dataset.source; });"
+    )
 
 
 def test_sources_table_sorts_and_chart_draws(browser, report):  # noqa: F811
@@ -69,8 +95,10 @@ def test_sources_table_sorts_and_chart_draws(browser, report):  # noqa: F811
     ranked = _sources(browser)
     assert sorted(ranked) == ["clean-news", "spin-one", "spin-three", "spin-two"]
     assert ranked[0] == "clean-news", "the clean site ranks first"
-    means = [float(c.get_attribute("data-value"))
-             for c in browser.find_elements(By.CSS_SELECTOR, "#sources-table tbody tr td:nth-child(4)")]
+    means = [
+        float(c.get_attribute("data-value"))
+        for c in browser.find_elements(By.CSS_SELECTOR, "#sources-table tbody tr td:nth-child(4)")
+    ]
     assert means == sorted(means, reverse=True)
     bars = browser.find_elements(By.CSS_SELECTOR, "#sources svg g.sbar rect.source")
     assert len(bars) == 4 and all(float(b.get_attribute("width")) > 0 for b in bars)

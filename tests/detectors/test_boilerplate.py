@@ -25,7 +25,7 @@ def report(text: str) -> list[tuple[str, str]]:
     doc = Document(text)
     out = []
     for rule in RULES.values():
-        out += [(h.start, rule.id, text[h.start:h.end]) for h in rule.find(doc)]
+        out += [(h.start, rule.id, text[h.start : h.end]) for h in rule.find(doc)]
     return [(rid, span) for _, rid, span in sorted(out)]
 
 
@@ -59,13 +59,19 @@ def test_library_rejects_malformed_rows(bad: str) -> None:
         ("相关阅读：政府宣布新措施", "BP104", "相关阅读："),
         ("Suscríbete a nuestro boletín", "BP105", "Suscríbete a nuestro boletín"),
         ("Bizi sosyal medyada takip edin", "BP106", "Bizi sosyal medyada takip edin"),
-        ("Follow @harbourgazette on Twitter for live updates", "BP106",
-         "Follow @harbourgazette on Twitter for live updates"),
+        (
+            "Follow @harbourgazette on Twitter for live updates",
+            "BP106",
+            "Follow @harbourgazette on Twitter for live updates",
+        ),
         ("Click here to read the full council report", "BP104", "Click here to read the full council report"),
         ("© 2023 Harbour Gazette Ltd", "BP107", "© 2023 Harbour Gazette Ltd"),
         ("Все права защищены © 2022 Новости Севера", "BP107", "Все права защищены © 2022 Новости Севера"),
-        ("This website uses cookies to improve your experience. We'll assume you're ok with this.",
-         "BP108", "This website uses cookies to improve your experience. We'll assume you're ok with this."),
+        (
+            "This website uses cookies to improve your experience. We'll assume you're ok with this.",
+            "BP108",
+            "This website uses cookies to improve your experience. We'll assume you're ok with this.",
+        ),
         ("Publicidad", "BP109", "Publicidad"),
         ("Maria Lopez and Chen Wei contributed reporting.", "BP110", "Maria Lopez and Chen Wei contributed reporting."),
         ("Home » Politics » Europe", "BP111", "Home » Politics » Europe"),
@@ -80,21 +86,32 @@ def test_footer_lines_in_many_languages(footer: str, rule: str, span: str) -> No
 def test_a_footer_block_is_found_whole() -> None:
     footer = "Related Posts\nFloods close coastal road\nMayor opens new bridge\nTags: storm, harbour\nShare\nPrint"
     got = report(BODY + "\n" + footer)
-    assert got == [("BP104", "Related Posts"), ("BP104", "Floods close coastal road"),
-                   ("BP104", "Mayor opens new bridge"), ("BP112", "Tags:"), ("BP103", "Share"), ("BP103", "Print")]
+    assert got == [
+        ("BP104", "Related Posts"),
+        ("BP104", "Floods close coastal road"),
+        ("BP104", "Mayor opens new bridge"),
+        ("BP112", "Tags:"),
+        ("BP103", "Share"),
+        ("BP103", "Print"),
+    ]
 
 
 def test_listed_headlines_end_where_the_story_goes_on() -> None:
     lines = BODY.split("\n")
     lines[5:5] = ["You may also like", "Storm damage bill tops £2m", "Why the harbour flooded again?"]
     got = report("\n".join(lines))
-    assert got == [("BP104", "You may also like"), ("BP104", "Storm damage bill tops £2m"),
-                   ("BP104", "Why the harbour flooded again?")]
+    assert got == [
+        ("BP104", "You may also like"),
+        ("BP104", "Storm damage bill tops £2m"),
+        ("BP104", "Why the harbour flooded again?"),
+    ]
 
 
 def test_credit_above_a_long_footer_block() -> None:
-    footer = ("Priya Nair contributed to this report.\nShare this:\nFacebook Twitter\nLike this:\nRelated\n"
-              "Leave a Reply Cancel reply\nThis site uses Akismet to reduce spam. Learn how your data is processed.")
+    footer = (
+        "Priya Nair contributed to this report.\nShare this:\nFacebook Twitter\nLike this:\nRelated\n"
+        "Leave a Reply Cancel reply\nThis site uses Akismet to reduce spam. Learn how your data is processed."
+    )
     rules = [rule for rule, _ in report(BODY + "\n" + footer)]
     assert rules == ["BP110", "BP103", "BP103", "BP103", "BP104", "BP101", "BP101"]
 
@@ -198,12 +215,18 @@ def house_auditor(tmp_path: Path, tsv: str = HOUSE_TSV) -> Auditor:
 
 def test_a_house_pack_adds_boilerplate_lines_that_fire(tmp_path: Path) -> None:
     auditor = house_auditor(tmp_path)
-    text = (BODY + "\nOlvassa el ezt is: A kikötő újra nyitva\n" + BODY
-            + "\nJiandikishe kupata habari za kila siku kwenye barua pepe yako.\nTalk back to the Gazette\n")
+    text = (
+        BODY
+        + "\nOlvassa el ezt is: A kikötő újra nyitva\n"
+        + BODY
+        + "\nJiandikishe kupata habari za kila siku kwenye barua pepe yako.\nTalk back to the Gazette\n"
+    )
     got = [(f.rule, f.text) for f in auditor.audit_text(text).findings]
-    assert got == [("BP104", "Olvassa el ezt is:"),
-                   ("BP105", "Jiandikishe kupata habari za kila siku kwenye barua pepe yako."),
-                   ("BP101", "Talk back to the Gazette")]
+    assert got == [
+        ("BP104", "Olvassa el ezt is:"),
+        ("BP105", "Jiandikishe kupata habari za kila siku kwenye barua pepe yako."),
+        ("BP101", "Talk back to the Gazette"),
+    ]
     # built-in rows still fire beside the house ones, and without the pack the house lines do not
     assert [f.rule for f in auditor.audit_text(BODY + "\nLeave a Reply").findings] == ["BP101"]
     clear_cache()
@@ -240,8 +263,7 @@ def fixed(text: str) -> str:
         ("Share this:\nFacebook Twitter\n\nA story.", "A story."),
         ("A story.\n\nRelated Posts\nFloods close coastal road\nMayor opens new bridge\n", "A story.\n"),
         ("Leave a ReplyCouncil approves harbour budget\nA story.", "Council approves harbour budget\nA story."),
-        ("A story.\nThe council will vote in June. Share this article",
-         "A story.\nThe council will vote in June."),
+        ("A story.\nThe council will vote in June. Share this article", "A story.\nThe council will vote in June."),
         ("A story.\r\nAdvertisement\r\nIt goes on.", "A story.\r\nIt goes on."),
     ],
 )

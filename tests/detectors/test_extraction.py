@@ -66,9 +66,11 @@ def test_glued_words_token_repeated_is_a_brand() -> None:
 def test_a_token_the_article_writes_twice_is_a_name_whatever_its_halves() -> None:
     # An invented tech brief from a Dutch site's English edition: brands whose right half is a
     # function word ("On", "In") or whose second use is a possessive are the article's names.
-    text = ("Amsterdam start-up FaceIn sells a doorbell camera. FaceIn's founder, Sanne Visser, said "
-            "the HomeOn hub links it to lights; HomeOn already ships in Belgium.\n\n"
-            "Critics of FaceIn say the camera leaks data.")
+    text = (
+        "Amsterdam start-up FaceIn sells a doorbell camera. FaceIn's founder, Sanne Visser, said "
+        "the HomeOn hub links it to lights; HomeOn already ships in Belgium.\n\n"
+        "Critics of FaceIn say the camera leaks data."
+    )
     assert found("EX101", text) == []
     # one glue among them is still one glue
     assert found("EX101", text + " Visser replied that FaceIn had fixed the flawOn Monday.") == ["flawOn"]

@@ -12,7 +12,6 @@ P1 = "Dockworkers returned to work on Monday after a two-week strike that left s
 P2 = "The port authority said it expected traffic to return to normal by the end of the month."
 
 
-
 def article(*lines: str) -> str:
     return "\n\n".join(("Ports reopen after strike", P1, *lines, P2)) + "\n"
 
@@ -45,25 +44,30 @@ def test_fragment_rule_leaves_headline_lists_sentences_and_footers() -> None:
 def test_headings_and_section_breaks_are_not_fragments() -> None:
     # An invented timeline and results round-up from an Australian regional paper, and a press
     # release's boilerplate heading: every short line is a heading or a break, none a fragment.
-    text = "\n\n".join((
-        "A week on the river",
-        "The flood warning was issued on Sunday night after the Murray rose faster than forecasters expected.",
-        "Monday",
-        "Sandbags were handed out in Echuca and the caravan park was cleared by police and volunteers.",
-        "Tuesday 4 March",
-        "The river peaked just below the levee, and the council said the town had been lucky this time.",
-        "WHAT COMES NEXT",
-        "Engineers will inspect the levee in April, the state government said in a statement on Friday.",
-        "Weekend Sport In Brief",
-        "Echuca 3-1 Moama, and the home side stays top of the ladder after a wet and scrappy game.",
-        "Echuca 3 Moama 1",
-        "Two late goals from the captain turned the game after the visitors had led at half-time.",
-        "* * *",
-        "About Riverina Water",
-        "Riverina Water supplies drinking water to seventy thousand people across the region every day.",
-        "X X X",
-        "Readers can send photographs of the flood to the newsroom, which will publish a selection.",
-    )) + "\n"
+    text = (
+        "\n\n".join(
+            (
+                "A week on the river",
+                "The flood warning was issued on Sunday night after the Murray rose faster than forecasters expected.",
+                "Monday",
+                "Sandbags were handed out in Echuca and the caravan park was cleared by police and volunteers.",
+                "Tuesday 4 March",
+                "The river peaked just below the levee, and the council said the town had been lucky this time.",
+                "WHAT COMES NEXT",
+                "Engineers will inspect the levee in April, the state government said in a statement on Friday.",
+                "Weekend Sport In Brief",
+                "Echuca 3-1 Moama, and the home side stays top of the ladder after a wet and scrappy game.",
+                "Echuca 3 Moama 1",
+                "Two late goals from the captain turned the game after the visitors had led at half-time.",
+                "* * *",
+                "About Riverina Water",
+                "Riverina Water supplies drinking water to seventy thousand people across the region every day.",
+                "X X X",
+                "Readers can send photographs of the flood to the newsroom, which will publish a selection.",
+            )
+        )
+        + "\n"
+    )
     assert [text[h.start : h.end] for h in hits("EX106", text)] == []
     assert hits("BP103", text) == []
 

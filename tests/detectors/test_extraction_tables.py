@@ -87,6 +87,7 @@ def test_an_unknown_finding_is_a_load_error(tmp_path: Path) -> None:
         "category: extraction\nseverity: warning\nrules:\n"
         "  - id: HX101\n    name: house-capital\n    message: \"'{match}'\"\n    why: A test.\n"
         "    detector: capitals.mid_sentence_capital\n    options: {finding: link-txt}\n"
-        "    examples: {fail: [], pass: [\"Fine.\"]}\n")
+        '    examples: {fail: [], pass: ["Fine."]}\n'
+    )
     with pytest.raises(RuleError, match="finding"):
         load_rules((pack,))

@@ -27,7 +27,7 @@ ENGLISH = (
 
 def found(rule_id: str, text: str, rule: Rule | None = None) -> list[tuple[str, Severity | None]]:
     rule = rule or RULES[rule_id]
-    return [(text[h.start:h.end] if h.start is not None else "<file>", h.severity) for h in rule.find(Document(text))]
+    return [(text[h.start : h.end] if h.start is not None else "<file>", h.severity) for h in rule.find(Document(text))]
 
 
 def spans(rule_id: str, text: str) -> list[str]:
@@ -100,13 +100,13 @@ def test_a_long_unquoted_passage_is_information_only() -> None:
 
 def test_mixed_script_words_get_a_one_script_suggestion() -> None:
     doc = Document("President Рutin and the NАТО chief met Οbama.")
-    hits = [(doc.text[h.start:h.end], h.suggestion) for h in RULES["LG103"].find(doc)]
+    hits = [(doc.text[h.start : h.end], h.suggestion) for h in RULES["LG103"].find(doc)]
     assert hits == [("Рutin", "Putin"), ("NАТО", "NATO"), ("Οbama", "Obama")]
 
 
 def test_latin_look_alike_inside_a_russian_word() -> None:
     doc = Document("Министр сказал, что Пyтин приедет. " * 4)
-    hits = {(doc.text[h.start:h.end], h.suggestion) for h in RULES["LG103"].find(doc)}
+    hits = {(doc.text[h.start : h.end], h.suggestion) for h in RULES["LG103"].find(doc)}
     assert hits == {("Пyтин", "Путин")}
 
 
@@ -121,26 +121,45 @@ def test_words_with_one_script_each_are_fine(text: str) -> None:
 @pytest.mark.parametrize(
     ("paragraph", "lang"),
     [
-        (("Die Regierung hat am Mittwoch beschlossen, dass die Steuern auf Benzin und Diesel im nächsten Jahr "
-          "nicht steigen werden, und der Minister sagte, dass die Entlastung für alle Bürger gelten soll."), "de"),
-        (("El gobierno anunció el miércoles que los impuestos sobre la gasolina no subirán el próximo año, y el "
-          "ministro dijo que la medida se aplicará a todos los ciudadanos que la necesiten en el país."), "es"),
-        (("Le gouvernement a annoncé mercredi que les taxes sur le carburant n'augmenteront pas l'année "
-          "prochaine, et le ministre a déclaré que la mesure concernera tous les ménages qui en ont besoin."), "fr"),
+        (
+            (
+                "Die Regierung hat am Mittwoch beschlossen, dass die Steuern auf Benzin und Diesel im nächsten Jahr "
+                "nicht steigen werden, und der Minister sagte, dass die Entlastung für alle Bürger gelten soll."
+            ),
+            "de",
+        ),
+        (
+            (
+                "El gobierno anunció el miércoles que los impuestos sobre la gasolina no subirán el próximo año, y el "
+                "ministro dijo que la medida se aplicará a todos los ciudadanos que la necesiten en el país."
+            ),
+            "es",
+        ),
+        (
+            (
+                "Le gouvernement a annoncé mercredi que les taxes sur le carburant n'augmenteront pas l'année "
+                "prochaine, et le ministre a déclaré que la mesure concernera tous les ménages qui en ont besoin."
+            ),
+            "fr",
+        ),
     ],
 )
 def test_a_paragraph_in_another_language(paragraph: str, lang: str) -> None:
     doc = Document(ENGLISH + paragraph + "\n")
     hits = list(RULES["LG104"].find(doc))
-    assert [doc.text[h.start:h.end] for h in hits] == [paragraph]
+    assert [doc.text[h.start : h.end] for h in hits] == [paragraph]
     assert hits[0].fields["lang"] == lang
 
 
 def test_lists_of_names_and_foreign_words_are_english_enough() -> None:
-    lineup = ("Lyon: Coupet, Reveillere, Cris, Diatta, Berthod, Diarra, Juninho, Essien, Malouda, Wiltord, "
-              "Nilmar. Subs not used: Hartock, Clement, Frau, Govou, Abidal, Idangar, Bergougnoux.")
-    words = ("The chancellor spoke of a Zeitenwende, a word that the German press, the opposition and the "
-             "government's own ministers now use almost daily to describe the change in policy.")
+    lineup = (
+        "Lyon: Coupet, Reveillere, Cris, Diatta, Berthod, Diarra, Juninho, Essien, Malouda, Wiltord, "
+        "Nilmar. Subs not used: Hartock, Clement, Frau, Govou, Abidal, Idangar, Bergougnoux."
+    )
+    words = (
+        "The chancellor spoke of a Zeitenwende, a word that the German press, the opposition and the "
+        "government's own ministers now use almost daily to describe the change in policy."
+    )
     assert spans("LG104", ENGLISH + lineup + "\n" + words + "\n") == []
 
 
@@ -160,8 +179,10 @@ def test_detection_repeats() -> None:
 
 def test_expected_language_option_reports_the_whole_file() -> None:
     rule = replace(RULES["LG104"], settings=ForeignLanguage(expected="en"))
-    french = ("Le gouvernement a annoncé mercredi que les taxes sur le carburant n'augmenteront pas, et le "
-              "ministre a déclaré que la mesure concernera tous les ménages qui en ont besoin.\n") * 3
+    french = (
+        "Le gouvernement a annoncé mercredi que les taxes sur le carburant n'augmenteront pas, et le "
+        "ministre a déclaré que la mesure concernera tous les ménages qui en ont besoin.\n"
+    ) * 3
     assert found("LG104", french, rule) == [("<file>", None)]
     assert found("LG104", ENGLISH, rule) == []
 

@@ -31,11 +31,11 @@ MACHINE_LIKE = (
 # Invented text in the manner of a British news site (straight quotes, a spaced hyphen, a colon before a quote).
 EDITED = (
     "Councillors in Leeds have backed a plan to reopen two libraries that closed during the pandemic - a move "
-    "campaigners called \"long overdue\".\n"
+    'campaigners called "long overdue".\n'
     "The branches, in Armley and Headingley, shut in 2020 and never reopened.\n"
     "Council leader James Lewis said: \"We've listened, and we're putting the money where it's needed.\"\n"
     "The scheme will cost about £400,000 a year; opposition members questioned whether it could be sustained.\n"
-    "Campaigner Sue Wright, who collected 5,000 signatures, said she was \"thrilled\" but would keep watching.\n"
+    'Campaigner Sue Wright, who collected 5,000 signatures, said she was "thrilled" but would keep watching.\n'
     "Libraries elsewhere in West Yorkshire have faced similar pressures, with Bradford cutting opening hours "
     "last spring and Wakefield asking volunteers to run three of its smaller branches.\n"
 )
@@ -117,8 +117,10 @@ def test_two_artifact_families_are_strong_evidence_one_is_not() -> None:
 
 def test_the_engine_runs_tr117_after_the_rules_it_weighs(auditor: Auditor) -> None:
     # a calque (TR107) and a hyphen for a dash (TR108) in otherwise plain text
-    text = ("The two countries have been negotiating since three years, the ministry said on Monday.\n"
-            "The talks were held in Rome-the capital-and ended late, officials said.\n" + EDITED)
+    text = (
+        "The two countries have been negotiating since three years, the ministry said on Monday.\n"
+        "The talks were held in Rome-the capital-and ended late, officials said.\n" + EDITED
+    )
     doc = Document(text)
     findings = list(auditor.findings(doc))
     counted = rule_hits(doc)
@@ -179,7 +181,9 @@ def test_the_reports_carry_the_signal() -> None:
     edited = Auditor().audit_text(EDITED, path="edited.txt")
     lines = [json.loads(line) for line in _render("jsonl", [machine, edited]).splitlines()]
     assert [line["signals"]["machine_translation"] for line in lines] == [
-        machine.signals["machine_translation"], edited.signals["machine_translation"]]
+        machine.signals["machine_translation"],
+        edited.signals["machine_translation"],
+    ]
     page = _render("html", [machine, edited])
     high = f"MT {machine.signals['machine_translation']:.2f}"
     low = f"MT {edited.signals['machine_translation']:.2f}"

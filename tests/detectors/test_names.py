@@ -13,15 +13,18 @@ from auditor.document import Document
 def issues(text: str, kind: str | None = None) -> list[tuple[str, str, str]]:
     """(kind, reported text, suggestion) for every name issue in ``text``."""
     found = analyse(Document(text)).issues
-    return [(i.kind, text[i.start:i.end], i.suggestion) for i in found if kind is None or i.kind == kind]
+    return [(i.kind, text[i.start : i.end], i.suggestion) for i in found if kind is None or i.kind == kind]
 
 
 GARBLES = [
     # heads of government and state, no context needed: the differing word is no real name
     ("Spanish Prime Minister Pedro Sanches arrived in Brussels on Thursday.", "Pedro Sanches", "Pedro Sánchez"),
     ("Italy's Giorgia Melloni said the deal was fair.", "Giorgia Melloni", "Giorgia Meloni"),
-    ("Turkish President Recep Tayyip Erdogen threatened to veto the bid.", "Recep Tayyip Erdogen",
-     "Recep Tayyip Erdoğan"),
+    (
+        "Turkish President Recep Tayyip Erdogen threatened to veto the bid.",
+        "Recep Tayyip Erdogen",
+        "Recep Tayyip Erdoğan",
+    ),
     ("Polish President Andrzej Dudda spoke in Warsaw.", "Andrzej Dudda", "Andrzej Duda"),
     ("The talks with Chinese President Xi Jingping were postponed.", "Xi Jingping", "Xi Jinping"),
     ("Chancellor Rishi Sunack unveiled the budget.", "Rishi Sunack", "Rishi Sunak"),
@@ -31,10 +34,16 @@ GARBLES = [
     ("Ukraine's Foreign Minister Dmytro Kuleeba met his counterpart.", "Dmytro Kuleeba", "Dmytro Kuleba"),
     ("British Foreign Secretary James Cleaverly said sanctions would follow.", "James Cleaverly", "James Cleverly"),
     ("NATO Secretary General Jens Stoltemberg said allies would respond.", "Jens Stoltemberg", "Jens Stoltenberg"),
-    ("IMF Managing Director Kristalina Georgeiva warned of slower growth.", "Kristalina Georgeiva",
-     "Kristalina Georgieva"),
-    ("European Commission President Ursula von der Leyden announced the package.", "Ursula von der Leyden",
-     "Ursula von der Leyen"),
+    (
+        "IMF Managing Director Kristalina Georgeiva warned of slower growth.",
+        "Kristalina Georgeiva",
+        "Kristalina Georgieva",
+    ),
+    (
+        "European Commission President Ursula von der Leyden announced the package.",
+        "Ursula von der Leyden",
+        "Ursula von der Leyen",
+    ),
     ("Federal Reserve Chair Jerome Powel said rates would stay high.", "Jerome Powel", "Jerome Powell"),
     ("ECB President Christine Legarde warned about inflation.", "Christine Legarde", "Christine Lagarde"),
     ("The head of the IAEA, Rafael Grosi, visited the plant.", "Rafael Grosi", "Rafael Grossi"),
@@ -88,7 +97,8 @@ def test_role_decides_between_namesakes() -> None:
 def test_real_word_surname_needs_context() -> None:
     assert issues("Victoria Newland opened the bakery.") == []
     assert issues("Senior U.S. envoy Victoria Newland met the delegation.") == [
-        (NEAR_MISS, "Victoria Newland", "Victoria Nuland")]
+        (NEAR_MISS, "Victoria Newland", "Victoria Nuland")
+    ]
 
 
 def test_lone_surname_of_a_garbled_full_name_is_reported_too() -> None:
@@ -100,25 +110,34 @@ def test_lone_surname_of_a_garbled_full_name_is_reported_too() -> None:
 
 def test_middle_initials_and_sound_alike_garbles() -> None:
     assert issues("Rep. Michael T. McCall said the vote would pass.") == [
-        (NEAR_MISS, "Michael T. McCall", "Michael T. McCaul")]
+        (NEAR_MISS, "Michael T. McCall", "Michael T. McCaul")
+    ]
     assert issues("Canadian Prime Minister Justin Trudo spoke.") == [(NEAR_MISS, "Justin Trudo", "Justin Trudeau")]
     assert issues("Massu won with Fernando Gonzaelz.") == [(NEAR_MISS, "Fernando Gonzaelz", "Fernando González")]
 
 
 def test_glued_words_do_not_hide_a_name() -> None:
-    got = issues("\"We oppose it,\" the Rep. Michael McCallRepublicans on the committee said.")
+    got = issues('"We oppose it," the Rep. Michael McCallRepublicans on the committee said.')
     assert got == [(NEAR_MISS, "Michael McCall", "Michael McCaul")]
 
 
 def test_accepted_spelling_variants_are_not_garbles() -> None:
-    for text in ("Volodymyr Zelenskiy spoke.", "Volodymyr Zelenskyy spoke.", "Sergey Shoygu spoke.",
-                 "Oleksiy Reznikov spoke.", "Dmitri Medvedev spoke.", "Gerhard Schroeder spoke."):
+    for text in (
+        "Volodymyr Zelenskiy spoke.",
+        "Volodymyr Zelenskyy spoke.",
+        "Sergey Shoygu spoke.",
+        "Oleksiy Reznikov spoke.",
+        "Dmitri Medvedev spoke.",
+        "Gerhard Schroeder spoke.",
+    ):
         assert issues(text) == [], text
 
 
 def test_inconsistent_surname_in_one_article() -> None:
-    text = ("Analyst Dorota Przybylska said sanctions had failed. Officials disagreed. "
-            "Ms. Przybylka added that talks could resume.")
+    text = (
+        "Analyst Dorota Przybylska said sanctions had failed. Officials disagreed. "
+        "Ms. Przybylka added that talks could resume."
+    )
     assert issues(text, INCONSISTENT) == [(INCONSISTENT, "Przybylka", "Przybylska")]
 
 
@@ -133,8 +152,10 @@ def test_two_people_with_near_surnames_are_left_alone() -> None:
 
 
 def test_team_list_surnames_are_not_inconsistencies() -> None:
-    text = ("Italy: A Masi, M Bergamasco, D dal Maso, P Griffen. Andrea Masi scored twice. "
-            "England: Dawson, Dowson, Healey, Hoadley.")
+    text = (
+        "Italy: A Masi, M Bergamasco, D dal Maso, P Griffen. Andrea Masi scored twice. "
+        "England: Dawson, Dowson, Healey, Hoadley."
+    )
     assert issues(text) == []
 
 
@@ -152,7 +173,9 @@ def test_organisation_mistranslation_and_garble() -> None:
     assert issues("Critics of Nord Steam 2 spoke.") == []
     assert issues("The Lib Dem leader spoke for the Lib Dems.") == []
     assert issues("The news agency Xinhau said Gasprom cut supplies.") == [
-        (ORG, "Xinhau", "Xinhua"), (ORG, "Gasprom", "Gazprom")]
+        (ORG, "Xinhau", "Xinhua"),
+        (ORG, "Gasprom", "Gazprom"),
+    ]
     assert issues("Gazprom, Xinhua, Naftohaz, Tesco and the Gazebo.") == []
     assert issues("The North Sea stream of migrants continued.") == []
 
@@ -161,7 +184,7 @@ def test_seed_style_article_reports_every_garble() -> None:
     text = (
         "White House press secretary Jen Pskai said the call went well.\n"
         "Pskai also conveyed the president's hopes, said an official.\n"
-        "\"Progress can only be achieved in an environment of de-escalation,\" said Psaki.\n"
+        '"Progress can only be achieved in an environment of de-escalation," said Psaki.\n'
     )
     got = issues(text)
     assert (NEAR_MISS, "Jen Pskai", "Jen Psaki") in got

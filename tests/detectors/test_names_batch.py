@@ -15,7 +15,7 @@ def run(texts: dict[str, str], **options: float) -> dict[str, list[tuple[str, st
     """{path: [(reported text, suggestion)]} for a batch of documents."""
     mentions = {path: collect(Document(text, path=path)) for path, text in texts.items()}
     found = judge(mentions, **options)  # type: ignore[arg-type]
-    return {path: [(texts[path][h.start:h.end], h.suggestion) for h in hits] for path, hits in found.items()}
+    return {path: [(texts[path][h.start : h.end], h.suggestion) for h in hits] for path, hits in found.items()}
 
 
 def test_collect_is_small_and_picklable() -> None:
@@ -39,7 +39,11 @@ def test_known_name_garbled_alone_in_one_file() -> None:
 
 
 def test_too_few_documents_or_no_clear_majority_report_nothing() -> None:
-    texts = {"a.txt": "Tomasz Wierzbicki spoke.", "b.txt": "Tomasz Wierzbicki spoke.", "c.txt": "Tomasz Wierzbiki spoke."}
+    texts = {
+        "a.txt": "Tomasz Wierzbicki spoke.",
+        "b.txt": "Tomasz Wierzbicki spoke.",
+        "c.txt": "Tomasz Wierzbiki spoke.",
+    }
     assert run(texts) == {}
     texts = {f"a{i}.txt": "Tomasz Wierzbicki spoke." for i in range(3)}
     texts.update({f"b{i}.txt": "Tomasz Wierzbiki spoke." for i in range(2)})
@@ -53,14 +57,18 @@ def test_variants_other_people_and_word_forms_are_left_alone() -> None:
 
 
 def test_threshold_options() -> None:
-    texts = {"a.txt": "Tomasz Wierzbicki spoke.", "b.txt": "Tomasz Wierzbicki spoke.", "c.txt": "Tomasz Wierzbiki spoke."}
+    texts = {
+        "a.txt": "Tomasz Wierzbicki spoke.",
+        "b.txt": "Tomasz Wierzbicki spoke.",
+        "c.txt": "Tomasz Wierzbiki spoke.",
+    }
     assert run(texts, min_docs=2, share=0.6) == {"c.txt": [("Wierzbiki", "Wierzbicki")]}
 
 
 def test_form_feed_rule_maps_offsets_back_to_the_text() -> None:
     text = "\f".join(["Tomasz Wierzbicki spoke."] * 3 + ["Then Tomasz Wierzbiki spoke."])
     hits = list(batch_in_text(Document(text), RULE.settings))
-    assert [text[h.start:h.end] for h in hits] == ["Wierzbiki"]
+    assert [text[h.start : h.end] for h in hits] == ["Wierzbiki"]
     assert hits[0].suggestion == "Wierzbicki"
     assert list(batch_in_text(Document("Tomasz Wierzbiki spoke."), RULE.settings)) == []
 
@@ -85,8 +93,9 @@ def test_findings_from_a_finished_run() -> None:
 
 
 def test_common_words_acronyms_and_other_names_are_not_the_batch_spelling() -> None:
-    texts = {f"a{i}.txt": "Changes were made. The Globe reported it. Andy Potter spoke. Silvia Elia won."
-             for i in range(8)}
+    texts = {
+        f"a{i}.txt": "Changes were made. The Globe reported it. Andy Potter spoke. Silvia Elia won." for i in range(8)
+    }
     texts["b.txt"] = "Changyu wine sales grew, Globio said. The firm Podder and the quango Elwa agreed. RNID said so."
     assert run(texts) == {}
 

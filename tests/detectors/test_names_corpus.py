@@ -41,13 +41,13 @@ def _garble(word: str, rng: random.Random) -> str | None:
         i = rng.randrange(1, len(word))
         op = rng.choice("sdit")
         if op == "s":
-            g = word[:i] + rng.choice("abcdefghijklmnoprstuvwy") + word[i + 1:]
+            g = word[:i] + rng.choice("abcdefghijklmnoprstuvwy") + word[i + 1 :]
         elif op == "d":
-            g = word[:i] + word[i + 1:]
+            g = word[:i] + word[i + 1 :]
         elif op == "i":
             g = word[:i] + rng.choice("abcdefghijklmnoprstuvwy") + word[i:]
         elif i < len(word) - 1:
-            g = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+            g = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
         else:
             continue
         if g != word and g.isalpha() and not attested(fold(g), gaz):

@@ -10,15 +10,15 @@ from auditor.config import Config
 from auditor.engine import Auditor
 from auditor.tables import clear_cache
 
-PEOPLE = ("# columns: name variants role country years\n"
-          "Eleanor Quibblethwaite\t\tMayor of Ashbury\tGB\t2021-\n")
-ORGS = ("# columns: name variants wrong kind scope\n"
-        "Ashbury Harbour Trust\tAHT\tAshbury Harbor Foundation\tagency\tGB\n")
+PEOPLE = "# columns: name variants role country years\nEleanor Quibblethwaite\t\tMayor of Ashbury\tGB\t2021-\n"
+ORGS = "# columns: name variants wrong kind scope\nAshbury Harbour Trust\tAHT\tAshbury Harbor Foundation\tagency\tGB\n"
 VARIANTS = "# columns: preferred variants\nAshbury\tAshbery\n"
 
-ARTICLE = ("Mayor Eleanor Quibblethwait opened the new ferry terminal on Monday. "
-           "The Ashbury Harbor Foundation paid for the pier, and the Ashbury Harbour Trusst ran it. "
-           "Residents of Ashbury welcomed it; Ashbury shops stayed open, but in Ashbery the buses were late.")
+ARTICLE = (
+    "Mayor Eleanor Quibblethwait opened the new ferry terminal on Monday. "
+    "The Ashbury Harbor Foundation paid for the pier, and the Ashbury Harbour Trusst ran it. "
+    "Residents of Ashbury welcomed it; Ashbury shops stayed open, but in Ashbery the buses were late."
+)
 
 
 def house(tmp_path: Path) -> Auditor:
@@ -46,8 +46,9 @@ def test_house_rows_make_the_name_rules_fire(tmp_path: Path) -> None:
     assert ("NM102", "Ashbury Harbour Trusst", "Ashbury Harbour Trust", "Ashbury Harbour Trust") in got
     assert ("NM104", "Ashbery", "Ashbury", "Ashbury") in got
     # built-in people and organisations still count beside the house ones
-    assert [r for r, *_ in found(house_again(tmp_path), "Officials at the World Helth Organization spoke.")] \
-        == ["NM102"]
+    assert [r for r, *_ in found(house_again(tmp_path), "Officials at the World Helth Organization spoke.")] == [
+        "NM102"
+    ]
 
 
 def house_again(tmp_path: Path) -> Auditor:

@@ -15,7 +15,7 @@ from auditor.document import Document
 
 
 def issues(text: str) -> list[tuple[str, str, str]]:
-    return [(i.kind, text[i.start:i.end], i.suggestion) for i in analyse(Document(text)).issues]
+    return [(i.kind, text[i.start : i.end], i.suggestion) for i in analyse(Document(text)).issues]
 
 
 def test_news_key_folds_the_transliterations_news_copy_mixes() -> None:
@@ -36,7 +36,8 @@ def test_mixed_transliterations_are_info_not_misspellings() -> None:
     text = "Palestinian leader Mahmoud Abbas met envoys in Ramallah. Mr Abbas said talks would resume. Later Abas left."
     assert issues(text) == [("variant", "Abas", "Abbas")]
     assert issues("Tennis star Andy Roddick won in Miami. Rodick said it was hard. Roddick left.") == [
-        ("inconsistent", "Rodick", "Roddick")]
+        ("inconsistent", "Rodick", "Roddick")
+    ]
 
 
 def test_lone_surname_needs_first_name_role_or_topic() -> None:
@@ -58,7 +59,8 @@ def test_offices_that_start_after_the_article_are_ignored() -> None:
     assert start_year("President of France (2017-)") == 2017
     assert issues("Published: 12 March 2005\n\nTalks with President Emanuel Macron in Paris went well.") == []
     assert [i[1] for i in issues("Published: 12 March 2019\n\nTalks with President Emanuel Macron went well.")] == [
-        "Emanuel Macron"]
+        "Emanuel Macron"
+    ]
 
 
 def test_occupation_words() -> None:
@@ -67,8 +69,10 @@ def test_occupation_words() -> None:
 
 
 def test_batch_lone_surname_needs_topic_agreement() -> None:
-    politics = {f"p{i}.txt": f"Deputy Prime Minister John Prescott spoke in Hull on day {i}. Tony Blair and Labour agreed."
-                for i in range(7)}
+    politics = {
+        f"p{i}.txt": f"Deputy Prime Minister John Prescott spoke in Hull on day {i}. Tony Blair and Labour agreed."
+        for i in range(7)
+    }
     texts = {**politics, "rugby.txt": "Bath: Replacements: Priscott for Roberts, Green for Dowd, Skivington."}
     docs = {p: Document(t, path=p) for p, t in texts.items()}
     mentions = {p: collect(d) for p, d in docs.items()}

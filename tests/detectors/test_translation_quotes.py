@@ -148,5 +148,5 @@ def test_nested_close_look_back_is_bounded() -> None:
 
 def test_a_mark_opening_after_a_nested_close_still_opens() -> None:
     # 'that's it.' "My ... ": after a closed single quotation, a straight mark followed by a word opens
-    text = "The coach said: 'Look at that.' \"My view is simple,\" he added, \"we play on.\""
+    text = 'The coach said: \'Look at that.\' "My view is simple," he added, "we play on."'
     assert kinds(text) == []

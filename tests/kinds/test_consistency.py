@@ -14,7 +14,7 @@ from auditor.tables import load_tables
 
 def found(text: str, **options: object) -> list[tuple[str, str]]:
     o = Consistency(**options)  # type: ignore[arg-type]
-    return [(text[h.start:h.end], h.suggestion or "") for h in consistency(Document(text), o)]
+    return [(text[h.start : h.end], h.suggestion or "") for h in consistency(Document(text), o)]
 
 
 def test_the_minority_form_is_reported_with_an_edit_to_the_article_form() -> None:
@@ -34,13 +34,17 @@ def test_one_form_alone_whole_words_only_and_case() -> None:
     sets = (("Kyiv", "Kiev"),)
     assert found("Kyiv and Kyiv again.", sets=sets) == []
     assert found("Kyiv spoke. The Kievan Rus and kiev.", sets=sets) == []
-    assert found("Kyiv spoke. Kyiv agreed. Kyiv left. Kiev's mayor and pro-Kiev forces.", sets=sets) == [("Kiev", "Kyiv"), ("Kiev", "Kyiv")]
+    assert found("Kyiv spoke. Kyiv agreed. Kyiv left. Kiev's mayor and pro-Kiev forces.", sets=sets) == [
+        ("Kiev", "Kyiv"),
+        ("Kiev", "Kyiv"),
+    ]
     assert found("Kyiv spoke. Then KYIV and kiev.", sets=sets, ignorecase=True) == [("kiev", "Kyiv")]
 
 
 def test_sets_from_a_table_and_bad_options(tmp_path: Path) -> None:
-    (tmp_path / "v.tsv").write_text("# columns: preferred variants\nKyiv\tKiev\nGaddafi\tQaddafi;Gadhafi\n",
-                                    encoding="utf-8")
+    (tmp_path / "v.tsv").write_text(
+        "# columns: preferred variants\nKyiv\tKiev\nGaddafi\tQaddafi;Gadhafi\n", encoding="utf-8"
+    )
     table = load_tables([tmp_path])["v"]
     assert variant_sets(table) == [("Kyiv", "Kiev"), ("Gaddafi", "Qaddafi", "Gadhafi")]
     assert found("Gaddafi spoke. Gadhafi left. Gaddafi won.", table=table) == [("Gadhafi", "Gaddafi")]

@@ -11,7 +11,7 @@ RULE = next(rule for rule in load_rules() if rule.id == "TR101")
 
 def found(text: str) -> list[tuple[str, str | None]]:
     """Each double reported, with its edit's applicability (None: the rule's own, safe)."""
-    return [(text[h.start:h.end], h.applicability) for h in RULE.find(Document(text)) if h.start is not None]
+    return [(text[h.start : h.end], h.applicability) for h in RULE.find(Document(text)) if h.start is not None]
 
 
 # An invented regional report from a Canadian paper, with a doubled word of every kind.
@@ -43,8 +43,12 @@ def test_fix_applies_only_the_safe_edits_unless_asked() -> None:
 
 def test_the_verbs_forms_are_made_from_the_table() -> None:
     # regular forms (waits, waited, waiting, relied, stopped) and irregular ones from the table (paid, fought)
-    for text in ("The sum it paid for for years was small.", "The seat they fought for for a decade fell.",
-                 "It is what the region relied on on Monday.", "The job he applied for for months went."):
+    for text in (
+        "The sum it paid for for years was small.",
+        "The seat they fought for for a decade fell.",
+        "It is what the region relied on on Monday.",
+        "The job he applied for for months went.",
+    ):
         assert found(text) == [], text
 
 

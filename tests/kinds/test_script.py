@@ -19,18 +19,33 @@ ENGLISH = "The talks in Geneva ended on Friday without a deal, officials said.\n
 
 
 def rule(**matching: object) -> object:
-    return build_rule({"id": "XX101", "name": "house-script", "category": "language", "severity": "warning",
-                       "message": "{script} text", "why": "A test.", "kind": "script",
-                       "examples": {"fail": ["x"], "pass": ["y"]}, **matching}, "<test>")
+    return build_rule(
+        {
+            "id": "XX101",
+            "name": "house-script",
+            "category": "language",
+            "severity": "warning",
+            "message": "{script} text",
+            "why": "A test.",
+            "kind": "script",
+            "examples": {"fail": ["x"], "pass": ["y"]},
+            **matching,
+        },
+        "<test>",
+    )
 
 
 def spans(r: object, text: str) -> list[str]:
-    return [text[h.start:h.end] for h in r.find(Document(text)) if h.start is not None]  # type: ignore[attr-defined]
+    return [text[h.start : h.end] for h in r.find(Document(text)) if h.start is not None]  # type: ignore[attr-defined]
 
 
 def test_the_language_rules_are_script_rules() -> None:
-    assert {r.id: r.kind for r in RULES.values()} == {"LG101": "script", "LG102": "script", "LG103": "script",
-                                                       "LG104": "detector"}
+    assert {r.id: r.kind for r in RULES.values()} == {
+        "LG101": "script",
+        "LG102": "script",
+        "LG103": "script",
+        "LG104": "detector",
+    }
 
 
 def test_allowed_scripts_are_data() -> None:
@@ -39,11 +54,20 @@ def test_allowed_scripts_are_data() -> None:
     assert spans(rule(allowed=["Latin", "Cyrillic"]), text) == ["اتصل بنا"]
     # a Cyrillic-only house rule reports the English lines of an article
     assert spans(rule(allowed=["Cyrillic"]), "Главные новости дня\nThe talks in Geneva ended on Friday.\n") == [
-        "The talks in Geneva ended on Friday."]
+        "The talks in Geneva ended on Friday."
+    ]
 
 
-@pytest.mark.parametrize("bad", [{"allowed": ["Klingon"]}, {"scope": "page"}, {"scope": "word", "edit": "delete-line"},
-                                 {"min_words": 0}, {"allow": ["Latin"]}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"allowed": ["Klingon"]},
+        {"scope": "page"},
+        {"scope": "word", "edit": "delete-line"},
+        {"min_words": 0},
+        {"allow": ["Latin"]},
+    ],
+)
 def test_bad_options_fail_at_load(bad: dict[str, object]) -> None:
     with pytest.raises(RuleError):
         rule(**bad)
@@ -64,7 +88,9 @@ def test_a_stray_line_is_deleted_safely_and_a_mixed_line_unsafely() -> None:
 
 def test_mixed_words_are_written_in_one_script() -> None:
     assert fixed("LG103", "President Рutin met NАТО chiefs in Аthens.") == (
-        "President Putin met NATO chiefs in Athens.", ["safe", "safe", "safe"])
+        "President Putin met NATO chiefs in Athens.",
+        ["safe", "safe", "safe"],
+    )
     assert fixed("LG103", "Министр сказал, что Пyтин приедет.") == ("Министр сказал, что Путин приедет.", ["safe"])
     # every letter a look-alike: Latin in an English article, but only an editor can tell
     assert fixed("LG103", "The code word was Сoр, they said.") == ("The code word was Cop, they said.", ["unsafe"])
@@ -76,7 +102,8 @@ def test_mixed_words_are_written_in_one_script() -> None:
 def test_a_house_pack_adds_a_homoglyph(tmp_path: Path) -> None:
     (tmp_path / "language").mkdir()
     (tmp_path / "language" / "homoglyphs.tsv").write_text(
-        "# columns: letter latin name\nд\tg\tcyrillic small letter de (a handwritten g)\n", encoding="utf-8")
+        "# columns: letter latin name\nд\tg\tcyrillic small letter de (a handwritten g)\n", encoding="utf-8"
+    )
     clear_cache()
     try:
         findings = Auditor(Config(rules=(tmp_path,), select=("LG103",))).audit_text("The Sдate fell.").findings

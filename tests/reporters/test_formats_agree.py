@@ -63,7 +63,8 @@ def test_jsonl_has_the_json_files(reports, expected):
 def test_sarif_has_one_result_per_finding(reports, expected):
     results = json.loads(reports["sarif"])["runs"][0]["results"]
     assert [(r["ruleId"], r["level"]) for r in results] == [
-        (f["rule"], {"info": "note"}.get(f["severity"], f["severity"])) for f in expected["findings"]]
+        (f["rule"], {"info": "note"}.get(f["severity"], f["severity"])) for f in expected["findings"]
+    ]
 
 
 def test_github_has_one_annotation_per_finding(reports, expected):

@@ -38,7 +38,19 @@ def test_escaping_rules():
 
 
 def test_properties_are_escaped():
-    f = Finding(rule="ZZ101", name="x", category="style", severity=Severity.INFO, message="m: a, b",
-                suggestion=None, start=0, end=3, line=1, column=1, text="abc", penalty=1.0)
+    f = Finding(
+        rule="ZZ101",
+        name="x",
+        category="style",
+        severity=Severity.INFO,
+        message="m: a, b",
+        suggestion=None,
+        start=0,
+        end=3,
+        line=1,
+        column=1,
+        text="abc",
+        penalty=1.0,
+    )
     line = annotation("dir,with:odd%name.txt", f)
     assert line == "::notice file=dir%2Cwith%3Aodd%25name.txt,line=1,col=1,endColumn=4,title=ZZ101 x::m: a, b"

@@ -141,8 +141,9 @@ def test_colours_filters_and_summary(render, results):
     # One rect per verdict present in a band: clean.txt passes (90-100), the three others fail.
     assert page.tags["rect"] == 4 + html.count('<rect class="source"')  # the Sources chart has its own bars
     assert html.count('<rect class="failed"') == 3 and html.count('<rect class="passed"') == 1
-    rule_row = re.search(r"<tr><td><code>ZZ101</code></td><td>quick-brown<p class=\"why\">.*?</tr>", html,
-                         re.DOTALL).group(0)
+    rule_row = re.search(
+        r"<tr><td><code>ZZ101</code></td><td>quick-brown<p class=\"why\">.*?</tr>", html, re.DOTALL
+    ).group(0)
     assert re.findall(r'class="num">(\d+)<', rule_row) == ["2", "2"]
     worst = re.findall(r'<span class="wpath">([^<]+)</span>', html)
     assert worst == ["articles/fox.txt", "articles/emoji 😀.txt", "articles/xss.txt", "articles/clean.txt"]
@@ -209,8 +210,17 @@ def test_gate_command_severities_of_the_findings_and_why(rules, results):
     fox = next(r for r in results if r.path == "articles/fox.txt")
     lowered = tuple(replace(f, severity=Severity.INFO) if f.rule == "ZZ101" else f for f in fox.findings)
     out = io.StringIO()
-    reporter = HtmlReporter(out, rules=rules, run=RunInfo(command="auditor check articles --fail-under 90",
-                            date="2026-12-01 10:00 UTC", version="9.9", fail_under=90, fail_on="warning"))
+    reporter = HtmlReporter(
+        out,
+        rules=rules,
+        run=RunInfo(
+            command="auditor check articles --fail-under 90",
+            date="2026-12-01 10:00 UTC",
+            version="9.9",
+            fail_under=90,
+            fail_on="warning",
+        ),
+    )
     for r in (replace(fox, findings=lowered), next(r for r in results if r.path == "articles/emoji 😀.txt")):
         reporter.add(r)
     reporter.close(Summary.of([fox]))

@@ -105,14 +105,24 @@ def test_paths_and_ids_cannot_break_headings_or_inject_html(rules):
 
     from auditor.model import FileResult
 
-    evil = FileResult(path="rec1\n<img src=x onerror=alert(30)>\n# Fake heading: all passed", encoding="utf-8",
-                      words=3, score=90.0, passed=True, findings=(), text="x")
+    evil = FileResult(
+        path="rec1\n<img src=x onerror=alert(30)>\n# Fake heading: all passed",
+        encoding="utf-8",
+        words=3,
+        score=90.0,
+        passed=True,
+        findings=(),
+        text="x",
+    )
     from dataclasses import replace
 
     from reporting import FILE_LEVEL
 
-    out = render_report("markdown", [replace(evil, findings=(FILE_LEVEL,)),
-                                     replace(evil, path="\x1b[2Jterm", skipped="bad\nreason", findings=())], rules)
+    out = render_report(
+        "markdown",
+        [replace(evil, findings=(FILE_LEVEL,)), replace(evil, path="\x1b[2Jterm", skipped="bad\nreason", findings=())],
+        rules,
+    )
     html = MarkdownIt("commonmark").render(out)
     assert "<img" not in html and "<h1>Fake" not in html
     assert [line for line in out.splitlines() if line.startswith("# ")] == ["# auditor checklist"]

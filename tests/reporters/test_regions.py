@@ -63,9 +63,11 @@ def check(text: str, spans: list[tuple[int, int]]) -> Pieces:
 
 def test_crossing_spans_are_split_and_reopened():
     html = nest("abcdefgh", [Mark(0, 5, 0), Mark(3, 8, 1)], tag)
-    assert html == ('<mark data-k="0" data-first="1" data-depth="1">abc'
-                    '<mark data-k="1" data-first="1" data-depth="2">de</mark></mark>'
-                    '<mark data-k="1" data-first="0" data-depth="1">fgh</mark>')
+    assert html == (
+        '<mark data-k="0" data-first="1" data-depth="1">abc'
+        '<mark data-k="1" data-first="1" data-depth="2">de</mark></mark>'
+        '<mark data-k="1" data-first="0" data-depth="1">fgh</mark>'
+    )
     check("abcdefgh", [(0, 5), (3, 8)])
 
 
@@ -114,8 +116,20 @@ def test_random_overlaps_nest_and_cover_exactly(seed):
 def test_end_position_agrees_with_document(text, start, end):
     doc = Document(text)
     line, column = doc.position(start)
-    f = Finding(rule="ZZ101", name="n", category="style", severity=Severity.INFO, message="m", suggestion=None,
-                start=start, end=end, line=line, column=column, text=text[start:end], penalty=1.0)
+    f = Finding(
+        rule="ZZ101",
+        name="n",
+        category="style",
+        severity=Severity.INFO,
+        message="m",
+        suggestion=None,
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        text=text[start:end],
+        penalty=1.0,
+    )
     expected = doc.position(end) if end < len(text) else _past_end(doc)
     assert end_position(f) == expected
 

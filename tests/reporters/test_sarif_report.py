@@ -44,8 +44,10 @@ def check_sarif(log: dict[str, Any]) -> list[str]:
         for res in run.get("results", []):
             need(isinstance(res.get("ruleId"), str), "result.ruleId")
             if "ruleIndex" in res:
-                need(0 <= res["ruleIndex"] < len(rules) and rules[res["ruleIndex"]]["id"] == res["ruleId"],
-                     f"ruleIndex of {res.get('ruleId')}")
+                need(
+                    0 <= res["ruleIndex"] < len(rules) and rules[res["ruleIndex"]]["id"] == res["ruleId"],
+                    f"ruleIndex of {res.get('ruleId')}",
+                )
             need(res.get("level") in LEVELS, "result.level")
             need(isinstance(res.get("message", {}).get("text"), str) and res["message"]["text"], "message.text")
             locations = res.get("locations")
@@ -118,11 +120,22 @@ def test_regions_point_at_the_reported_text(render, results, texts):
 
 def test_multi_line_and_astral_positions(render, results):
     run = json.loads(render("sarif", results))["runs"][0]
-    regions = {res["locations"][0]["physicalLocation"]["region"]["snippet"]["text"]:
-               res["locations"][0]["physicalLocation"]["region"] for res in run["results"]
-               if "snippet" in res["locations"][0]["physicalLocation"]["region"]}
-    assert regions["cut\r\noff"] == {"startLine": 3, "startColumn": 1, "endLine": 4, "endColumn": 4,
-                                     "charOffset": 66, "charLength": 8, "snippet": {"text": "cut\r\noff"}}
+    regions = {
+        res["locations"][0]["physicalLocation"]["region"]["snippet"]["text"]: res["locations"][0]["physicalLocation"][
+            "region"
+        ]
+        for res in run["results"]
+        if "snippet" in res["locations"][0]["physicalLocation"]["region"]
+    }
+    assert regions["cut\r\noff"] == {
+        "startLine": 3,
+        "startColumn": 1,
+        "endLine": 4,
+        "endColumn": 4,
+        "charOffset": 66,
+        "charLength": 8,
+        "snippet": {"text": "cut\r\noff"},
+    }
     # "Fans 😀 cheered": the emoji is one code point, so the column after it is 7.
     assert regions["😀"]["startColumn"] == 6 and regions["😀"]["endColumn"] == 7
 

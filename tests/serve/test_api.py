@@ -12,8 +12,12 @@ from serving import ROOT, SEEDS, Server, httpx
 
 
 def cli_findings(path: str) -> list[dict[str, object]]:
-    out = subprocess.run([sys.executable, "-m", "auditor", "check", path, "--format", "json", "--jobs", "1",
-                          "--no-progress"], capture_output=True, cwd=ROOT, check=False)
+    out = subprocess.run(
+        [sys.executable, "-m", "auditor", "check", path, "--format", "json", "--jobs", "1", "--no-progress"],
+        capture_output=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert out.returncode in (0, 1), out.stderr
     (file,) = json.loads(out.stdout)["files"]
     return file["findings"]  # type: ignore[no-any-return]
@@ -42,9 +46,16 @@ def test_check_json_with_selection_and_language(server: Server) -> None:
     assert not {f["rule"][:2] for f in ignored["findings"]} & {"TR", "BP"}
 
 
-@pytest.mark.parametrize("body, problem", [
-    ({"text": 5}, "text"), ({"id": 1}, "text"), ({"text": "x", "select": ["QQ999"]}, "QQ999"),
-    ({"text": "x", "language": "../etc"}, "language"), ([1, 2], "object")])
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        ({"text": 5}, "text"),
+        ({"id": 1}, "text"),
+        ({"text": "x", "select": ["QQ999"]}, "QQ999"),
+        ({"text": "x", "language": "../etc"}, "language"),
+        ([1, 2], "object"),
+    ],
+)
 def test_check_refuses_bad_requests_with_400(server: Server, body: object, problem: str) -> None:
     with server.client() as client:
         answer = client.post("/v1/check", json=body)
@@ -77,8 +88,14 @@ def test_fix_applies_safe_fixes_and_unsafe_only_when_asked(server: Server) -> No
 
 
 def test_batch_streams_json_lines_in_order_with_error_lines(server: Server) -> None:
-    lines = [json.dumps({"id": "a", "text": "The the cat."}), "", "not json", json.dumps({"text": "Fine."}),
-             json.dumps({"id": "c"}), json.dumps({"id": "d", "text": "Leave a Reply\nok"})]
+    lines = [
+        json.dumps({"id": "a", "text": "The the cat."}),
+        "",
+        "not json",
+        json.dumps({"text": "Fine."}),
+        json.dumps({"id": "c"}),
+        json.dumps({"id": "d", "text": "Leave a Reply\nok"}),
+    ]
     with server.client() as client, client.stream("POST", "/v1/batch", content="\n".join(lines).encode()) as answer:
         assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/x-ndjson")
         out = [json.loads(line) for line in answer.iter_lines() if line]

@@ -35,20 +35,27 @@ def test_offsets_count_utf16_code_units_after_characters_outside_the_bmp(server:
     assert m["offset"] == start + 2  # two emoji: one code point each, two UTF-16 units each
     assert m["length"] == 7
     as_utf16 = text.encode("utf-16-le")
-    assert as_utf16[2 * m["offset"]: 2 * (m["offset"] + m["length"])].decode("utf-16-le") == "The the"
+    assert as_utf16[2 * m["offset"] : 2 * (m["offset"] + m["length"])].decode("utf-16-le") == "The the"
 
 
 def test_a_replacement_covers_the_fixs_whole_edit(server: Server) -> None:
     text = "Intro.\nLeave a Reply\nMore text here."
     out = check(server, text=text, language="auto")
     (m,) = [m for m in out["matches"] if m["rule"]["id"] == "BP101"]
-    fixed = text[:m["offset"]] + m["replacements"][0]["value"] + text[m["offset"] + m["length"]:]
+    fixed = text[: m["offset"]] + m["replacements"][0]["value"] + text[m["offset"] + m["length"] :]
     assert fixed == "Intro.\nMore text here."
 
 
 def test_data_annotation_markup_counts_in_offsets_but_is_not_audited(server: Server) -> None:
-    data = {"annotation": [{"markup": "<p>"}, {"text": "The the cat "}, {"markup": "<b>the the</b>"},
-                           {"markup": "<br/>", "interpretAs": "\n\n"}, {"text": "sat."}]}
+    data = {
+        "annotation": [
+            {"markup": "<p>"},
+            {"text": "The the cat "},
+            {"markup": "<b>the the</b>"},
+            {"markup": "<br/>", "interpretAs": "\n\n"},
+            {"text": "sat."},
+        ]
+    }
     out = check(server, data=json.dumps(data), language="en-US")
     doubled = [m for m in out["matches"] if m["rule"]["id"] == "TR101"]
     assert [(m["offset"], m["length"]) for m in doubled] == [(3, 7)]
@@ -100,4 +107,4 @@ def test_language_tool_python_in_remote_mode_gets_auditors_matches(server: Serve
         tool.close()
     # The client converts the offset back to code points; it leaves the context's offset in UTF-16 units, as
     # it does with LanguageTool's own answers, so its matched_text is one off here, as it is there.
-    assert m.offset == emoji.index("The the") and emoji[m.offset:m.offset + m.error_length] == "The the"
+    assert m.offset == emoji.index("The the") and emoji[m.offset : m.offset + m.error_length] == "The the"

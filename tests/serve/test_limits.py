@@ -57,7 +57,7 @@ def test_a_full_queue_is_429_and_the_rest_are_served(serve: Callable[..., Server
         t.join()
     assert sorted(statuses) == [200, 200, 429, 429]
     with server.client() as client:
-        assert 'auditor_rejected_total 2' in client.get("/metrics").text
+        assert "auditor_rejected_total 2" in client.get("/metrics").text
         refused = client.post("/v1/check", json={"text": "no marker"})
     assert refused.status_code == 200
 
@@ -83,14 +83,21 @@ def test_the_token_can_come_from_the_environment(serve: Callable[..., Server]) -
     server = serve(env={"AUDITOR_TOKEN": "from-env"})
     with server.client() as client:
         assert client.post("/v1/check", json={"text": "x"}).status_code == 401
-        assert client.post("/v1/check", json={"text": "x"},
-                           headers={"Authorization": "Bearer from-env"}).status_code == 200
+        assert (
+            client.post("/v1/check", json={"text": "x"}, headers={"Authorization": "Bearer from-env"}).status_code
+            == 200
+        )
 
 
 def test_binding_beyond_loopback_without_a_token_is_refused() -> None:
-    out = subprocess.run([sys.executable, "-m", "auditor", "serve", "--host", "0.0.0.0", "--port", str(free_port())],
-                         capture_output=True, text=True, cwd=ROOT, timeout=60,
-                         env={"PATH": "/usr/bin:/bin"})
+    out = subprocess.run(
+        [sys.executable, "-m", "auditor", "serve", "--host", "0.0.0.0", "--port", str(free_port())],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin"},
+    )
     assert out.returncode == 2 and "--token" in out.stderr
 
 

@@ -59,8 +59,11 @@ def test_paste_highlight_accept_a_fix_and_download(serve, tmp_path: Path) -> Non
             raise AssertionError("timed out")
 
         items = wait(lambda: driver.find_elements(By.CSS_SELECTOR, "#findings li"))
-        highlighted = {i for m in driver.find_elements(By.CSS_SELECTOR, "#article mark")
-                       for i in m.get_attribute("data-findings").split()}
+        highlighted = {
+            i
+            for m in driver.find_elements(By.CSS_SELECTOR, "#article mark")
+            for i in m.get_attribute("data-findings").split()
+        }
         spanned = driver.execute_script("return document.querySelectorAll('#findings li').length")
         assert len(items) == spanned and len(highlighted) >= len(items) - 3  # whole-file findings have no span
         assert driver.execute_script("return window.__xss") is None

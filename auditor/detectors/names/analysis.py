@@ -112,14 +112,14 @@ def context_before(text: str, run_start: int, name_start: int) -> str:
     for m in _SENTENCE_END.finditer(before):
         cut = max(cut, m.end())
     for m in _CLAUSE.finditer(before, cut):
-        if before[m.end():].strip() and (m.group() != "," or before[m.end():run_start - lo].strip()):
+        if before[m.end() :].strip() and (m.group() != "," or before[m.end() : run_start - lo].strip()):
             cut = max(cut, m.end())
     return before[cut:]
 
 
 def context_after(text: str, end: int) -> str:
     """An apposition after a name: ", the national security adviser,"."""
-    after = text[end:end + 80]
+    after = text[end : end + 80]
     if not after.startswith(","):
         return ""
     stop = min((i for i in (after.find(",", 1), after.find(".", 1), after.find("\n")) if i > 0), default=len(after))
@@ -133,8 +133,9 @@ def _strong(person: Person, roles: frozenset[str], countries: frozenset[str]) ->
     return not (countries and person.countries and not countries & person.countries)
 
 
-def _in_doc(cand: Candidate, person: Person, known_pids: set[int], surnames: dict[str, set[str]],
-            gaz: Gazetteer) -> bool:
+def _in_doc(
+    cand: Candidate, person: Person, known_pids: set[int], surnames: dict[str, set[str]], gaz: Gazetteer
+) -> bool:
     """Whether the article names the candidate correctly elsewhere (and no namesake of theirs)."""
     if cand.pid in known_pids:
         return True
@@ -156,8 +157,9 @@ def later(person: Person, year: int | None) -> bool:
     return start is not None and start > year
 
 
-def _near_misses(d: ArticleNames, gaz: Gazetteer, known_pids: set[int],
-                 surnames: dict[str, set[str]], year: int | None = None) -> list[tuple[NameIssue, str, str]]:
+def _near_misses(
+    d: ArticleNames, gaz: Gazetteer, known_pids: set[int], surnames: dict[str, set[str]], year: int | None = None
+) -> list[tuple[NameIssue, str, str]]:
     out = []
     for occ in d.occurrences(d.candidates):
         seg = occ.seg
@@ -171,25 +173,39 @@ def _near_misses(d: ArticleNames, gaz: Gazetteer, known_pids: set[int],
         best = None
         for cand in seg.candidates:
             person = gaz.people.get(cand.pid)
-            if cand.surname_dist and cand.given_dist == 0 and accepted_transliteration(
-                    seg.names[-1], cand.surname, gaz, origin=bool(person.countries & TRANSLITERATED)):
+            if (
+                cand.surname_dist
+                and cand.given_dist == 0
+                and accepted_transliteration(
+                    seg.names[-1], cand.surname, gaz, origin=bool(person.countries & TRANSLITERATED)
+                )
+            ):
                 continue  # another accepted spelling of the name (NM104 if the article mixes them)
             if later(person, year):
                 continue  # the office starts after the article: it cannot be the person meant
-            if occupied and not (roles - WEAK_ROLES) & person.roles and not _in_doc(
-                    cand, person, known_pids, surnames, gaz):
+            if (
+                occupied
+                and not (roles - WEAK_ROLES) & person.roles
+                and not _in_doc(cand, person, known_pids, surnames, gaz)
+            ):
                 continue  # "news director Tom Bevan" is no company chairman: the role disagrees
             if seg.kind == "person":  # a real name: only a role a household name holds says it is a garble
-                if (person.tier == 0 and _strong(person, roles, countries)
-                        and cand.given_dist + cand.surname_dist <= CONTEXT_EDITS):
+                if (
+                    person.tier == 0
+                    and _strong(person, roles, countries)
+                    and cand.given_dist + cand.surname_dist <= CONTEXT_EDITS
+                ):
                     best = (cand, person, True)
                     break
                 continue
             # context speaks for household names when the given name differs ("Jack Sullivan"), for
             # prominent people when the surname does ("Victoria Newland")
             reach = 0 if cand.given_dist else 1
-            strong = person.tier <= reach and cand.given_dist + cand.surname_dist <= CONTEXT_EDITS and (
-                _in_doc(cand, person, known_pids, surnames, gaz) or _strong(person, roles, countries))
+            strong = (
+                person.tier <= reach
+                and cand.given_dist + cand.surname_dist <= CONTEXT_EDITS
+                and (_in_doc(cand, person, known_pids, surnames, gaz) or _strong(person, roles, countries))
+            )
             if _verdict(seg, cand, person, strong, gaz):
                 best = (cand, person, strong)
                 break
@@ -244,8 +260,9 @@ def closest_form(person: Person, seg: Segment) -> str:
     return " ".join(out)
 
 
-def _surname_followups(d: ArticleNames, gaz: Gazetteer, garbled: dict[str, tuple[str, str]],
-                       year: int | None = None) -> list[NameIssue]:
+def _surname_followups(
+    d: ArticleNames, gaz: Gazetteer, garbled: dict[str, tuple[str, str]], year: int | None = None
+) -> list[NameIssue]:
     """Surname-only mentions of a garbled name ("Pskai also said"), and lone garbles of famous surnames.
 
     A lone garble is corrected only when something else in the article agrees that it is that
@@ -274,12 +291,14 @@ def _surname_followups(d: ArticleNames, gaz: Gazetteer, garbled: dict[str, tuple
             if cues is None:
                 cues = country_cues(d.text)
             given = name_words(fold(person.name))[0]
-            if not (roles & person.roles or cues & person.countries
-                    or any(given_compatible(g, given, gaz) for gs in d.surnames.values() for g in gs)
-                    or re.search(rf"(?<!\w){re.escape(given)}(?!\w)", d.text, re.IGNORECASE)):
+            if not (
+                roles & person.roles
+                or cues & person.countries
+                or any(given_compatible(g, given, gaz) for gs in d.surnames.values() for g in gs)
+                or re.search(rf"(?<!\w){re.escape(given)}(?!\w)", d.text, re.IGNORECASE)
+            ):
                 continue
-            out.append(NameIssue(NEAR_MISS, start, end, _display_surname(gaz, surname, person),
-                                 person_reason(person)))
+            out.append(NameIssue(NEAR_MISS, start, end, _display_surname(gaz, surname, person), person_reason(person)))
     return out
 
 
@@ -304,22 +323,41 @@ def _organisations(d: ArticleNames, gaz: Gazetteer) -> list[NameIssue]:
     for occ in d.occurrences(d.wrong_orgs):
         org = gaz.orgs.entities[occ.seg.ref]
         right = _org_form(org.forms, occ.seg)
-        out.append(NameIssue(ORG, occ.start + occ.seg.start, occ.start + occ.seg.end, right,
-                             "a known mistranslation of the name"))
-    chosen = [(run, seg) for run, seg in d.org_hints
-              if seg.org_hint is not None and (seg.org_hint[1] in d.orgs or not seg.org_hint[3])]
+        out.append(
+            NameIssue(
+                ORG, occ.start + occ.seg.start, occ.start + occ.seg.end, right, "a known mistranslation of the name"
+            )
+        )
+    chosen = [
+        (run, seg)
+        for run, seg in d.org_hints
+        if seg.org_hint is not None and (seg.org_hint[1] in d.orgs or not seg.org_hint[3])
+    ]
     for occ in d.occurrences(chosen):
         form, eid, _, _ = occ.seg.org_hint  # type: ignore[misc]
         org = gaz.orgs.entities[eid]
-        out.append(NameIssue(ORG, occ.start + occ.seg.start, occ.start + occ.seg.end, form,
-                             f"the name of {ORG_KINDS.get(org.kind, 'an organisation')} with one word misspelt"))
+        out.append(
+            NameIssue(
+                ORG,
+                occ.start + occ.seg.start,
+                occ.start + occ.seg.end,
+                form,
+                f"the name of {ORG_KINDS.get(org.kind, 'an organisation')} with one word misspelt",
+            )
+        )
     return out
 
 
 #: How NM102 names an organisation's kind (the ``kind`` column of names/curated_orgs).
-ORG_KINDS = {"company": "a company", "intl": "an international organisation", "agency": "an agency",
-             "media": "a news organisation", "party": "a political party", "infra": "named infrastructure",
-             "group": "a group"}
+ORG_KINDS = {
+    "company": "a company",
+    "intl": "an international organisation",
+    "agency": "an agency",
+    "media": "a news organisation",
+    "party": "a political party",
+    "infra": "named infrastructure",
+    "group": "a group",
+}
 
 
 def _org_form(forms: tuple[str, ...], seg: Segment) -> str:

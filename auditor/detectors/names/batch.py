@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -54,8 +55,9 @@ def collect(doc: Document, gaz: Gazetteer | None = None) -> tuple[Mention, ...]:
             if given:
                 entry[1].add(given)
             entry[2].extend((at + s, at + e) for at in starts)
-    return tuple((word, shown, tuple(sorted(givens)), tuple(sorted(spans)))
-                 for word, (shown, givens, spans) in found.items())
+    return tuple(
+        (word, shown, tuple(sorted(givens)), tuple(sorted(spans))) for word, (shown, givens, spans) in found.items()
+    )
 
 
 @lru_cache(maxsize=30_000)
@@ -86,8 +88,7 @@ class _Spelling:
 def topic(doc: Document, mentions: Sequence[Mention]) -> frozenset[str]:
     """What a document is about, as far as names tell: the rarer words of its capitalised runs
     (people, places, teams, organisations), its surnames and the countries it names."""
-    words = {w for run in capital_runs(doc) for w in map(fold, run.split())
-             if len(w) >= 3 and zipf(w) < 4.0}
+    words = {w for run in capital_runs(doc) for w in map(fold, run.split()) if len(w) >= 3 and zipf(w) < 4.0}
     return frozenset(words) | frozenset(m[0] for m in mentions) | country_cues(doc.text)
 
 
@@ -97,15 +98,21 @@ def topic(doc: Document, mentions: Sequence[Mention]) -> frozenset[str]:
 TOPIC_CUES = 2
 
 
-def _on_topic(path: str, word: str, right: str, topics: Mapping[str, frozenset[str]],
-              docs_of: Mapping[str, list[str]]) -> bool:
+def _on_topic(
+    path: str, word: str, right: str, topics: Mapping[str, frozenset[str]], docs_of: Mapping[str, list[str]]
+) -> bool:
     mine = topics.get(path, frozenset()) - {word, right}
     return any(len(mine & topics.get(other, frozenset())) >= TOPIC_CUES for other in docs_of.get(right, ()))
 
 
-def judge(mentions_by_path: Mapping[str, Sequence[Mention]], *, min_docs: int = 3,
-          share: float = 0.75, gaz: Gazetteer | None = None,
-          topics: Mapping[str, frozenset[str]] | None = None) -> dict[str, list[Hit]]:
+def judge(
+    mentions_by_path: Mapping[str, Sequence[Mention]],
+    *,
+    min_docs: int = 3,
+    share: float = 0.75,
+    gaz: Gazetteer | None = None,
+    topics: Mapping[str, frozenset[str]] | None = None,
+) -> dict[str, list[Hit]]:
     """Rare spellings of names the batch spells otherwise: {path: hits} (paths without hits left out).
 
     A spelling is reported when another spelling within a garble's reach is used by at
@@ -134,8 +141,16 @@ def judge(mentions_by_path: Mapping[str, Sequence[Mention]], *, min_docs: int = 
                 continue
             right = spellings[fix]
             reason = f"{right.docs} other documents of the batch write '{right.shown}'"
-            hits.extend(Hit(s, e, suggestion=right.shown, fields={"suggestion": right.shown, "reason": reason},
-                            edits=(Edit(s, e, right.shown),)) for s, e in spans)
+            hits.extend(
+                Hit(
+                    s,
+                    e,
+                    suggestion=right.shown,
+                    fields={"suggestion": right.shown, "reason": reason},
+                    edits=(Edit(s, e, right.shown),),
+                )
+                for s, e in spans
+            )
         if hits:
             out[path] = sorted(hits, key=lambda h: (h.start or 0, h.end or 0))
     return out
@@ -158,8 +173,9 @@ def _fixes(spellings: Mapping[str, _Spelling], *, min_docs: int, share: float, g
     frequent: dict[tuple[str, int], list[str]] = defaultdict(list)
     for word, sp in spellings.items():
         # the batch's spelling must be a name: written with a given name, or a prominent person's surname
-        if sp.docs >= min_docs and (sp.givens or any(gaz.people.tier(pid) <= 1 for pid, _ in
-                                                     gaz.people.with_surname(word))):
+        if sp.docs >= min_docs and (
+            sp.givens or any(gaz.people.tier(pid) <= 1 for pid, _ in gaz.people.with_surname(word))
+        ):
             frequent[(word[0], len(word))].append(word)
     if not frequent:
         return {}
@@ -197,8 +213,12 @@ def _same_name(minor: _Spelling, major: _Spelling, *, min_docs: int, gaz: Gazett
     # batch uses often: a real name ("Mr Johnston"), a sound-alike ("Podder" / Potter), a short
     # word ("Elwa" / Elia) or a company ("Finjan" / Finnan) may be someone or something else
     prominent = any(gaz.people.tier(pid) <= 1 for pid, _ in gaz.people.with_surname(b))
-    return (len(a) >= 5 and major.docs >= (min_docs if prominent else 2 * min_docs)
-            and distance(a, b) == 1 and not attested(a, gaz))
+    return (
+        len(a) >= 5
+        and major.docs >= (min_docs if prominent else 2 * min_docs)
+        and distance(a, b) == 1
+        and not attested(a, gaz)
+    )
 
 
 @dataclass(frozen=True)
@@ -223,13 +243,18 @@ def collect_batch(doc: Document, options: BatchNames) -> Collected | None:
     return mentions, tuple(doc.line_starts), snippets, topic(doc, mentions)
 
 
-def judge_batch(collected: Sequence[tuple[object, Collected]], options: BatchNames
-                ) -> Iterator[tuple[object, Hit, tuple[int, int], str]]:
+def judge_batch(
+    collected: Sequence[tuple[object, Collected]], options: BatchNames
+) -> Iterator[tuple[object, Hit, tuple[int, int], str]]:
     """``judge`` over what every document of a run gave: (key, hit, (line, column), text)."""
-    by_key = dict(collected)
-    found = judge({k: v[0] for k, v in by_key.items()}, min_docs=options.min_docs,  # type: ignore[misc]
-                  share=options.share, gaz=options.gazetteer(),
-                  topics={k: v[3] for k, v in by_key.items()})  # type: ignore[misc]
+    by_key: dict[Any, Collected] = dict(collected)  # keys are record identities, used as judge's paths
+    found = judge(
+        {k: v[0] for k, v in by_key.items()},
+        min_docs=options.min_docs,
+        share=options.share,
+        gaz=options.gazetteer(),
+        topics={k: v[3] for k, v in by_key.items()},
+    )
     for key, hits in found.items():
         _, starts, snippets, _ = by_key[key]
         for h in hits:

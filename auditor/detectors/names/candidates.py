@@ -93,8 +93,11 @@ def org_garble_word(word: str, gaz: Gazetteer) -> tuple[str, int, int, bool] | N
     """A lone word one edit from a one-word organisation name, and no word or name itself ("Xinhau")."""
     if len(word) < 5:
         return None
-    found = [(form, eid) for key, form, eid in _single_word_orgs(gaz).get(word[0], ())
-             if key != word and abs(len(key) - len(word)) <= 1 and distance(word, key, 1) == 1]
+    found = [
+        (form, eid)
+        for key, form, eid in _single_word_orgs(gaz).get(word[0], ())
+        if key != word and abs(len(key) - len(word)) <= 1 and distance(word, key, 1) == 1
+    ]
     if len({eid for _, eid in found}) != 1 or attested(word, gaz):
         return None
     return found[0][0], found[0][1], 1, False
@@ -146,11 +149,61 @@ def attested(word: str, gaz: Gazetteer) -> bool:
 
 
 #: Countries (ISO alpha-2) whose names reach English news transliterated from another script.
-TRANSLITERATED = frozenset({
-    "RU", "UA", "BY", "KZ", "KG", "TJ", "MN", "CN", "TW", "HK", "JP", "KR", "KP", "IN", "PK", "BD", "NP", "LK",
-    "AF", "IR", "IQ", "SY", "LB", "JO", "PS", "SA", "AE", "QA", "KW", "BH", "OM", "YE", "EG", "LY", "SD", "DZ",
-    "MA", "TN", "IL", "GR", "GE", "AM", "BG", "RS", "MK", "TH", "LA", "KH", "MM", "ET", "ER",
-})
+TRANSLITERATED = frozenset(
+    {
+        "RU",
+        "UA",
+        "BY",
+        "KZ",
+        "KG",
+        "TJ",
+        "MN",
+        "CN",
+        "TW",
+        "HK",
+        "JP",
+        "KR",
+        "KP",
+        "IN",
+        "PK",
+        "BD",
+        "NP",
+        "LK",
+        "AF",
+        "IR",
+        "IQ",
+        "SY",
+        "LB",
+        "JO",
+        "PS",
+        "SA",
+        "AE",
+        "QA",
+        "KW",
+        "BH",
+        "OM",
+        "YE",
+        "EG",
+        "LY",
+        "SD",
+        "DZ",
+        "MA",
+        "TN",
+        "IL",
+        "GR",
+        "GE",
+        "AM",
+        "BG",
+        "RS",
+        "MK",
+        "TH",
+        "LA",
+        "KH",
+        "MM",
+        "ET",
+        "ER",
+    }
+)
 
 
 def transliterated(pids: Iterable[int], gaz: Gazetteer) -> bool:
@@ -204,8 +257,11 @@ def person_candidates(names: tuple[str, ...], gaz: Gazetteer) -> tuple[int | Non
         pool += [(pid, pfirst, s, d) for s, d in people.near_surnames(last) for pid, pfirst in people.with_surname(s)]
     if len(pool) == 0 and len(last) >= 5 and not attested(last, gaz):
         # a garble beyond the edit limit that still sounds like a household name ("Justin Trudo")
-        pool += [(pid, pfirst, s, d) for pid, pfirst, s in _sounds_like(last, gaz)
-                 if first == pfirst and "-" not in s and (d := distance(last, s)) <= 3]
+        pool += [
+            (pid, pfirst, s, d)
+            for pid, pfirst, s in _sounds_like(last, gaz)
+            if first == pfirst and "-" not in s and (d := distance(last, s)) <= 3
+        ]
     out: dict[int, Candidate] = {}
     known: int | None = None
     for pid, pfirst, surname, sdist in pool:
@@ -222,16 +278,22 @@ def person_candidates(names: tuple[str, ...], gaz: Gazetteer) -> tuple[int | Non
         if sdist == 0 and gdist == 0:
             continue
         garble = (sdist > 0 and not is_real(last, gaz)) or (
-            gdist > 0 and first not in people.given_names and zipf(first) < 2.0)
+            gdist > 0 and first not in people.given_names and zipf(first) < 2.0
+        )
         forms = people.get(pid).forms
         form_words = _form_words(forms, surname)
         same_words = sum(1 for w in names if w in form_words)
-        other_middle = len(names) >= 3 and not any(
-            set(names[1:-1]) & set(name_words(fold(f))[1:-1]) for f in forms if len(name_words(fold(f))) >= 3
-        ) and any(len(name_words(fold(f))) >= 3 for f in forms)
+        other_middle = (
+            len(names) >= 3
+            and not any(
+                set(names[1:-1]) & set(name_words(fold(f))[1:-1]) for f in forms if len(name_words(fold(f))) >= 3
+            )
+            and any(len(name_words(fold(f))) >= 3 for f in forms)
+        )
         gender = _gendered(first, pfirst) and _gendered(last, surname)
-        cand = Candidate(pid, surname, sdist, gdist, garble, skeleton(last) == skeleton(surname), same_words,
-                         other_middle, gender)
+        cand = Candidate(
+            pid, surname, sdist, gdist, garble, skeleton(last) == skeleton(surname), same_words, other_middle, gender
+        )
         if pid not in out or (cand.surname_dist + cand.given_dist) < (out[pid].surname_dist + out[pid].given_dist):
             out[pid] = cand
     out.pop(known, None)  # type: ignore[arg-type]

@@ -39,7 +39,7 @@ def _near_pairs(words: Iterable[str]) -> list[tuple[str, str]]:
     out = []
     for group in by_letter.values():
         for i, a in enumerate(group):
-            for b in group[i + 1:]:
+            for b in group[i + 1 :]:
                 limit = max_edits(min(len(a), len(b)))
                 if limit and abs(len(a) - len(b)) <= limit and distance(a, b, limit) <= limit:
                     out.append((a, b))
@@ -86,14 +86,18 @@ def inconsistencies(d: ArticleNames, gaz: Gazetteer) -> list[NameIssue]:
         right, kind, display = verdicts[occ.seg.surname]
         s, e = occ.seg.surname_span()
         wrong_display = occ.seg.surname_text
-        reason = (f"the article also writes '{display}'" if kind == INCONSISTENT
-                  else f"'{display}' and '{wrong_display}' are both accepted; the article uses '{display}' more")
+        reason = (
+            f"the article also writes '{display}'"
+            if kind == INCONSISTENT
+            else f"'{display}' and '{wrong_display}' are both accepted; the article uses '{display}' more"
+        )
         out.append(NameIssue(kind, occ.start + s, occ.start + e, display, reason))
     return out
 
 
-def _pair_verdict(a: str, fa: _Form, b: str, fb: _Form, gaz: Gazetteer,
-                  honorific: Callable[[str], bool]) -> tuple[str, str, str] | None:
+def _pair_verdict(
+    a: str, fa: _Form, b: str, fb: _Form, gaz: Gazetteer, honorific: Callable[[str], bool]
+) -> tuple[str, str, str] | None:
     """(wrong form, right form, kind) when surnames ``a`` and ``b`` look like one name spelt two ways.
 
     ``honorific(word)`` says whether the article writes "Mr."/"Ms." before the lone surname
@@ -164,7 +168,14 @@ def _place_variants(d: ArticleNames) -> list[NameIssue]:
         name = load_places().get(ref).name
         for minor, _ in minors:
             for occ in d.occurrences((run, seg) for run, seg in d.places if seg.folded == (minor,)):
-                out.append(NameIssue(VARIANT, occ.start + occ.seg.start, occ.start + occ.seg.end, display[major],
-                                     f"{display[major]} and {display[minor]} both name {name}; "
-                                     f"the article uses {display[major]} more"))
+                out.append(
+                    NameIssue(
+                        VARIANT,
+                        occ.start + occ.seg.start,
+                        occ.start + occ.seg.end,
+                        display[major],
+                        f"{display[major]} and {display[minor]} both name {name}; "
+                        f"the article uses {display[major]} more",
+                    )
+                )
     return out

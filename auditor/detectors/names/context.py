@@ -16,26 +16,26 @@ import regex
 # Role classes and the words that signal them (case-insensitive, whole words).
 _ROLE_WORDS: dict[str, str] = {
     "head": r"president|prime\s+minister|premier|chancellor(?!\s+of\s+the\s+exchequer)|head\s+of\s+(?:state|government)"
-            r"|king|queen|emir|sultan|monarch|crown\s+prince|supreme\s+leader|taoiseach|chief\s+of\s+state|pope",
+    r"|king|queen|emir|sultan|monarch|crown\s+prince|supreme\s+leader|taoiseach|chief\s+of\s+state|pope",
     "deputy": r"vice[\s-]+president|vice[\s-]+premier|vice[\s-]+chancellor|deputy\s+prime\s+minister|first\s+deputy",
     "foreign": r"foreign|secretary\s+of\s+state|state\s+department|external\s+affairs|diplomat\w*|diplomacy|ambassador"
-               r"|envoy|permanent\s+representative|high\s+representative|emissary|consul",
+    r"|envoy|permanent\s+representative|high\s+representative|emissary|consul",
     "defence": r"defen[cs]e|armed\s+forces|military|pentagon|army|navy|air\s+force|general\s+staff|joint\s+chiefs"
-               r"|commander|generals?",
+    r"|commander|generals?",
     "security": r"national\s+security|security\s+council|intelligence|spy\s+chief|homeland|fsb|counter[\s-]*terror\w*",
     "press": r"press\s+secretary|spokes(?:man|woman|person)|press\s+(?:office|officer|aide)|communications\s+director",
     "legislator": r"senator|sen\.|rep\.|representatives?|congress(?:man|woman|member)?|lawmakers?|legislators?"
-                  r"|parliament\w*|mps?|meps?|speaker|majority\s+leader|minority\s+leader|whip|duma|rada|bundestag"
-                  r"|house\s+(?:foreign|armed|intelligence|judiciary)|senate\s+(?:foreign|armed|intelligence)",
+    r"|parliament\w*|mps?|meps?|speaker|majority\s+leader|minority\s+leader|whip|duma|rada|bundestag"
+    r"|house\s+(?:foreign|armed|intelligence|judiciary)|senate\s+(?:foreign|armed|intelligence)",
     "finance": r"financ\w*|treasury|exchequer|econom\w*|budget|central\s+bank\w*|federal\s+reserve|the\s+fed"
-               r"|monetary|fiscal|bank\s+governor",
+    r"|monetary|fiscal|bank\s+governor",
     "interior": r"interior|home\s+(?:secretary|office|affairs|minister)|internal\s+affairs|police",
     "justice": r"justice|attorney[\s-]+general|prosecutor\w*|judges?|court",
     "health": r"health|medical|disease|pandemic",
     "energy": r"energy|oil|gas|petroleum|mines|mining|nuclear",
     "trade": r"trade|commerce|industry|business",
     "org": r"secretary[\s-]+general|director[\s-]+general|managing\s+director|chief\s+executive|ceo"
-           r"|chair(?:man|woman|person)?|founder|co-founder|executive\s+director|chief\s+economist",
+    r"|chair(?:man|woman|person)?|founder|co-founder|executive\s+director|chief\s+economist",
     "local": r"mayor|governor",
     "opposition": r"opposition|dissident|activist|critic",
 }
@@ -48,7 +48,7 @@ _ROLE_RE = {
 #: Words in an article that tie a person to a country (ISO 3166 alpha-2) or an organisation.
 _COUNTRY_WORDS: dict[str, str] = {
     "US": r"U\.S\.|US|USA|U\.S\.A\.|American|United\s+States|Washington|White\s+House|Pentagon|Republican"
-          r"|Democrat(?:ic)?|Congress|Senate|Capitol",
+    r"|Democrat(?:ic)?|Congress|Senate|Capitol",
     "GB": r"UK|U\.K\.|British|Britain|United\s+Kingdom|London|Downing\s+Street|Whitehall|Labour|Tory|Conservative",
     "RU": r"Russian?|Russia's|Moscow|Kremlin|Soviet",
     "UA": r"Ukrainian?|Ukraine's|Kyiv|Kiev",
@@ -128,7 +128,9 @@ _OCCUPATION_RE = regex.compile(
     r"runner|swimmer|cyclist|driver|rider|skier|seed|champion|professor|lecturer|student|teacher|"
     r"scientist|researcher|analyst|economist(?!\s+at\s+the\s+(?:imf|world\s+bank))|lawyer|solicitor|"
     r"barrister|doctor|surgeon|nurse|engineer|programmer|developer)"
-    r"(?!\w)", regex.IGNORECASE | regex.V1)
+    r"(?!\w)",
+    regex.IGNORECASE | regex.V1,
+)
 
 
 def occupation(text: str) -> bool:
@@ -141,7 +143,8 @@ _DATE_RE = regex.compile(
     rf"(?:\b(?:published|updated|posted|dated|last\s+modified|date:)[^\n]{{0,40}}?\b((?:19|20)\d\d)\b"
     rf"|^[ \t]*(?:[A-Z][a-z]+day,?\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}},?)\s+((?:19|20)\d\d)\b"
     rf"|^[ \t]*((?:19|20)\d\d)-[01]\d-[0-3]\d\b)",
-    regex.IGNORECASE | regex.MULTILINE | regex.V1)
+    regex.IGNORECASE | regex.MULTILINE | regex.V1,
+)
 
 
 def article_year(text: str) -> int | None:

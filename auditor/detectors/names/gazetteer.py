@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -70,9 +71,17 @@ class People:
     detector first asks about a particular person.
     """
 
-    def __init__(self, *, forms: dict[str, int], surnames: dict[str, list[int | str]], given: frozenset[str],
-                 tokens: frozenset[str], tiers: str, rows_path: Path | None = None,
-                 rows: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        forms: dict[str, int],
+        surnames: dict[str, list[int | str]],
+        given: frozenset[str],
+        tokens: frozenset[str],
+        tiers: str,
+        rows_path: Path | None = None,
+        rows: list[str] | None = None,
+    ) -> None:
         self.forms = forms
         """Folded form ("antony blinken") -> person id."""
         self._surnames = surnames
@@ -105,18 +114,35 @@ class People:
                     surnames[last] += [pid, first]
                 given.add(first)
                 tokens.update(words)
-        return cls(forms=forms, surnames=dict(surnames), given=frozenset(given), tokens=frozenset(tokens),
-                   tiers="".join(tiers), rows=rows)
+        return cls(
+            forms=forms,
+            surnames=dict(surnames),
+            given=frozenset(given),
+            tokens=frozenset(tokens),
+            tiers="".join(tiers),
+            rows=rows,
+        )
 
     def index(self) -> dict[str, object]:
         """What ``index.json`` holds."""
-        return {"forms": self.forms, "surnames": self._surnames, "given": sorted(self.given_names),
-                "tokens": sorted(self.tokens), "tiers": self._tiers}
+        return {
+            "forms": self.forms,
+            "surnames": self._surnames,
+            "given": sorted(self.given_names),
+            "tokens": sorted(self.tokens),
+            "tiers": self._tiers,
+        }
 
     @classmethod
-    def from_index(cls, data: dict[str, object], rows_path: Path) -> People:
-        return cls(forms=data["forms"], surnames=data["surnames"], given=frozenset(data["given"]),  # type: ignore[arg-type,call-overload]
-                   tokens=frozenset(data["tokens"]), tiers=data["tiers"], rows_path=rows_path)  # type: ignore[arg-type,call-overload]
+    def from_index(cls, data: dict[str, Any], rows_path: Path) -> People:
+        return cls(
+            forms=data["forms"],
+            surnames=data["surnames"],
+            given=frozenset(data["given"]),
+            tokens=frozenset(data["tokens"]),
+            tiers=data["tiers"],
+            rows_path=rows_path,
+        )
 
     def __len__(self) -> int:
         return len(self._tiers)
@@ -131,8 +157,15 @@ class People:
     def get(self, pid: int) -> Person:
         forms, tier, countries, roles, label = self._row(pid).split("\t")
         names = tuple(forms.split("|"))
-        return Person(pid, names[0], names, int(tier), frozenset(filter(None, countries.split(","))),
-                      frozenset(filter(None, roles.split(","))), label)
+        return Person(
+            pid,
+            names[0],
+            names,
+            int(tier),
+            frozenset(filter(None, countries.split(","))),
+            frozenset(filter(None, roles.split(","))),
+            label,
+        )
 
     def tier(self, pid: int) -> int:
         return int(self._tiers[pid])
@@ -173,8 +206,7 @@ class People:
             choices.extend(buckets.get((token[0], n), ()))
         if not choices:
             return ()
-        found = process.extract(token, choices, scorer=DamerauLevenshtein.distance, score_cutoff=limit,
-                                limit=None)
+        found = process.extract(token, choices, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=None)
         return tuple(sorted(((s, int(d)) for s, d, _ in found if s != token), key=lambda x: (x[1], x[0])))
 
 
@@ -253,8 +285,10 @@ def org_line(row: Row) -> str:
     """A ``names/curated_orgs`` row as a line of ``orgs.tsv`` (the build script writes these)."""
     forms = [str(row["name"]).strip(), *[v.strip() for v in str(row.get("variants") or "").split(";") if v.strip()]]
     wrongs = [w.strip() for w in str(row.get("wrong") or "").split(";") if w.strip()]
-    return f"{'|'.join(forms)}\t{'|'.join(wrongs)}\t{str(row.get('kind') or '').strip()}\t" \
-           f"{str(row.get('scope') or '').strip()}"
+    return (
+        f"{'|'.join(forms)}\t{'|'.join(wrongs)}\t{str(row.get('kind') or '').strip()}\t"
+        f"{str(row.get('scope') or '').strip()}"
+    )
 
 
 def person_line(rows: Sequence[Row]) -> str:
@@ -289,7 +323,7 @@ def _house_rows(tbl: Table | None) -> tuple[Row, ...]:
     """The rows a house folder added to a built-in names table."""
     if tbl is None or len(tbl.sources) < 2:
         return ()
-    return tbl.rows[_builtin_count(tbl.sources[0]):]
+    return tbl.rows[_builtin_count(tbl.sources[0]) :]
 
 
 @lru_cache(maxsize=8)
@@ -312,8 +346,11 @@ def for_tables(people: Table | None, orgs: Table | None) -> Gazetteer:
                 by_name.setdefault(str(row["name"]).strip(), []).append(row)
         lines = [person_line(rows) for rows in by_name.values()]
         extended = People.build([*_lines(d / "people.tsv"), *lines])
-    entities = _orgs(d / "orgs.tsv", [org_line(r) for r in house_orgs if str(r.get("name") or "").strip()]) \
-        if house_orgs else base.orgs
+    entities = (
+        _orgs(d / "orgs.tsv", [org_line(r) for r in house_orgs if str(r.get("name") or "").strip()])
+        if house_orgs
+        else base.orgs
+    )
     return Gazetteer(extended, entities, base.given_variants)
 
 
@@ -329,8 +366,15 @@ def load() -> Gazetteer:
 class Places:
     """Countries, subdivisions and cities: folded forms -> place, read lazily from ``places.tsv``."""
 
-    def __init__(self, *, forms: dict[str, int], tokens: frozenset[str], countries: frozenset[str] = frozenset(),
-                 rows_path: Path | None = None, rows: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        forms: dict[str, int],
+        tokens: frozenset[str],
+        countries: frozenset[str] = frozenset(),
+        rows_path: Path | None = None,
+        rows: list[str] | None = None,
+    ) -> None:
         self.forms = forms
         self.tokens = tokens
         self.countries = countries
@@ -375,8 +419,12 @@ def load_places() -> Places:
     """Countries, subdivisions and cities; loaded on first need (most documents never need them)."""
     d = _data_dir()
     index = json.loads((d / "places_index.json").read_text(encoding="utf-8"))
-    return Places(forms=index["forms"], tokens=frozenset(index["tokens"]), countries=frozenset(index["countries"]),
-                  rows_path=d / "places.tsv")
+    return Places(
+        forms=index["forms"],
+        tokens=frozenset(index["tokens"]),
+        countries=frozenset(index["countries"]),
+        rows_path=d / "places.tsv",
+    )
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,13 @@ from auditor.tables import Table, table
 
 def _hits(doc: Document, kind: str, options: NameTables) -> Iterator[Hit]:
     for issue in analyse(doc, options.gazetteer()).of(kind):
-        yield Hit(issue.start, issue.end, suggestion=issue.suggestion,
-                  fields={"suggestion": issue.suggestion, "reason": issue.reason},
-                  edits=(Edit(issue.start, issue.end, issue.suggestion),))
+        yield Hit(
+            issue.start,
+            issue.end,
+            suggestion=issue.suggestion,
+            fields={"suggestion": issue.suggestion, "reason": issue.reason},
+            edits=(Edit(issue.start, issue.end, issue.suggestion),),
+        )
 
 
 @detector("names.near_miss", options=NameTables)
@@ -71,7 +75,15 @@ def variants(doc: Document, options: VariantOptions) -> Iterator[Hit]:
         if any(s < end and start < e for s, e in taken):
             continue
         reason = f"{major} and {doc.text[start:end]} name the same; the article uses {major} " + (
-            "first" if n == 1 else "more")
-        found.append(Hit(start, end, suggestion=major, fields={"suggestion": major, "reason": reason},
-                         edits=(Edit(start, end, major),)))
+            "first" if n == 1 else "more"
+        )
+        found.append(
+            Hit(
+                start,
+                end,
+                suggestion=major,
+                fields={"suggestion": major, "reason": reason},
+                edits=(Edit(start, end, major),),
+            )
+        )
     return iter(sorted(found, key=lambda h: (h.start or 0, h.end or 0)))

@@ -12,11 +12,34 @@ from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-_SPECIAL = str.maketrans({
-    "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE",
-    "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d", "’": "'", "‘": "'", "ʼ": "'",
-    "ʻ": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-",
-})
+_SPECIAL = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "ʻ": "'",
+        "`": "'",
+        "´": "'",
+        "‐": "-",
+        "‑": "-",
+        "–": "-",
+    }
+)
 
 
 @lru_cache(maxsize=65536)
@@ -30,8 +53,18 @@ def fold(text: str) -> str:
 
 def _common_translit(token: str) -> str:
     t = token.replace("'", "").replace("-", "")
-    for a, b in (("tch", "ch"), ("kh", "h"), ("ks", "x"), ("ph", "f"),
-                 ("ae", "a"), ("oe", "o"), ("ue", "u"), ("w", "v"), ("y", "i"), ("j", "i")):
+    for a, b in (
+        ("tch", "ch"),
+        ("kh", "h"),
+        ("ks", "x"),
+        ("ph", "f"),
+        ("ae", "a"),
+        ("oe", "o"),
+        ("ue", "u"),
+        ("w", "v"),
+        ("y", "i"),
+        ("j", "i"),
+    ):
         t = t.replace(a, b)
     return t
 
@@ -90,7 +123,7 @@ def news_key(token: str, *, doubles: bool = False) -> str:
     t = token
     for article in _ARTICLE:
         if t.startswith(article) and len(t) > len(article) + 2:
-            t = t[len(article):]
+            t = t[len(article) :]
             break
     t = surname_key(t.replace("dh", "d")).replace("e", "i")
     while "ii" in t:
@@ -113,8 +146,23 @@ def skeleton(token: str) -> str:
     "Psaki" and "Pskai" -> "psk".  Equal skeletons mean "sounds alike".
     """
     t = token.replace("'", "").replace("-", "")
-    for a, b in (("sch", "s"), ("tch", "c"), ("ch", "c"), ("sh", "s"), ("kh", "k"), ("ph", "f"), ("th", "t"),
-                 ("ck", "k"), ("q", "k"), ("x", "ks"), ("z", "s"), ("v", "f"), ("w", ""), ("j", "i"), ("d", "t")):
+    for a, b in (
+        ("sch", "s"),
+        ("tch", "c"),
+        ("ch", "c"),
+        ("sh", "s"),
+        ("kh", "k"),
+        ("ph", "f"),
+        ("th", "t"),
+        ("ck", "k"),
+        ("q", "k"),
+        ("x", "ks"),
+        ("z", "s"),
+        ("v", "f"),
+        ("w", ""),
+        ("j", "i"),
+        ("d", "t"),
+    ):
         t = t.replace(a, b)
     t = "".join(("s" if i + 1 < len(t) and t[i + 1] in "eiy" else "k") if c == "c" else c for i, c in enumerate(t))
     if not t:
