@@ -77,9 +77,13 @@ _COUNTRY_WORDS: dict[str, str] = {
     "UN": r"UN|U\.N\.|United\s+Nations",
 }
 
-_COUNTRY_RE = {
-    code: regex.compile(rf"(?<![\w.])(?:{words})(?![\w])", regex.V1) for code, words in _COUNTRY_WORDS.items()
-}
+# One pass for all of them: each code is a named group (no two codes' words overlap, so the
+# leftmost match at a place is the only one there).
+_COUNTRY_RE = regex.compile(
+    r"(?<![\w.])(?:" + "|".join(f"(?P<{code}>{words})" for code, words in _COUNTRY_WORDS.items()) + r")(?![\w])",
+    regex.V1,
+)
+
 
 #: Classes too broad to tell one person from a namesake on their own.
 WEAK_ROLES = frozenset({"opposition", "trade"})
@@ -111,7 +115,7 @@ def country_cues(text: str) -> frozenset[str]:
     """Countries and organisations that ``text`` names (ISO alpha-2 codes, EU, NATO, UN)."""
     if not text:
         return frozenset()
-    return frozenset(code for code, rx in _COUNTRY_RE.items() if rx.search(text))
+    return frozenset(m.lastgroup for m in _COUNTRY_RE.finditer(text) if m.lastgroup)
 
 
 #: Occupations no office in the gazetteer is: a name introduced by one of them is someone else's
