@@ -7,7 +7,9 @@ a table's rows, those whose other columns equal ``select``), ``ignorecase``,
 ``where`` (anywhere, line: the match must be a whole line, edge: a whole line among
 the first or last ``edge`` paragraphs), and the edit: ``edit: delete`` removes the
 match, ``delete-line`` the whole line with its break, ``replace`` writes
-``replacement`` (``{match}`` and named groups allowed).
+``replacement`` (``{match}`` and named groups allowed).  ``needs`` lists literals of which
+a match must contain one (" ,", "``"): a text without any is skipped at the cost of a
+substring search, which is how a pattern rule stays free on clean articles.
 
 ``where: boilerplate-line`` reads a table in the columns of ``boilerplate/lines``
 (kind, mode, place, lang, text, words) with the boilerplate scan instead of a pattern:
@@ -62,6 +64,7 @@ class Existence:
     edge: int = 4
     edit: EditKind = "none"
     replacement: str = ""
+    needs: tuple[str, ...] = ()
     compiled: Any = field(init=False, repr=False, compare=False)
     placement: Placement = field(init=False, repr=False, compare=False)
     scanner: Any = field(init=False, repr=False, compare=False, default=None)
@@ -101,6 +104,8 @@ def existence(doc: Document, o: Existence) -> Iterator[Hit]:
         yield from function(doc, options)
         return
     text = doc.text
+    if o.needs and not any(literal in text for literal in o.needs):
+        return  # the prefilter: no match can exist without one of these literals
     has_flag = "flag" in o.compiled.groupindex
     for m in finditer(o.compiled, text):
         start, end = m.span("flag") if has_flag and m.start("flag") >= 0 else m.span()
