@@ -46,6 +46,19 @@ class Server:
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
+    def output_once(self, *needles: str, timeout: float = 15.0) -> str:
+        """The log once it holds every needle, or as it is after ``timeout`` seconds.
+
+        The server writes a request's log line after it has sent the response, so a test
+        that reads the log right after its request can be ahead of it on a busy machine.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            log = self.output()
+            if all(n in log for n in needles) or time.monotonic() > deadline:
+                return log
+            time.sleep(0.05)
+
 
 def start(tmp: Path, *flags: str, env: dict[str, str] | None = None, slow: bool = False) -> Server:
     port = free_port()
