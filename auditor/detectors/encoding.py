@@ -267,6 +267,9 @@ def repairs(doc: Document) -> tuple[Repair, ...]:
         readable = window.replace("â€\ufffd", "â€\x9d") if "\ufffd" in window else window
         fixed, plan = ftfy.fix_encoding_and_explain(readable, config)
         if fixed == window:
+            for s, e, f, how in _by_code_page(window, [p - start for p in positions if start <= p < end]):
+                if not (out and start + s < out[-1].end):
+                    out.append(Repair(start + s, start + e, f, how))
             continue
         how = _describe([(step.action, step.parameter) for step in plan or []])
         for s, e, f in _token_diffs(window, fixed):
@@ -276,6 +279,56 @@ def repairs(doc: Document) -> tuple[Repair, ...]:
                 continue
             out.append(Repair(start + s, start + e, f, how))
     return tuple(out)
+
+
+#: Code pages ftfy's heuristics sometimes leave alone, each with the mark its mojibake of a
+#: Western European letter always carries: a Cyrillic letter (Windows-1251 reads the lead
+#: bytes C2/C3 as "В"/"Г"), "√" (Mac Roman's C3), "├" or "┬" (code page 437's C3 and C2).
+_FALLBACK_PAGES = (
+    ("cp1251", "Windows-1251", re.compile("[\u0400-\u04ff]")),
+    ("mac_roman", "Mac Roman", re.compile("√")),
+    ("cp437", "code page 437", re.compile("[├┬]")),
+)
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_WESTERN = re.compile("[^\x00-\x7f\u00a0-\u00ff]")
+
+
+def _by_code_page(window: str, signatures: list[int]) -> list[tuple[int, int, str, str]]:
+    """Tokens of ``window`` holding a signature that decode as UTF-8 from one code page.
+
+    ftfy's heuristics leave a few real cases alone: a Latin word read as Windows-1251
+    ("mГ©dicament"), as Mac Roman ("pi√π"), as code page 437 ("┬┐que").  A token is repaired
+    here only when it holds a Latin letter and its code page's mark (so no word of a Cyrillic
+    text is touched), re-encodes in that code page to strict UTF-8, and comes out shorter
+    and in Western European letters only (so "NESTLÉ®" or "├┤a┼┐a" stay as they are).
+    """
+    out: list[tuple[int, int, str, str]] = []
+    done = -1
+    for pos in signatures:
+        if pos < done:
+            continue
+        s, e = pos, pos
+        while s > 0 and not window[s - 1].isspace():
+            s -= 1
+        # Windows-1251 reads à's second byte (A0) as a no-break space: "dГ©jГ\xa0" is "déjà"
+        while e < len(window) and (not window[e].isspace() or (window[e] == "\xa0" and window[e - 1] in "ВГ")):
+            e += 1
+        done = e
+        s, e = _trim_punct(window, s, e)
+        token = window[s:e]
+        if not _ASCII_LETTER.search(token):
+            continue
+        for page, name, mark in _FALLBACK_PAGES:
+            if not mark.search(token):
+                continue
+            try:
+                repaired = token.encode(page).decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            if len(repaired) < len(token) and not _WESTERN.search(repaired):
+                out.append((s, e, repaired, f"UTF-8 bytes read as {name}"))
+                break
+    return out
 
 
 def _only_c1_changed(original: str, fixed: str) -> bool:

@@ -84,6 +84,29 @@ def test_correct_accented_and_foreign_text_is_not_mojibake(text: str) -> None:
     assert hits("EN102", text) == []
 
 
+@pytest.mark.parametrize("page", ["cp1251", "mac_roman", "cp437"])
+def test_latin_words_read_in_a_code_page_ftfy_leaves_alone_are_repaired(page: str) -> None:
+    """ftfy's heuristics skip these ("known failures" in its own tests); the fallback repairs each word."""
+    text = "La ministre a confirmé que le médicament était prêt, déjà à Genève."
+    damaged = text.encode("utf-8").decode(page)
+    found = hits("EN102", damaged)
+    assert {"confirmé", "médicament", "était", "prêt", "déjà", "Genève"} <= {suggestion for _, suggestion in found}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NESTLÉ® requiere contratar personal",  # ftfy's negatives: letters and signs that happen to decode
+        "AHÅ™, the new sofa from IKEA",
+        "├┤a┼┐a┼┐a",
+        "Компания Apple выпустила iPhone в Москве; ВЁЛ и СІЧНЯ.",
+        "√2 is irrational; the ┬ and ├ of a table.",
+    ],
+)
+def test_the_code_page_fallback_leaves_real_text_alone(text: str) -> None:
+    assert hits("EN102", text) == []
+
+
 def test_clean_ascii_costs_no_ftfy_call(monkeypatch: pytest.MonkeyPatch) -> None:
     import ftfy
 
