@@ -141,6 +141,14 @@ def looks_like_name(word: str, *, max_zipf: float = 5.0) -> bool:
     )
 
 
+def _surname_in(text: str, name: str) -> bool:
+    """Whether the article writes ``name`` after a title ("Mr Brown"): a surname that is also a
+    common word ("Brown", "King", "Williams") then counts as a name."""
+    if len(name) < 2 or not name[0].isupper() or name.isupper():
+        return False
+    return re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?[ \t]+{re.escape(name)}\b", text) is not None
+
+
 BEFORE = ("dot", "yes", "any", "no")
 AFTER = ("yes", "name", "no")
 
@@ -285,7 +293,7 @@ def honorific_noun(doc: Document, options: Honorifics) -> Iterator[Hit]:
             continue
         noun = m.group("noun") or m.group("noun2")
         name = m.group("name") or m.group("name2")
-        if not looks_like_name(name, max_zipf=4.6):
+        if not looks_like_name(name, max_zipf=4.6) and not _surname_in(text, name):
             continue
         before = text[max(0, start - 12) : start].lower()
         if before.endswith(("and ", "first ", "young ", "old ", "the ", "a ", "dear ", "yes, ", "no, ")):
