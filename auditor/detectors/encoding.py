@@ -827,9 +827,17 @@ _LOST_IN_DAMAGED = regex.compile(
 )
 
 
-def _damaged_words(hits: list[Hit]) -> bool:
-    """Whether some "?" stands inside a word (a lost apostrophe or letter): the article's own proof of damage."""
-    return any(h.fields.get("what") in ("an apostrophe", "a letter") for h in hits)
+#: A curly mark that lost its last two bytes inside a word or before a capital ("euroâ??s",
+#: "â??We"): no language writes "â??" there, so it proves the damage on its own.
+_MOJIBAKE_PROOF = regex.compile(r"\p{L}â\?\?\p{L}|â\?\?\p{Lu}", regex.V1)
+
+
+def _damaged_words(hits: list[Hit], text: str = "") -> bool:
+    """Whether some "?" stands inside a word (a lost apostrophe or letter, or "â??" in a word):
+    the article's own proof of damage."""
+    if any(h.fields.get("what") in ("an apostrophe", "a letter") for h in hits):
+        return True
+    return "â??" in text and _MOJIBAKE_PROOF.search(text) is not None
 
 
 def _more_losses(text: str, taken: set[int], quote_close: str) -> Iterator[Hit]:
@@ -930,7 +938,7 @@ def lost_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
         else:
             quote = "“" if "“" in text else '"'
             sure.append(Hit(start, end, suggestion=quote, fields={"what": "an opening quote", "was": quote}))
-    if _damaged_words(sure):
+    if _damaged_words(sure, text):
         taken = {k for h in sure + spaced if h.start is not None and h.end is not None for k in range(h.start, h.end)}
         sure.extend(_more_losses(text, taken, "”" if "”" in text else '"'))
         sure.sort(key=lambda h: (h.start or 0, h.end or 0))
