@@ -36,26 +36,13 @@ def _tokenized(word: str, lang: str) -> float:
     return float(wordfreq.zipf_frequency(word, lang))
 
 
-#: Zipf values already computed, per language: words recur, and the log and the rounding cost more than a lookup.
-_known: dict[str, dict[str, float]] = {}
-
-
+@lru_cache(maxsize=100_000)  # words recur: a lookup costs less than the log and the rounding
 def zipf(word: str, lang: str = "en") -> float:
     """wordfreq's Zipf frequency (0 for unknown, about 7 for "the")."""
-    known = _known.get(lang)
-    if known is None:
-        known = _known[lang] = {}
-    value = known.get(word)
-    if value is not None:
-        return value
     if word.isascii() and word.isalpha() and word.islower():
         freq = _table(lang).get(word)
-        value = round(math.log10(freq) + 9, 2) if freq else 0.0
-    else:
-        value = _tokenized(word, lang)
-    if len(known) < 100_000:  # bounded: a run over millions of articles meets every typo once
-        known[word] = value
-    return value
+        return round(math.log10(freq) + 9, 2) if freq else 0.0
+    return _tokenized(word, lang)
 
 
 def is_word(word: str, lang: str = "en", *, threshold: float = COMMON) -> bool:

@@ -307,12 +307,10 @@ def _by_code_page(window: str, signatures: list[int]) -> list[tuple[int, int, st
     for pos in signatures:
         if pos < done:
             continue
-        s, e = pos, pos
-        while s > 0 and not window[s - 1].isspace():
-            s -= 1
+        s, e = _word_around(window, pos, pos)
         # Windows-1251 reads à's second byte (A0) as a no-break space: "dГ©jГ\xa0" is "déjà"
-        while e < len(window) and (not window[e].isspace() or (window[e] == "\xa0" and window[e - 1] in "ВГ")):
-            e += 1
+        while e < len(window) and window[e] == "\xa0" and window[e - 1] in "ВГ":
+            e = _word_around(window, e + 1, e + 1)[1]
         done = e
         s, e = _trim_punct(window, s, e)
         token = window[s:e]
