@@ -36,12 +36,17 @@ from auditor.model import Edit, Hit
 from auditor.registry import detector
 
 #: Words that end a chain after a hyphen only when the hyphen is a dash.
-FUNCTION_RIGHT = "a|an|the|is|are|was|were|and|or|but|which|who|one|has|had|said|says|he|she|they|we|its|his|their|this"
+FUNCTION_RIGHT = (
+    "a|an|the|is|are|was|were|and|or|but|which|who|one|has|had|said|says|he|she|they|we|its|his|their|this"
+    "|what|while|when|where|whose|with|though|although|because|after|before"
+    "|will|would|could|can|may|might|must|should|did|does|for|from"
+)
 FINITE_VERBS = "was|is|has|had|will|would|were|are|said|says|told|added|did|does|could|can|may|might|must|should"
 
 _CANDIDATE = re.compile(
-    rf"-(?:(?P<fw>{FUNCTION_RIGHT})(?=[ \t,;:](?P<fw_next>[ \t]*[A-Za-z]?))"
-    rf"|(?P<cap>[A-Z][a-z]+)(?=[ \t]+(?P<cap_verb>{FINITE_VERBS}|[a-z]{{2,}}ing)\b)"
+    rf"-(?:(?P<fw>{FUNCTION_RIGHT})"
+    r"(?=[ \t,;:](?P<fw_next>[ \t]*[A-Za-z]?)|['’](?:re|s|ll|ve|d)[ \t]|(?<=[a-z][a-z])n['’]t[ \t])"
+    rf"|(?P<cap>[A-Z][a-z]+)(?=[ \t]+(?P<cap_verb>{FINITE_VERBS}|and|or|[a-z]{{2,}}ing)\b)"
     r"|(?P<ing>[a-z]{3,}ing)(?=[ \t]+(?:the|a|an|his|her|its|their|our|this|these|those)\b))"
 )
 
@@ -164,6 +169,16 @@ ONE_OK = frozenset(
         "point",
     ]
 )
+#: Compounds whose right half is a word of FUNCTION_RIGHT ("free-will", "sought-after", "mid-may").
+FUNCTION_COMPOUNDS = {
+    "will": frozenset(["free", "good", "ill", "self"]),
+    "can": frozenset(["trash", "watering", "tin", "jerry", "oil", "garbage", "spray", "beer", "paint", "petrol"]),
+    "may": frozenset(["mid"]),
+    "after": frozenset(["sought", "morning", "day", "ever", "here", "there", "hereafter"]),
+    "before": frozenset(["day", "night", "week"]),
+    "while": frozenset(["worth", "once"]),
+    "with": frozenset(["in"]),
+}
 #: Left-hand words before "-a" that name a category ("vitamin-a", "type-a", "plan-a").
 A_OK = frozenset(
     [
@@ -493,7 +508,11 @@ def _judge(doc: Document, m: re.Match[str]) -> tuple[int, str] | None:
             return None
         if right == "one" and _word_before(text, start).lower() == "one":
             return None  # "one person-one vote", "one man-one vote": a slogan's compound
-        if right in ("a", "an", "the", "its", "his", "their", "this") and not m.group("fw_next").strip():
+        if lower in FUNCTION_COMPOUNDS.get(right, ()):
+            return None
+        if right in ("for", "from") and lower.endswith(("ed", "en", "id", "ught")):
+            return None  # "uncalled-for", "hoped-for", "paid-for", "sought-for": a participle's compound
+        if right in ("a", "an", "the", "its", "his", "their", "this") and not (m.group("fw_next") or "").strip():
             return None  # "Grade-A." or a determiner with nothing after it
         return start, "function-word"
     if m.group("cap"):
@@ -502,6 +521,8 @@ def _judge(doc: Document, m: re.Match[str]) -> tuple[int, str] | None:
         verb = m.group("cap_verb")
         if verb.endswith("ing") and verb in ING_NOUNS:
             return None
+        if verb in ("and", "or") and not left.islower():
+            return None  # "Biden-Putin and ...": a name-name compound in a list
         if left.islower():
             if len(left) < 3 or lower in PREFIXES or lower in FUNCTION_LEFT:
                 return None
@@ -520,16 +541,20 @@ def _judge(doc: Document, m: re.Match[str]) -> tuple[int, str] | None:
     return None
 
 
-#: The dash styles an article may show: a spaced em dash, a spaced en dash, a closed em dash.
+#: The dash styles an article may show: a spaced em dash, a spaced en dash, a closed em dash
+#: (and, found by ``_DASH_AT``, a spaced hyphen).
 _DASH_STYLE = re.compile(r"(?<=\w)(?: — | – |—)(?=\w)")
 # The same matches, anchored on the dash itself (a lookbehind first is tried at every character):
 # a spaced em or en dash, or a closed em dash.
-_DASH_AT = re.compile(r"[—–](?<=\w [—–])(?= \w)|—(?<=\w—)(?=\w)")
+_DASH_AT = re.compile(r"[—–-](?<=\w [—–-])(?= \w)|—(?<=\w—)(?=\w)")
 
 
 def article_dash(text: str) -> str | None:
-    """The dash the article itself writes between words (its commonest style), or None when it shows none."""
-    if "—" not in text and "–" not in text:
+    """The dash the article itself writes between words (its commonest style), or None when it shows none.
+
+    A spaced hyphen between words (" - ", the BBC's house dash) is a style too.
+    """
+    if "—" not in text and "–" not in text and " - " not in text:
         return None
     styles = Counter(f" {m.group()} " if text[m.start() - 1] == " " else m.group() for m in _DASH_AT.finditer(text))
     return styles.most_common(1)[0][0] if styles else None

@@ -141,15 +141,26 @@ def looks_like_name(word: str, *, max_zipf: float = 5.0) -> bool:
     )
 
 
-def _surname_in(text: str, name: str) -> bool:
-    """Whether the article writes ``name`` after a title ("Mr Brown"): a surname that is also a
-    common word ("Brown", "King", "Williams") then counts as a name."""
+def _surname_in(text: str, name: str, nouns: frozenset[str] = frozenset()) -> bool:
+    """Whether the article writes ``name`` as a person's surname elsewhere: after a title ("Mr
+    Brown") or after a given name ("Gordon Brown", "Judy Craymer"; any capitalised word but a
+    sentence opener or one of the honorific ``nouns``).  A surname that is also a common word
+    ("Brown", "King", "Williams") then counts as a name, and a capitalised honorific noun before
+    it ("Gentleman Lyons", "Madame Craymer") as a calque rather than a nickname or a brand
+    ("Gentleman Jim", "Madame Tussauds")."""
     if len(name) < 2 or not name[0].isupper() or name.isupper():
         return False
-    return re.search(rf"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?[ \t]+{re.escape(name)}\b", text) is not None
+    for m in re.finditer(rf"\b([A-Z][a-z]+)\.?[ \t]+{re.escape(name)}\b", text):
+        before = m.group(1)
+        if before in ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Prof"):
+            return True
+        given = before not in SENTENCE_WORDS and before.lower() not in nouns and text[m.end(1)] != "."
+        if given and zipf(before.lower()) < 5.0:  # a given name, not "Then Brown"
+            return True
+    return False
 
 
-BEFORE = ("dot", "yes", "any", "no")
+BEFORE = ("dot", "yes", "named", "any", "no")
 AFTER = ("yes", "name", "no")
 
 
@@ -170,7 +181,9 @@ class Honorifics:
     offices: Table = table("translation/offices-after-name")  # noqa: RUF009 - a table reference, replaced at load
     title_for: Mapping[str, str] = field(init=False, repr=False, compare=False)
     keys: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    nouns: frozenset[str] = field(init=False, repr=False, compare=False)
     name_only: frozenset[str] = field(init=False, repr=False, compare=False)
+    named: frozenset[str] = field(init=False, repr=False, compare=False)
     before_name: re.Pattern[str] = field(init=False, repr=False, compare=False)
     after_name: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     office_after: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
@@ -188,9 +201,9 @@ class Honorifics:
                 )
             if not str(row.get("title") or "").strip():
                 raise ValueError(f"table {self.honorifics.name}, {noun!r}: the title to write is missing")
-        dotted = [_cased(str(r["noun"])) for r in rows if r["before"] in ("dot", "yes", "any")]
-        bare = [re.escape(str(r["noun"])) for r in rows if r["before"] in ("yes", "any")]
-        capital = [re.escape(str(r["noun"]).capitalize()) for r in rows if r["before"] == "any"]
+        dotted = [_cased(str(r["noun"])) for r in rows if r["before"] in ("dot", "yes", "named", "any")]
+        bare = [re.escape(str(r["noun"])) for r in rows if r["before"] in ("yes", "named", "any")]
+        capital = [re.escape(str(r["noun"]).capitalize()) for r in rows if r["before"] in ("any", "named")]
         branches = []
         if dotted:
             branches.append(rf"(?P<noun>{_alternation(dotted)})\.[ \t]+(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?)\b")
@@ -207,8 +220,10 @@ class Honorifics:
             else None,
         )
         object.__setattr__(self, "name_only", frozenset(str(r["noun"]) for r in rows if r["after"] == "name"))
+        object.__setattr__(self, "named", frozenset(str(r["noun"]) for r in rows if r["before"] == "named"))
         object.__setattr__(self, "title_for", {str(r["noun"]): str(r["title"]) for r in rows})
         object.__setattr__(self, "keys", tuple(sorted({str(r["noun"]) for r in rows})))
+        object.__setattr__(self, "nouns", frozenset(self.keys))
         offices = [" ".join(str(v).split()) for v in self.offices.column("value") if str(v or "").strip()]
         object.__setattr__(
             self,
@@ -293,7 +308,11 @@ def honorific_noun(doc: Document, options: Honorifics) -> Iterator[Hit]:
             continue
         noun = m.group("noun") or m.group("noun2")
         name = m.group("name") or m.group("name2")
-        if not looks_like_name(name, max_zipf=4.6) and not _surname_in(text, name):
+        nouns = options.nouns
+        if noun[0].isupper() and noun.lower() in options.named:
+            if not _surname_in(text, name, nouns):
+                continue  # "Gentleman Jim", "Madame Tussauds": a nickname or a brand
+        elif not looks_like_name(name, max_zipf=4.6) and not _surname_in(text, name, nouns):
             continue
         before = text[max(0, start - 12) : start].lower()
         if before.endswith(("and ", "first ", "young ", "old ", "the ", "a ", "dear ", "yes, ", "no, ")):

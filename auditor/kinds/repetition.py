@@ -8,6 +8,10 @@ With ``stranding_verbs`` (and ``object_determiners``, ``adverbial_starts``), a d
 grammar may intend is judged in context (``auditor.kinds.stranding``): left alone when the
 context shows it meant ("waiting for for years", "Add to this this rule"), reported with an
 unsafe edit when it may be ("talking about about it"), a plain slip otherwise.
+With ``clause_doubles`` (and ``clause_openers``), a word such as "is" is grammatical doubled only
+where the first ends a free relative clause ("What it is is a failure", "All he was was
+tired"): one of the opener words stands among the few words before it in the same sentence;
+"Michalak is is the answer" is a slip.
 The scan runs on the lower-cased text with a possessive word, so a clean article
 costs one pass.
 """
@@ -80,6 +84,23 @@ def _double_words(low: str) -> Iterator[re.Match[str]]:
             brk = _AFTER_BREAK.search(low, pos)
 
 
+def _words(t: Table | None) -> frozenset[str]:
+    return frozenset() if t is None else frozenset(str(w).casefold() for w in t.column(t.columns[0]))
+
+
+_SENTENCE_END = re.compile(r"[.!?;:\n\"“”]")
+
+
+def _ends_clause(text: str, start: int, openers: frozenset[str], window: int) -> bool:
+    """Whether one of ``openers`` stands among the ``window`` words before ``start`` in its sentence."""
+    before = text[max(0, start - 12 * window) : start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(before)]
+    if ends:
+        before = before[ends[-1] :]
+    words = before.casefold().split()[-window:]
+    return any(w.strip(",'’") in openers for w in words)
+
+
 @dataclass(frozen=True)
 class Repetition:
     allow: Table | None = None
@@ -88,14 +109,23 @@ class Repetition:
     stranding_verbs: Table | None = None
     object_determiners: Table | None = None
     adverbial_starts: Table | None = None
+    clause_doubles: Table | None = None
+    clause_openers: Table | None = None
+    clause_window: int = 6
     allowed: frozenset[str] = field(init=False, repr=False, compare=False)
     stranding: Stranding | None = field(init=False, repr=False, compare=False)
+    after_clause: frozenset[str] = field(init=False, repr=False, compare=False)
+    openers: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         words = () if self.allow is None else self.allow.column(self.allow.columns[0])
         object.__setattr__(self, "allowed", frozenset(str(w).casefold() for w in words))
         if self.stranding_verbs is None and (self.object_determiners is not None or self.adverbial_starts is not None):
             raise ValueError("object_determiners and adverbial_starts need stranding_verbs")
+        if (self.clause_doubles is None) != (self.clause_openers is None):
+            raise ValueError("clause_doubles and clause_openers go together")
+        object.__setattr__(self, "after_clause", _words(self.clause_doubles))
+        object.__setattr__(self, "openers", _words(self.clause_openers))
         object.__setattr__(
             self, "stranding", Stranding.build(self.stranding_verbs, self.object_determiners, self.adverbial_starts)
         )
@@ -113,6 +143,8 @@ def repetition(doc: Document, o: Repetition) -> Iterator[Hit]:
         if word.casefold() in o.allowed or (len(word) == 1 and word.lower() not in o.single_letters):
             continue
         if o.second == "lower" and not second.islower():
+            continue
+        if word.casefold() in o.after_clause and _ends_clause(text, start, o.openers, o.clause_window):
             continue
         verdict = "plain" if o.stranding is None else o.stranding.judge(text, start, end, word)
         if verdict == "grammatical":

@@ -56,3 +56,24 @@ def test_other_languages_and_plain_slips_are_unchanged() -> None:
     assert found("Der Minister sagte, dass die die Regierung bleibt.") == [("die die", None)]
     assert found("Elle a parlé de de la réforme.") == [("de de", None)]
     assert found("The the report was signed in in Geneva.") == [("The the", None), ("in in", None)]
+
+
+def test_a_doubled_copula_is_grammatical_only_after_a_clause_opener() -> None:
+    text = (
+        "What the club needs is is not clear, and all he was was tired, his agent said.\n\n"
+        'But the coach told reporters: "Okafor is is the answer." The lease in turn was was sold on.\n'
+    )
+    assert [t for t, _ in found(text)] == ["is is", "was was"]
+    # the two allowed doubles stand in the first paragraph, the reported ones in the second
+    assert all(h.start > text.index("\n\n") for h in RULE.find(Document(text)) if h.start is not None)
+
+
+def test_clause_doubles_need_their_openers() -> None:
+    import pytest
+
+    from auditor.kinds.repetition import Repetition
+    from auditor.tables import Table
+
+    doubles = Table("translation/clause-doubles", ("value",), ())
+    with pytest.raises(ValueError, match="go together"):
+        Repetition(clause_doubles=doubles)
