@@ -46,7 +46,7 @@ _LABEL_REST_WEAK = 60  # what may follow a weak label such as "Source:" or "Tags
 _REGEX_LINE_MAX = 300
 _TOP = 3
 _BOTTOM = 5
-_MODES = frozenset({"line", "label", "lead", "regex"})
+_MODES = frozenset({"line", "label", "lead", "regex", "network"})
 _PLACES = frozenset({"any", "edge"})
 
 
@@ -126,6 +126,9 @@ class Library:
     """Every regex entry's hints: a line with none of them tries no regex."""
     openers: frozenset[str]
     """The first word of every phrase and share-button name: other lines are skipped at once."""
+    network: dict[str, Entry]
+    """Words of ``network`` rows ("oss", "nas", "bizi"): a short line that names a social network
+    and holds one of them ("Följ oss på Facebook") is a follow line, whatever its language."""
 
 
 def _literal(phrase: str) -> str:
@@ -160,12 +163,13 @@ def build_library(rows: Iterable[Row], *, source: str = "boilerplate/lines") -> 
     heads: dict[str, list[Entry]] = {}
     tails: dict[str, list[Entry]] = {}
     regexes: list[Entry] = []
+    network: dict[str, Entry] = {}
     for number, row in enumerate(rows, 1):
         kind, mode, place, lang, text = (str(row.get(c) or "").strip() for c in COLUMNS[:5])
         words = str(row.get("words") or "")
         if not kind or mode not in _MODES or place not in _PLACES or not text:
             raise ValueError(
-                f"{source} row {number}: expected kind, mode (line, label, lead or regex), "
+                f"{source} row {number}: expected kind, mode (line, label, lead, regex or network), "
                 f"place (any or edge), lang, text; got {dict(row)!r}"
             )
         if mode == "regex":
@@ -180,6 +184,12 @@ def build_library(rows: Iterable[Row], *, source: str = "boilerplate/lines") -> 
             continue
         if words:
             raise ValueError(f"{source} row {number}: only a regex row has a sixth column")
+        if mode == "network":
+            word = text.casefold()
+            if len(word.split()) != 1:
+                raise ValueError(f"{source} row {number}: a network row holds one word, not {text!r}")
+            network.setdefault(word, Entry(kind, mode, place, lang, text, word, regex.escape(word)))
+            continue
         key = normalize(text)
         if not key:
             raise ValueError(f"{source} row {number}: empty phrase")
@@ -198,7 +208,7 @@ def build_library(rows: Iterable[Row], *, source: str = "boilerplate/lines") -> 
 
     hints = tuple(sorted({h for e in regexes for h in e.hints}, key=len))
     openers = frozenset({_first_key(k) for k in lines} | set(heads) | _SOCIAL)
-    return Library(lines, longest_first(heads), longest_first(tails), tuple(regexes), hints, openers)
+    return Library(lines, longest_first(heads), longest_first(tails), tuple(regexes), hints, openers, network)
 
 
 @lru_cache(maxsize=16)
@@ -287,6 +297,49 @@ _SOCIAL = frozenset(
 )
 _TOKEN_SPLIT = regex.compile(r"[\s|/•·,]+")
 _MENU_SPLIT = regex.compile(r"\s*[|•·»›]\s*|\s+/\s+|\s+[-–]\s+")
+
+
+#: Social networks a follow line names, as the stems of their inflected forms ("Facebooku",
+#: "Twitter'da", "Facebookissa", "Instagramie").
+NETWORKS = (
+    "facebook",
+    "twitter",
+    "instagram",
+    "telegram",
+    "youtube",
+    "linkedin",
+    "tiktok",
+    "whatsapp",
+    "vkontakte",
+    "вконтакте",
+    "фейсбук",
+    "твиттер",
+    "телеграм",
+    "mastodon",
+    "bluesky",
+    "pinterest",
+)
+_NETWORK_LINE_MAX = 80
+_NETWORK_WORDS = regex.compile(r"[\p{L}\p{M}]+")
+
+
+def _network_line(lib: Library, text: str, index: int, start: int, end: int) -> Found | None:
+    """A short line that names a social network and holds a word of a ``network`` row, in 2-8 words,
+    with no sentence inside it ("Följ oss på Facebook", "Obserwuj nas na Facebooku", "Bizi
+    Twitter'da takip edin"); "Facebook fined again" and "Ärger bei Facebook" hold no such word."""
+    line = text[start:end].casefold()
+    if not any(n in line for n in NETWORKS):
+        return None
+    words = _NETWORK_WORDS.findall(line)
+    if not 2 <= len(words) <= 8 or line.rstrip()[-1:] in '."”»' or _SENTENCE_INSIDE.search(text, start, end):
+        return None  # a sentence that names a network ("Facebook declined to tell us more.")
+    if not any(w.startswith(NETWORKS) for w in words):
+        return None
+    for w in words:
+        entry = lib.network.get(w)
+        if entry is not None:
+            return Found(start, end, index, entry.kind, entry.place, "network")
+    return None
 
 
 def _social_line(line: str) -> bool:
@@ -434,6 +487,10 @@ def _scan(doc: Document, lib: Library) -> tuple[Found, ...]:
         edge = index < _TOP or index >= count - _BOTTOM
         candidate = word in openers or (not word.isascii() and word[:2] in openers)
         if not (candidate or edge):
+            if lib.network and end - start <= _NETWORK_LINE_MAX:
+                hit = _network_line(lib, text, index, start, end)
+                if hit is not None:
+                    found.append(hit)
             continue
         hit: Found | None = None
         if candidate or edge:
@@ -442,6 +499,8 @@ def _scan(doc: Document, lib: Library) -> tuple[Found, ...]:
             hit = _head(lib, text, index, start, end)
         if hit is None and edge:
             hit = _edge_line(lib, text, index, start, end)
+        if hit is None and lib.network and end - start <= _NETWORK_LINE_MAX:
+            hit = _network_line(lib, text, index, start, end)
         if hit is not None:
             found.append(hit)
     found = _footer_block(lib, doc, found)
@@ -560,6 +619,7 @@ _HOW = {
     "glued": "glued to the text next to it",
     "regex": "a line of its own",
     "buttons": "a row of share buttons",
+    "network": "a line asking readers to follow a social network",
     "menu": "a menu or breadcrumb line",
     "header": "the header of a list of links",
     "listed": "a headline listed under a related-links header",

@@ -31,13 +31,23 @@ def report(text: str) -> list[tuple[str, str]]:
 
 def test_library_parses_and_every_kind_has_a_rule() -> None:
     lib = boilerplate.library()
-    kinds = {e.kind for e in lib.lines.values()} | {e.kind for e in lib.regexes}
+    kinds = (
+        {e.kind for e in lib.lines.values()} | {e.kind for e in lib.regexes} | {e.kind for e in lib.network.values()}
+    )
     ruled = {rule.options["select"]["kind"] for rule in RULES.values()}
     assert kinds == ruled
     assert len(lib.lines) > 400
 
 
-@pytest.mark.parametrize("bad", ["comment\tline\tany\ten", "comment\tword\tany\ten\tLeave", "x\tregex\tedge\ten\t.*"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "comment\tline\tany\ten",
+        "comment\tword\tany\ten\tLeave",
+        "x\tregex\tedge\ten\t.*",
+        "follow\tnetwork\tany\tsv\toss på",
+    ],
+)
 def test_library_rejects_malformed_rows(bad: str) -> None:
     with pytest.raises(ValueError):
         boilerplate.parse_library(bad)
@@ -274,3 +284,44 @@ def test_every_finding_deletes_its_line_and_the_edits_apply_together(text: str, 
 def test_a_label_deletes_the_linked_headline_too() -> None:
     text = BODY + "\nREAD MORE: Harbour reopens after storm\n" + BODY
     assert fixed(text) == BODY + "\n" + BODY
+
+
+# An invented Swedish-owned English-language site whose pages were scraped with their widgets,
+# in the middle of the story as well as at its end.
+MIDDLE = BODY.split("\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Följ oss på Instagram", "BP106"),
+        ("Obserwuj nas na Facebooku", "BP106"),
+        ("Seuraa meitä Facebookissa", "BP106"),
+        ("Ακολουθήστε μας στο Twitter", "BP106"),
+        ("Theo dõi chúng tôi trên Facebook", "BP106"),
+        ("Dela den här artikeln", "BP103"),
+        ("Udostępnij ten artykuł", "BP103"),
+        ("Minden jog fenntartva.", "BP107"),
+        ("Réagissez à cet article", "BP101"),
+        ("Share this article on LinkedIn", "BP103"),
+        ("Sign up to our evening bulletin", "BP105"),
+    ],
+)
+def test_widget_lines_in_more_languages_are_found_mid_article(line: str, rule: str) -> None:
+    text = "\n\n".join([*MIDDLE[:6], line, *MIDDLE[6:]])
+    assert report(text) == [(rule, line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Facebook declined to tell us more.",
+        "Ärger bei Facebook",
+        "Why Twitter matters",
+        "Facebook, Twitter and the election",
+        "Zuckerberg told us that Facebook would change its rules and keep on growing in Europe",
+    ],
+)
+def test_a_line_that_only_names_a_network_is_article_text(line: str) -> None:
+    text = "\n\n".join([*MIDDLE[:6], line, *MIDDLE[6:]])
+    assert report(text) == []
