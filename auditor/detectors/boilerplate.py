@@ -488,9 +488,9 @@ def _scan(doc: Document, lib: Library) -> tuple[Found, ...]:
         candidate = word in openers or (not word.isascii() and word[:2] in openers)
         if not (candidate or edge):
             if lib.network and end - start <= _NETWORK_LINE_MAX:
-                hit = _network_line(lib, text, index, start, end)
-                if hit is not None:
-                    found.append(hit)
+                follow = _network_line(lib, text, index, start, end)
+                if follow is not None:
+                    found.append(follow)
             continue
         hit: Found | None = None
         if candidate or edge:
