@@ -322,7 +322,11 @@ def _function_word(text: str, c_start: int, c_end: int, ctx: _Context) -> Found 
     if p[0].isupper():
         if p in fw:
             return None  # "When She came home": a sentence start, not a name
-        if is_common_word(p, threshold=3.5) and not (_is_acronym(p) or ctx.uses(p, p_start)):
+        # An auxiliary or a conjunction before a lower-case word cuts even a common word ("the New
+        # Year Will spell misery", "Cardiff Was an unforgiving place", "Touching the Void And zombie
+        # comedy"): titles that hold one go on in title case ("Love Is a Many-Splendored Thing").
+        cut = kind in (AUXILIARY, CONJUNCTION) and n[:1].islower()
+        if not cut and is_common_word(p, threshold=3.5) and not (_is_acronym(p) or ctx.uses(p, p_start)):
             return None  # "Carry On series", "Warrior Within is", "Take That colleagues"
     elif p[0].islower():
         if kind == "verb" or p in TITLE_INTRO or not (is_common_word(p, threshold=2.5) or p in TITLE_SMALL):

@@ -744,12 +744,13 @@ def _between_letters(text: str, start: int, end: int) -> bool:
 # -- characters lost to "?" -------------------------------------------------------------
 
 # A "?" inside a word ("Kosovo?s", "M?ller"), standing alone between words where a dash
-# was ("2008 ? The"), opening a word where a quote was ("?We will"), or a run of them
+# was ("2008 ? The"), opening a word where a quote was ("?We will") or a figure where a currency
+# sign was ("cost ?200", "(?5bn)": no one writes a question mark there), or a run of them
 # standing for a whole word in another script ("said ??????").
 _LOST = regex.compile(
-    r"\?(?:(?<=\p{L}\?)(?=\p{L})"
+    r"\?(?:(?<=\p{L}\?)(?=\p{L})|(?<=\d\?)(?=s(?!\p{L}))"
     r"|(?<=[\p{L}\p{N}][,;:]?[ \t]\?)(?=[ \t][\p{L}\p{N}\"“'‘])"
-    r"|(?<=(?:^|[ \t(\[])\?)(?=\p{L})"
+    r"|(?<=(?:^|[ \t(\[])\?)(?=\p{L}|\d)"
     r"|(?<=(?:^|[ \t(\[\"“])\?)\?{2,}(?=$|[ \t,.;:)\]\"”]))",
     regex.MULTILINE,
 )
@@ -905,13 +906,16 @@ def lost_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
             following = text[end + 1] if end + 1 < len(text) else ""
             (sure if prior.isdigit() or following.islower() or following.isdigit() else spaced).append(dash)
             continue
+        if after.isdigit() and not before.isalnum():
+            sure.append(Hit(start, end, suggestion="£ or €", fields={"what": "a currency sign", "was": "£ or €"}))
+            continue
         s, e = _trim_punct(text, *_word_around(text, start, end), keep="?")
         word = text[s:e]
         if _URLISH.search(word) or in_repair(doc, start):
             continue
         if before.islower() and after.isupper():
             continue  # "Why?Because": a lost space after a question, not a lost character
-        if before.isalpha() and _CONTRACTION.match(text, end):
+        if before.isalnum() and _CONTRACTION.match(text, end):
             apostrophe = "’" if "’" in text else "'"
             # An apostrophe before s, t, re, ...: the lost character is certain, its glyph a guess.
             sure.append(

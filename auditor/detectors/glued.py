@@ -156,6 +156,11 @@ def _judge_token(text: str, token: str, fw: Mapping[str, str]) -> _Join | None:
             is_common_word(right_base) or standalone_uses(text, right_base, skip=-1) > 0
         ):
             return _Join(left, right, sentence_break=False)
+        if (left_is_function or is_common_word(left, threshold=4.0)) and len(right_base) >= 3:
+            # A very common word glued to a name seen only here ("toldReuters", "analystGartner",
+            # "theCote d'Azur", "championFabrice Santoro"): a brand that starts in lower case has a
+            # short or rare first half (iPhone, eBay, easyJet is listed) and is written again.
+            return _Join(left, right, sentence_break=False)
         return None
     # Two capitalised halves: brands are made so too (PlayStation, WorldCom).  A join is a
     # one-off token (see above) whose halves are words or names and one of which the article uses alone.

@@ -324,6 +324,26 @@ def test_question_mark_losses_are_reported_once_the_article_shows_damage_inside_
     ]
     # the same marks in an article without damage inside words are left alone: each may be meant
     clean = damaged.replace("Spain?s", "Spain's").replace("Itâ??s", "It is").replace(" ? ", " - ")
-    assert [clean[h.start : h.end] for h in RULES["EN107"].find(Document(clean))] == [
-        "?"
-    ]  # "?We": a lost opening quote
+    # but "?We" (a lost opening quote) and "?200" (a lost currency sign: no one writes a question mark
+    # before a figure) are damage on their own
+    assert [(clean[h.start : h.end], h.fields["was"]) for h in RULES["EN107"].find(Document(clean))] == [
+        ("?", '"'),
+        ("?", "£ or €"),
+    ]
+
+
+def test_a_lost_currency_sign_or_decade_apostrophe_needs_no_other_damage() -> None:
+    # An invented business brief from a Dublin paper, converted to a code page without £ and €.
+    text = (
+        "Profit rose to ?15.4m (about $29m) in the year, and the group paid ?2.5bn (?1.7bn in 2004). "
+        "Sales of U2?s records and of 1980?s reissues helped.\n\n"
+        "Is it? 2 analysts said no. The code is on example.com/?id=5 for readers.\n"
+    )
+    found = [(text[h.start : h.end], h.fields["what"]) for h in RULES["EN107"].find(Document(text))]
+    assert found == [
+        ("?", "a currency sign"),
+        ("?", "a currency sign"),
+        ("?", "a currency sign"),
+        ("U2?s", "an apostrophe"),
+        ("1980?s", "an apostrophe"),
+    ]
