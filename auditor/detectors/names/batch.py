@@ -88,8 +88,14 @@ class _Spelling:
 def topic(doc: Document, mentions: Sequence[Mention]) -> frozenset[str]:
     """What a document is about, as far as names tell: the rarer words of its capitalised runs
     (people, places, teams, organisations), its surnames and the countries it names."""
-    words = {w for run in capital_runs(doc) for w in map(fold, run.split()) if len(w) >= 3 and zipf(w) < 4.0}
-    return frozenset(words) | frozenset(m[0] for m in mentions) | country_cues(doc.text)
+    words = frozenset[str]().union(*map(_topic_words, capital_runs(doc)))
+    return words | frozenset(m[0] for m in mentions) | country_cues(doc.text)
+
+
+@lru_cache(maxsize=30_000)
+def _topic_words(run: str) -> frozenset[str]:
+    """The rarer words of one capitalised run (cached: runs recur across documents)."""
+    return frozenset(w for w in map(fold, run.split()) if len(w) >= 3 and zipf(w) < 4.0)
 
 
 #: Topic cues a document must share with one document of the batch's spelling when it writes the

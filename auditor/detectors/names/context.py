@@ -9,6 +9,7 @@ the two sides speak the same small vocabulary of role classes.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
@@ -111,11 +112,84 @@ def role_classes(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _leading_literal(alternative: str) -> str:
+    """The text every match of one alternative of ``_COUNTRY_WORDS`` starts with ("Russian?" -> "Russia")."""
+    out = []
+    i = 0
+    while i < len(alternative):
+        c = alternative[i]
+        if c == "\\" and alternative[i + 1 : i + 2] == ".":
+            char, width = ".", 2
+        elif c.isalpha() or c == "'":
+            char, width = c, 1
+        else:
+            break
+        if alternative[i + width : i + width + 1] in ("?", "*", "{"):
+            break  # an optional letter ends what every match shares
+        out.append(char)
+        i += width
+    return "".join(out)
+
+
+def _alternatives(words: str) -> list[str]:
+    """The top-level alternatives of a ``_COUNTRY_WORDS`` pattern."""
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(words):
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(words[start:i])
+            start = i + 1
+    out.append(words[start:])
+    return out
+
+
+def _trie(literals: set[str]) -> str:
+    """One stdlib pattern matching any of ``literals``, factored by prefix ("Ind(?:ia|ian)")."""
+    branches: dict[str, set[str]] = {}
+    for lit in literals:
+        if lit:
+            branches.setdefault(lit[0], set()).add(lit[1:])
+    alts = [re.escape(c) + _trie(rest) for c, rest in sorted(branches.items())]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if "" in literals else body
+
+
+#: Where a match of ``_COUNTRY_RE`` can start: the text each of its alternatives starts with.  A
+#: factored alternation of literals is scanned by the stdlib engine at C speed and finds the few
+#: places worth trying; ``_COUNTRY_RE`` then matches there with its own boundaries.  Every literal
+#: is letters, full stops and an apostrophe before an "s", so no match can start inside a literal the
+#: scan has consumed (the character before it would be a letter or a full stop).
+_COUNTRY_STARTS = re.compile(
+    _trie({_leading_literal(alt) for words in _COUNTRY_WORDS.values() for alt in _alternatives(words)})
+)
+
+
+@lru_cache(maxsize=16)  # the article's own cues are asked for twice: by NM101 and by NM105's collection
 def country_cues(text: str) -> frozenset[str]:
     """Countries and organisations that ``text`` names (ISO alpha-2 codes, EU, NATO, UN)."""
     if not text:
         return frozenset()
-    return frozenset(m.lastgroup for m in _COUNTRY_RE.finditer(text) if m.lastgroup)
+    if len(text) < 200:
+        return frozenset(m.lastgroup for m in _COUNTRY_RE.finditer(text) if m.lastgroup)
+    # the same matches as ``_COUNTRY_RE.finditer``, tried only where one can start
+    found: set[str] = set()
+    end = 0
+    match = _COUNTRY_RE.match
+    for m in _COUNTRY_STARTS.finditer(text):
+        at = m.start()
+        if at < end:
+            continue
+        hit = match(text, at)
+        if hit is not None:
+            end = hit.end()
+            if hit.lastgroup:
+                found.add(hit.lastgroup)
+    return frozenset(found)
 
 
 #: Occupations no office in the gazetteer is: a name introduced by one of them is someone else's
