@@ -172,7 +172,23 @@ ONE_OK = frozenset(
 #: Compounds whose right half is a word of FUNCTION_RIGHT ("free-will", "sought-after", "mid-may").
 FUNCTION_COMPOUNDS = {
     "will": frozenset(["free", "good", "ill", "self"]),
-    "can": frozenset(["trash", "watering", "tin", "jerry", "oil", "garbage", "spray", "beer", "paint", "petrol"]),
+    "can": frozenset(
+        [
+            "trash",
+            "watering",
+            "tin",
+            "jerry",
+            "oil",
+            "garbage",
+            "spray",
+            "beer",
+            "paint",
+            "petrol",
+            "gas",
+            "soda",
+            "milk",
+        ]
+    ),
     "may": frozenset(["mid"]),
     "after": frozenset(["sought", "morning", "day", "ever", "here", "there", "hereafter"]),
     "before": frozenset(["day", "night", "week"]),
