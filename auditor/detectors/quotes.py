@@ -152,7 +152,12 @@ class _Walk:
     def unclosed(self, opened: int, ceiling: int) -> None:
         # the search stops a little past the longest span reported: each issue costs its neighbourhood only
         ceiling = min(ceiling, opened + MAX_SPAN + 8)
-        end = min(_sentence_end(self.text, opened + 1, ceiling), opened + MAX_SPAN)
+        text = self.text
+        end = min(_sentence_end(text, opened + 1, ceiling), opened + MAX_SPAN)
+        if end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+            space = text.rfind(" ", opened + 1, end)  # a span cut at the cap ends at a word's end
+            if space > opened + 1:
+                end = space
         self.add("unclosed", opened, max(end, opened + 1), mark=opened)
 
     # -- events ----------------------------------------------------------------------------------

@@ -150,3 +150,16 @@ def test_a_mark_opening_after_a_nested_close_still_opens() -> None:
     # 'that's it.' "My ... ": after a closed single quotation, a straight mark followed by a word opens
     text = 'The coach said: \'Look at that.\' "My view is simple," he added, "we play on."'
     assert kinds(text) == []
+
+
+def test_a_long_unclosed_quotation_is_cut_at_a_word_end() -> None:
+    # An invented student-sport report: the quotation never closes and its sentence runs past the cap.
+    quote = (
+        '"The growing number of young players entering higher education look for the biggest challenge, '
+        "that is representative rugby, but this year that opportunity will be denied them and their coaches"
+    )
+    text = "The union wrote to the colleges. " + quote + " are angry.\nThe season starts in May."
+    ((_, span),) = [k for k in kinds(text) if k[0] == "unclosed"]
+    assert span.startswith('"The growing') and len(span) <= 150
+    end = text.index(span) + len(span)
+    assert text[end] == " " and span[-1].isalnum()  # a whole word, never "th|at"
