@@ -47,7 +47,8 @@ _CANDIDATE = re.compile(
     rf"-(?:(?P<fw>{FUNCTION_RIGHT})"
     r"(?=[ \t,;:](?P<fw_next>[ \t]*[A-Za-z]?)|['’](?:re|s|ll|ve|d)[ \t]|(?<=[a-z][a-z])n['’]t[ \t])"
     rf"|(?P<cap>[A-Z][a-z]+)(?=[ \t]+(?P<cap_verb>{FINITE_VERBS}|and|or|[a-z]{{2,}}ing)\b)"
-    r"|(?P<ing>[a-z]{3,}ing)(?=[ \t]+(?:the|a|an|his|her|its|their|our|this|these|those)\b))"
+    r"|(?P<ing>[a-z]{3,}ing)(?=[ \t]+(?:the|a|an|his|her|its|their|our|this|these|those)\b)"
+    r"|(?P<low>[a-z]{2,})(?=[ \t]+(?:the|a|an|his|her|its|their|our|this|these|those)\b))"
 )
 
 #: Left-hand words that legitimately stand before a hyphen and a function word or name.
@@ -554,6 +555,19 @@ def _judge(doc: Document, m: re.Match[str]) -> tuple[int, str] | None:
         if chained or lower not in HEAD_NOUNS or m.group("ing") in COMPOUND_ING:
             return None
         return start, "clause-after-noun"
+    if m.group("low"):
+        # A compound adjective is followed by its noun, not by a determiner: after a name,
+        # "-bought the" is a verb after a lost dash ("Quinlan Private-bought the Savoy").
+        # Compound verbs ("fast-tracked a visa", "Co-starring a") have a lower-case left half
+        # or open the sentence.
+        if chained or len(left) < 3 or not (left[0].isupper() and left[1:].islower()) or lower in PREFIXES:
+            return None
+        k = start
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+        if k == 0 or text[k - 1] in '.!?"“:\n(':
+            return None  # the sentence's first word
+        return start, "verb-after-name"
     return None
 
 
@@ -603,7 +617,7 @@ def hyphen_for_dash(doc: Document, options: DashStyle) -> Iterator[Hit]:
             own, looked = article_dash(text), True
         dash = own or options.dash
         start, reason = judged
-        right = m.group("fw") or m.group("cap") or m.group("ing")
+        right = m.group("fw") or m.group("cap") or m.group("ing") or m.group("low")
         end = m.start() + 1 + len(right)
         left = text[start : m.start()]
         yield Hit(
