@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 from typing import TypeVar
 
 import regex
@@ -154,14 +155,22 @@ class Document:
     @cached_property
     def line_starts(self) -> list[int]:
         """Offset of the first character of every line (line 1 starts at 0)."""
+        if "\r" not in self.text:  # the usual case: split at C speed (one line per piece)
+            return list(accumulate((len(line) + 1 for line in self._pieces[:-1]), initial=0))
         starts = [0]
         starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
         return starts
 
     @cached_property
+    def _pieces(self) -> list[str]:
+        return self.text.split("\n")
+
+    @cached_property
     def lines(self) -> tuple[Span, ...]:
         """Every line without its line break, blank lines included."""
         text, starts = self.text, self.line_starts
+        if "\r" not in text:
+            return tuple(Span(start, start + len(line)) for start, line in zip(starts, self._pieces))
         out = []
         for i, start in enumerate(starts):
             end = starts[i + 1] if i + 1 < len(starts) else len(text)
