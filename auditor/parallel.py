@@ -22,7 +22,6 @@ parent dies (even by ``kill -9``) exits within half a second.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import itertools
 import os
 import signal
@@ -31,14 +30,15 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.config import Config
 from auditor.engine import Auditor, audit_failed
 from auditor.inputs import Item, audit_item
 from auditor.model import FileResult
+
+if TYPE_CHECKING:  # the process pool is imported only by a run that starts one
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 CHUNK = 8
 #: How long stopping waits for a terminated worker before killing it.
@@ -112,6 +112,8 @@ def _init(config: Config, parent: int, keep_text: bool = True) -> None:
 def _die_with(parent: int) -> None:
     """End this worker when ``parent`` ends, however it ends (``kill -9`` included)."""
     if sys.platform.startswith("linux"):
+        import ctypes
+
         with contextlib.suppress(Exception):  # PR_SET_PDEATHSIG: the kernel sends SIGKILL when the parent dies
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:
@@ -131,6 +133,8 @@ def _audit_chunk(chunk: list[Item]) -> list[FileResult]:
 
 
 def _new_pool(config: Config, jobs: int) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor
+
     keep_text = _worker.keep_text if _worker is not None else True  # as the auditor the workers inherit
     return ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config, os.getpid(), keep_text))
 
@@ -236,6 +240,8 @@ def _collect(
     jobs: int,
     window: Window,
 ) -> tuple[list[FileResult], ProcessPoolExecutor]:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result(), pool
     except BrokenProcessPool:
@@ -262,6 +268,8 @@ def _lost(future: Future[list[FileResult]]) -> bool:
 
 
 def _finished(results: list[FileResult]) -> Future[list[FileResult]]:
+    from concurrent.futures import Future
+
     future: Future[list[FileResult]] = Future()
     future.set_result(results)
     return future
@@ -269,6 +277,8 @@ def _finished(results: list[FileResult]) -> Future[list[FileResult]]:
 
 def _redo(chunks: list[list[Item]], config: Config) -> dict[int, list[FileResult]]:
     """Audit ``chunks`` again one at a time in a single fresh worker; a chunk whose worker dies is isolated."""
+    from concurrent.futures.process import BrokenProcessPool
+
     redone: dict[int, list[FileResult]] = {}
     pool = _new_pool(config, 1)
     try:
@@ -288,6 +298,8 @@ def _redo(chunks: list[list[Item]], config: Config) -> dict[int, list[FileResult
 
 def _isolated(item: Item, config: Config) -> FileResult:
     """Audit one document in a worker of its own, trying a second fresh worker if the first dies."""
+    from concurrent.futures.process import BrokenProcessPool
+
     reason = "cause unknown"
     for attempt in range(1, ISOLATED_ATTEMPTS + 1):
         pool = _new_pool(config, 1)

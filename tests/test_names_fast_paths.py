@@ -16,7 +16,7 @@ _PIECES = [
 
 
 def _plain(text: str) -> frozenset[str]:
-    return frozenset(m.lastgroup for m in context._COUNTRY_RE.finditer(text) if m.lastgroup)
+    return frozenset(m.lastgroup for m in context._country_re().finditer(text) if m.lastgroup)
 
 
 def test_country_cues_is_the_plain_scan() -> None:

@@ -10,7 +10,7 @@ the two sides speak the same small vocabulary of role classes.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -41,10 +41,17 @@ _ROLE_WORDS: dict[str, str] = {
     "opposition": r"opposition|dissident|activist|critic",
 }
 
-_ROLE_RE = {
-    cls: regex.compile(rf"(?<![\w.])(?:{words})(?!\w)", regex.IGNORECASE | regex.V1)
-    for cls, words in _ROLE_WORDS.items()
-}
+# The patterns below are compiled on first use, not at import: compiling them takes tens of
+# milliseconds, which a run that never reads a name's context (a short file) need not pay.
+
+
+@cache
+def _role_res() -> dict[str, regex.Pattern[str]]:
+    return {
+        cls: regex.compile(rf"(?<![\w.])(?:{words})(?!\w)", regex.IGNORECASE | regex.V1)
+        for cls, words in _ROLE_WORDS.items()
+    }
+
 
 #: Words in an article that tie a person to a country (ISO 3166 alpha-2) or an organisation.
 _COUNTRY_WORDS: dict[str, str] = {
@@ -78,12 +85,15 @@ _COUNTRY_WORDS: dict[str, str] = {
     "UN": r"UN|U\.N\.|United\s+Nations",
 }
 
+
 # One pass for all of them: each code is a named group (no two codes' words overlap, so the
 # leftmost match at a place is the only one there).
-_COUNTRY_RE = regex.compile(
-    r"(?<![\w.])(?:" + "|".join(f"(?P<{code}>{words})" for code, words in _COUNTRY_WORDS.items()) + r")(?![\w])",
-    regex.V1,
-)
+@cache
+def _country_re() -> regex.Pattern[str]:
+    return regex.compile(
+        r"(?<![\w.])(?:" + "|".join(f"(?P<{code}>{words})" for code, words in _COUNTRY_WORDS.items()) + r")(?![\w])",
+        regex.V1,
+    )
 
 
 #: Classes too broad to tell one person from a namesake on their own.
@@ -92,10 +102,15 @@ WEAK_ROLES = frozenset({"opposition", "trade"})
 
 # Compound titles that contain another class's word: "Deputy Prime Minister" is no head of
 # government, a "Permanent Representative" no legislator.  They are matched and blanked first.
-_COMPOUND_RE = (
-    ("deputy", _ROLE_RE["deputy"]),
-    ("foreign", regex.compile(r"(?<![\w.])(?:permanent|trade)\s+representative(?!\w)", regex.IGNORECASE | regex.V1)),
-)
+@cache
+def _compound_res() -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    return (
+        ("deputy", _role_res()["deputy"]),
+        (
+            "foreign",
+            regex.compile(r"(?<![\w.])(?:permanent|trade)\s+representative(?!\w)", regex.IGNORECASE | regex.V1),
+        ),
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -104,11 +119,11 @@ def role_classes(text: str) -> frozenset[str]:
     if not text:
         return frozenset()
     found = set()
-    for cls, rx in _COMPOUND_RE:
+    for cls, rx in _compound_res():
         if rx.search(text):
             found.add(cls)
             text = rx.sub(" ", text)
-    found.update(cls for cls, rx in _ROLE_RE.items() if rx.search(text))
+    found.update(cls for cls, rx in _role_res().items() if rx.search(text))
     return frozenset(found)
 
 
@@ -159,9 +174,9 @@ def _trie(literals: set[str]) -> str:
     return f"(?:{body})?" if "" in literals else body
 
 
-#: Where a match of ``_COUNTRY_RE`` can start: the text each of its alternatives starts with.  A
+#: Where a match of ``_country_re()`` can start: the text each of its alternatives starts with.  A
 #: factored alternation of literals is scanned by the stdlib engine at C speed and finds the few
-#: places worth trying; ``_COUNTRY_RE`` then matches there with its own boundaries.  Every literal
+#: places worth trying; ``_country_re()`` then matches there with its own boundaries.  Every literal
 #: is letters, full stops and an apostrophe before an "s", so no match can start inside a literal the
 #: scan has consumed (the character before it would be a letter or a full stop).
 _COUNTRY_STARTS = re.compile(
@@ -175,15 +190,17 @@ def country_cues(text: str) -> frozenset[str]:
     if not text:
         return frozenset()
     if len(text) < 200:
-        return frozenset(m.lastgroup for m in _COUNTRY_RE.finditer(text) if m.lastgroup)
-    # the same matches as ``_COUNTRY_RE.finditer``, tried only where one can start
+        return frozenset(m.lastgroup for m in _country_re().finditer(text) if m.lastgroup)
+    # the same matches as ``_country_re().finditer``, tried only where one can start
     found: set[str] = set()
     end = 0
-    match = _COUNTRY_RE.match
+    match = None
     for m in _COUNTRY_STARTS.finditer(text):
         at = m.start()
         if at < end:
             continue
+        if match is None:
+            match = _country_re().match
         hit = match(text, at)
         if hit is not None:
             end = hit.end()
@@ -194,7 +211,7 @@ def country_cues(text: str) -> frozenset[str]:
 
 #: Occupations no office in the gazetteer is: a name introduced by one of them is someone else's
 #: ("news director Tom Bevan", "film director Jon Powel", "replacement Ian Priscott").
-_OCCUPATION_RE = regex.compile(
+_OCCUPATION = (
     r"(?<![\w.])(?:(?:news|film|music|art|creative|artistic|technical|sporting|football|casting|musical|"
     r"station|programme|program|project|research|marketing|sales|advertising|campaign|festival|theatre|"
     r"studio|label|fashion|design)\s+director|director|producer|actor|actress|singer|songwriter|rapper|"
@@ -206,30 +223,38 @@ _OCCUPATION_RE = regex.compile(
     r"runner|swimmer|cyclist|driver|rider|skier|seed|champion|professor|lecturer|student|teacher|"
     r"scientist|researcher|analyst|economist(?!\s+at\s+the\s+(?:imf|world\s+bank))|lawyer|solicitor|"
     r"barrister|doctor|surgeon|nurse|engineer|programmer|developer)"
-    r"(?!\w)",
-    regex.IGNORECASE | regex.V1,
+    r"(?!\w)"
 )
+
+
+@cache
+def _occupation_re() -> regex.Pattern[str]:
+    return regex.compile(_OCCUPATION, regex.IGNORECASE | regex.V1)
 
 
 def occupation(text: str) -> bool:
     """Whether ``text`` (the words introducing a name) names an occupation rather than an office."""
-    return bool(text) and _OCCUPATION_RE.search(text) is not None
+    return bool(text) and _occupation_re().search(text) is not None
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DATE_RE = regex.compile(
+_DATE = (
     rf"(?:\b(?:published|updated|posted|dated|last\s+modified|date:)[^\n]{{0,40}}?\b((?:19|20)\d\d)\b"
     rf"|^[ \t]*(?:[A-Z][a-z]+day,?\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}},?)\s+((?:19|20)\d\d)\b"
-    rf"|^[ \t]*((?:19|20)\d\d)-[01]\d-[0-3]\d\b)",
-    regex.IGNORECASE | regex.MULTILINE | regex.V1,
+    rf"|^[ \t]*((?:19|20)\d\d)-[01]\d-[0-3]\d\b)"
 )
+
+
+@cache
+def _date_re() -> regex.Pattern[str]:
+    return regex.compile(_DATE, regex.IGNORECASE | regex.MULTILINE | regex.V1)
 
 
 def article_year(text: str) -> int | None:
     """The year an article is dated, when its first or last lines say so ("Published 3 March 2005",
     a dateline "March 3, 2005", "2005-03-03"); None when the text gives no date."""
     for part in (text[:400], text[-300:]):
-        m = _DATE_RE.search(part)
+        m = _date_re().search(part)
         if m is not None:
             return int(next(g for g in m.groups() if g))
     return None
