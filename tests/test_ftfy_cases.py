@@ -2,10 +2,10 @@
 
 Each case's ``original`` is written to a file of its own and the folder is audited, as a
 user would.  Positives are the cases outside negative.json whose fix differs from the
-original: at least 97% must get an encoding warning (116 of 119 do; the three left are a
-lowercased triple encoding and two cases whose only change is uncurled quotes, not
-defects).  Negatives are negative.json and the cases whose fix is the original: at most 2
-may get one.  The cases live in
+original: at least 98% must get an encoding warning (117 of 119 do; the two left are
+cases whose only change is uncurled quotes, not defects).  Negatives are negative.json and
+the cases whose fix is the original: at most 1 may get one (a C1 control character U+0085
+that ftfy itself turns into "…": a real defect).  The cases live in
 ../shared/data/ftfy-cases; without it (a user's clone) the test skips.
 """
 
@@ -55,5 +55,5 @@ def test_ftfy_cases_found_and_negatives_left_alone(tmp_path: Path) -> None:
     found = sum(flagged[n] for n in positives)
     false = [n for n in negatives if flagged[n]]
     assert len(positives) > 100 and len(negatives) > 30
-    assert found >= 0.97 * len(positives), f"found {found}/{len(positives)}"
-    assert len(false) <= 2, f"negatives reported: {false}"
+    assert found >= 0.98 * len(positives), f"found {found}/{len(positives)}"
+    assert len(false) <= 1, f"negatives reported: {false}"

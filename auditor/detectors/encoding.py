@@ -164,6 +164,17 @@ class Repair:
     end: int
     fixed: str
     how: str
+    repairable: bool = True
+    """False for mojibake no code page undoes (lower-cased or cut sequences): reported, no edit."""
+
+
+#: Sequences only mojibake writes, repairable or not: "â€" (the lead of every curly quote and dash
+#: read as Windows-1252) before a continuation character, "â‚¬" (the euro sign), and their
+#: lower-cased double encodings ("ã¢â‚¬"). No language writes â before € or ‚.
+_HOPELESS = re.compile("â€[" + re.escape("".join(sorted(_CONT))) + "]|â‚¬")
+#: An all-capitals word with "Â" and a no-break space inside ("MISUTÂ AJIKKO"): in capitals Â is
+#: a letter (ÂGE, CÂMARA), so the pair is no proof of a mis-read no-break space.
+_CAPITALS_NBSP = re.compile("[A-ZÀ-Þ]Â\xa0[A-ZÀ-Þ]")
 
 
 _COMMON_CONT = frozenset("‘’“”–—…") & _CONT
@@ -267,13 +278,19 @@ def repairs(doc: Document) -> tuple[Repair, ...]:
         readable = window.replace("â€\ufffd", "â€\x9d") if "\ufffd" in window else window
         fixed, plan = ftfy.fix_encoding_and_explain(readable, config)
         if fixed == window:
-            for s, e, f, how in _by_code_page(window, [p - start for p in positions if start <= p < end]):
+            inside = [p - start for p in positions if start <= p < end]
+            found = _by_code_page(window, inside)
+            for s, e, f, how in found:
                 if not (out and start + s < out[-1].end):
                     out.append(Repair(start + s, start + e, f, how))
+            if not found:
+                for s, e in _hopeless(window, inside):
+                    if not (out and start + s < out[-1].end):
+                        out.append(Repair(start + s, start + e, "", "no code page undoes it", repairable=False))
             continue
         how = _describe([(step.action, step.parameter) for step in plan or []])
         for s, e, f in _token_diffs(window, fixed):
-            if _only_c1_changed(window[s:e], f):
+            if _only_c1_changed(window[s:e], f) or _CAPITALS_NBSP.search(window, s, min(len(window), e + 2)):
                 continue
             if out and start + s < out[-1].end:
                 continue
@@ -291,6 +308,21 @@ _FALLBACK_PAGES = (
 )
 _ASCII_LETTER = re.compile("[A-Za-z]")
 _WESTERN = re.compile("[^\x00-\x7f\u00a0-\u00ff]")
+
+
+def _hopeless(window: str, signatures: list[int]) -> list[tuple[int, int]]:
+    """Tokens of ``window`` holding a sequence only mojibake writes (``_HOPELESS``) that neither ftfy
+    nor a code page repairs: a lower-cased triple encoding ("ã†â€™ãƒâ€"), bytes lost in between."""
+    out: list[tuple[int, int]] = []
+    done = -1
+    for pos in signatures:
+        if pos < done:
+            continue
+        s, e = _trim_punct(window, *_word_around(window, pos, pos))
+        done = e
+        if _HOPELESS.search(window, s, e):
+            out.append((s, e))
+    return out
 
 
 def _by_code_page(window: str, signatures: list[int]) -> list[tuple[int, int, str, str]]:
@@ -410,12 +442,17 @@ def _aligned_diffs(original: str, fixed: str) -> list[tuple[int, int, str]]:
 def mojibake(doc: Document, options: NoOptions) -> Iterator[Hit]:
     """Text decoded in the wrong code page ("donâ€™t"), located and repaired with ftfy."""
     for r in repairs(doc):
+        if not r.repairable:
+            advice = "restore the text from the source"
+            fields = {"fixed": advice, "how": r.how, "repair": f": {advice}"}
+            yield Hit(r.start, r.end, suggestion=advice, fields=fields)
+            continue
         shown = r.fixed or "delete it"
         yield Hit(
             r.start,
             r.end,
             suggestion=shown,
-            fields={"fixed": shown, "how": r.how},
+            fields={"fixed": shown, "how": r.how, "repair": f"; it should read '{shown}'"},
             edits=(Edit(r.start, r.end, r.fixed),),
         )
 
