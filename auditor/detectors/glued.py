@@ -263,6 +263,14 @@ def camel_join(doc: Document, options: CamelJoin) -> Iterator[Hit]:
         )
 
 
+#: Top-level domains that are also words opening a sentence: before a lower-case word they are one.
+_SENTENCE_TLDS = word_list("In Us")
+
+
+def _lower_word_after(text: str, end: int) -> bool:
+    return end + 1 < len(text) and text[end] == " " and text[end + 1].islower()
+
+
 @detector("glued.missing_space", options=MissingSpace)
 def missing_space(doc: Document, options: MissingSpace) -> Iterator[Hit]:
     """EX102: a sentence stop between two words with no space after it ("month.Russian")."""
@@ -274,8 +282,10 @@ def missing_space(doc: Document, options: MissingSpace) -> Iterator[Hit]:
         if _looks_like_address(text, left_start, right_end):
             continue
         left, right = text[left_start : m.start()], text[m.end() : right_end]
-        if _base(right) in _TOP_LEVEL or f"{left}{m.group()}{right}" in allow or left.lower() == "www":
-            continue
+        if f"{left}{m.group()}{right}" in allow or f"{left}{m.group()}" in allow or left.lower() == "www":
+            continue  # a listed form ("One.Tel"), or a brand that ends in its stop ("Yahoo!News")
+        if _base(right) in _TOP_LEVEL and not (right in _SENTENCE_TLDS and _lower_word_after(text, right_end)):
+            continue  # a domain ("Amazon.Com"); "peaked.In a report" is a sentence
         if any(not c.isalpha() and c not in _APOSTROPHES for c in left + right):
             continue
         stop = m.group()
