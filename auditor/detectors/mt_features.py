@@ -8,12 +8,16 @@ always meet the features they were fitted on.
 Two parts:
 
 - ``dense``: punctuation and quotation profile, sentence length and its spread,
-  word length, the first words of sentences, non-ASCII share,
-  and the artifacts the translation rules found;
+  word length, the first words of sentences (and how many open with a quotation
+  mark), non-ASCII share, how much the opening words repeat themselves, and the
+  artifacts the translation rules found.  The punctuation and first-word rates
+  enter as square roots: a rate's spread grows with its size, and the root
+  evens it out (a linear model weighs a rare mark and a common one alike);
 - ``words``: the share of each word of a vocabulary the training script chooses
-  (the 300 words found in the most training stories: function words, pronouns,
-  connectives, "said", not topics).  At run time the model adds one weight per
-  token (a dictionary look-up in C), so nothing is counted.
+  (words found in a tenth of the stories of every test set: function words,
+  pronouns, connectives, "said", not topics) among the first ``LEXICAL`` tokens.
+  At run time the model adds one weight per token (a dictionary look-up in C),
+  so nothing is counted.
 
 Words are the document's white-space tokens, lower-cased, punctuation attached:
 "said," is not "said".  That is cruder than a tokenizer and several times
@@ -35,7 +39,6 @@ from auditor.document import Document, per_document
 
 #: Characters and short strings counted per word.
 MARKS: tuple[tuple[str, str], ...] = (
-    ("comma", ","),
     ("period", "."),
     ("semicolon", ";"),
     ("colon", ":"),
@@ -48,7 +51,10 @@ MARKS: tuple[tuple[str, str], ...] = (
     ("comma_curly", ",”"),
     ("period_curly", ".”"),
 )
-_STRAIGHT_QUOTE, _CURLY_QUOTE, _STRAIGHT_APOSTROPHE, _CURLY_APOSTROPHE = 6, 7, 8, 9
+_STRAIGHT_QUOTE, _CURLY_QUOTE, _STRAIGHT_APOSTROPHE, _CURLY_APOSTROPHE = 5, 6, 7, 8
+#: The marks counted with ``str.count``; the last two (a comma or a full stop before a closing curly quote)
+#: are read from the pieces between closing quotes, one pass instead of three.
+_COUNTED = tuple(mark for _, mark in MARKS[:-2])
 
 #: Sentence-initial words whose share of the sentences is a feature each.
 FIRST_WORDS: tuple[str, ...] = (
@@ -91,8 +97,19 @@ OTHER: tuple[str, ...] = (
     "non_ascii",
     "quote_mix",
     "apostrophe_mix",
+    "quote_openers",
+    "repetition",
     "artifacts",
 )
+
+#: The word shares read the first this many tokens: further on a share hardly moves (cross-validation: 0.8595
+#: against 0.8599 for all of them), and the cost of a long article stays that of a 4 KB one.
+LEXICAL = 600
+
+#: Characters a sentence that opens with a quotation opens with.
+_QUOTES = frozenset('"“')
+#: The repetition feature reads the first this many tokens (a fixed window: word variety falls with length).
+WINDOW = 200
 
 #: The dense features, in order (the vocabulary's shares follow them).
 NAMES: tuple[str, ...] = (*(f"p_{name}" for name, _ in MARKS), *(f"first_{w}" for w in FIRST_WORDS), *OTHER)
@@ -107,8 +124,9 @@ class Profile:
 
     @cached_property
     def counts(self) -> Counter[str]:
-        """How often each token occurs (for training and for the evidence; the logit needs no counting)."""
-        return Counter(self.tokens)
+        """How often each token of the first ``LEXICAL`` occurs (for training and for the evidence; the logit
+        needs no counting)."""
+        return Counter(self.tokens[:LEXICAL])
 
 
 def artifact_rules(hits: dict[str, int]) -> tuple[str, ...]:
@@ -124,8 +142,8 @@ def profile(doc: Document, hits: dict[str, int]) -> Profile:
 
 
 def word_shares(p: Profile, vocabulary: tuple[str, ...]) -> list[float]:
-    """The share of the tokens each vocabulary word has (what the training script fits on)."""
-    n = len(p.tokens) or 1
+    """The share of the first ``LEXICAL`` tokens each vocabulary word has (what the training script fits on)."""
+    n = min(len(p.tokens), LEXICAL) or 1
     counts = p.counts
     return [counts[w] / n for w in vocabulary]
 
@@ -136,26 +154,45 @@ def _text_profile(doc: Document) -> Profile:
     low = doc.lower
     tokens = doc.tokens
     n = len(tokens) or 1
-    marks = [text.count(mark) for _, mark in MARKS]
-    out = [m / n for m in marks]
+    marks = [text.count(mark) for mark in _COUNTED]
+    before_closing = [piece[-1:] for piece in text.split("”")[:-1]]
+    marks += [before_closing.count(","), before_closing.count(".")]
+    sqrt = math.sqrt
+    out = [sqrt(m / n) for m in marks]
     sentences = doc.sentences
     k = len(sentences) or 1
     spaces = text.count
     lengths = [spaces(" ", s.start, s.end) + 1 for s in sentences] or [0]
     first = Counter([low[s.start : s.start + 12].partition(" ")[0] for s in sentences])
-    out += [first[w] / k for w in FIRST_WORDS]
+    out += [sqrt(first[w] / k) for w in FIRST_WORDS]
+    quoted = sum([v for w, v in first.items() if w[:1] in _QUOTES])
     mean = sum(lengths) / k
     spread = math.sqrt(max(sum(map(operator.mul, lengths, lengths)) / k - mean * mean, 0.0)) / (mean or 1)
-    straight, curly = marks[_STRAIGHT_QUOTE], marks[_CURLY_QUOTE] + text.count("”")
+    straight, curly = marks[_STRAIGHT_QUOTE], marks[_CURLY_QUOTE] + len(before_closing)
     straight_apostrophe, curly_apostrophe = marks[_STRAIGHT_APOSTROPHE], marks[_CURLY_APOSTROPHE]
     out += [
         math.log1p(len(tokens)) / 10,
         (len(text) - text.count(" ") - text.count("\n")) / n,
         mean / 40,
         spread,
-        sum(x > 40 for x in lengths) / k,
+        sum(map((40).__lt__, lengths)) / k,
         (len(text.encode("utf-8", "surrogatepass")) - len(text)) / (len(text) or 1),
         min(straight, curly) / ((straight + curly) or 1),
         min(straight_apostrophe, curly_apostrophe) / ((straight_apostrophe + curly_apostrophe) or 1),
+        sqrt(quoted / k),
+        repetition(tokens[:WINDOW]),
     ]
     return Profile(tuple(out), tokens)
+
+
+def repetition(window: list[str]) -> float:
+    """Maas's index of the tokens: (log tokens - log distinct) / log(tokens) squared; higher is more repetitive.
+
+    Word variety falls with length, so it reads a fixed window (the first ``WINDOW`` tokens), and Maas's form
+    keeps a document shorter than the window comparable with the others.
+    """
+    size = len(window)
+    if size < 2:
+        return 0.0
+    log_size = math.log(size)
+    return (log_size - math.log(len(set(window)))) / (log_size * log_size)

@@ -95,9 +95,12 @@ class Model:
 
     def logit(self, p: mt_features.Profile) -> float:
         """The log-odds of machine output: a dot product with the dense features, plus each token's weight
-        (the same sum as weight x share over the vocabulary, without counting the tokens)."""
+        over the first ``LEXICAL`` tokens (the same sum as weight x share over the vocabulary, without
+        counting the tokens)."""
         dense, _, bias = self._folded
-        lexical = sum(map(self._token_weights.get, p.tokens, itertools.repeat(0.0))) / (len(p.tokens) or 1)
+        tokens, size = p.tokens, mt_features.LEXICAL
+        window = itertools.islice(tokens, size)
+        lexical = sum(map(self._token_weights.get, window, itertools.repeat(0.0))) / (min(len(tokens), size) or 1)
         return bias + sum(map(operator.mul, dense, p.dense)) + lexical
 
     @cached_property
@@ -188,7 +191,6 @@ def compute(doc: Document, hits: dict[str, int]) -> Signal:
 
 
 _MARK_WORDING = {
-    "comma": "commas",
     "period": "full stops",
     "semicolon": "semicolons",
     "colon": "colons",
@@ -213,6 +215,8 @@ _OTHER_WORDING = {
     "non_ascii": "non-ASCII characters",
     "quote_mix": "mixing of straight and curly quotation marks",
     "apostrophe_mix": "mixing of straight and curly apostrophes",
+    "quote_openers": "sentences opening with a quotation mark",
+    "repetition": "repetition of words",
     "artifacts": "translation artifacts",
 }
 

@@ -149,10 +149,54 @@ def test_the_features_are_rates_not_counts() -> None:
     once = mt_features.profile(Document(MACHINE_LIKE), {}).dense
     twice = mt_features.profile(Document(MACHINE_LIKE + MACHINE_LIKE), {}).dense
     by_name = dict(zip(mt_features.NAMES, zip(once, twice)))
-    for name in ("p_comma", "p_curly_quote", "first_the", "word_length", "sentence_words", "quote_mix"):
+    for name in (
+        "p_period",
+        "p_curly_quote",
+        "first_the",
+        "word_length",
+        "sentence_words",
+        "quote_mix",
+        "quote_openers",
+    ):
         a, b = by_name[name]
         assert a == pytest.approx(b, rel=0.05), name
     assert by_name["log_words"][1] > by_name["log_words"][0]
+
+
+def test_the_rates_are_square_roots_of_the_counts_per_word() -> None:
+    doc = Document(MACHINE_LIKE)
+    by_name = dict(zip(mt_features.NAMES, mt_features.profile(doc, {}).dense))
+    words = len(doc.tokens)
+    # the marks before a closing curly quote are read from the pieces between closing quotes, not counted
+    for name, mark in (("p_comma_curly", ",”"), ("p_period_curly", ".”"), ("p_curly_quote", "“"), ("p_period", ".")):
+        assert MACHINE_LIKE.count(mark) > 0
+        assert by_name[name] ** 2 * words == pytest.approx(MACHINE_LIKE.count(mark)), name
+    # one sentence of the six opens with a quotation mark
+    assert by_name["quote_openers"] ** 2 == pytest.approx(1 / len(doc.sentences))
+
+
+def test_repetition_reads_a_fixed_window() -> None:
+    distinct = [f"w{i}" for i in range(50)]
+    assert mt_features.repetition(distinct) == 0.0
+    assert mt_features.repetition(distinct[:10] * 5) > mt_features.repetition(distinct[:25] * 2) > 0.0
+    assert mt_features.repetition(["one"]) == mt_features.repetition([]) == 0.0
+    head = " ".join(f"w{i % 150}" for i in range(mt_features.WINDOW))
+    a = mt_features.profile(Document(MACHINE_LIKE + head + "\n"), {}).dense
+    b = mt_features.profile(Document(MACHINE_LIKE + head + " more more more more\n"), {}).dense
+    where = mt_features.NAMES.index("repetition")
+    assert a[where] == b[where]
+
+
+def test_the_logit_reads_the_same_window_of_words_as_training() -> None:
+    # longer than the lexical window: the folded logit (a look-up per token of the window) and the
+    # standardized one (the word shares training fits on) agree only if both stop at LEXICAL tokens
+    text = MACHINE_LIKE * 5 + EDITED * 10
+    profile = mt_features.profile(Document(text), {})
+    assert len(profile.tokens) > mt_features.LEXICAL
+    model = mt_signal.model()
+    standardized = model.intercept + sum(pull for _, pull, _ in model.contributions(profile))
+    assert model.logit(profile) == pytest.approx(standardized, rel=1e-9, abs=1e-9)
+    assert sum(profile.counts.values()) == mt_features.LEXICAL
 
 
 def test_the_evidence_is_worded_for_people() -> None:
@@ -160,6 +204,8 @@ def test_the_evidence_is_worded_for_people() -> None:
     assert mt_signal.describe("p_en_dash", False) == "less en dashes"
     assert mt_signal.describe("first_according", True) == "more sentences opening with 'according'"
     assert mt_signal.describe("word_length", False) == "less word length"
+    assert mt_signal.describe("repetition", True) == "more repetition of words"
+    assert mt_signal.describe("quote_openers", True) == "more sentences opening with a quotation mark"
 
 
 def _render(fmt: str, results: list[FileResult]) -> str:
