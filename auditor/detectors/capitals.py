@@ -325,8 +325,12 @@ def _function_word(text: str, c_start: int, c_end: int, ctx: _Context) -> Found 
         # An auxiliary or a conjunction before a lower-case word cuts even a common word ("the New
         # Year Will spell misery", "Cardiff Was an unforgiving place", "Touching the Void And zombie
         # comedy"): titles that hold one go on in title case ("Love Is a Many-Splendored Thing").
-        cut = kind in (AUXILIARY, CONJUNCTION) and n[:1].islower()
-        if not cut and is_common_word(p, threshold=3.5) and not (_is_acronym(p) or ctx.uses(p, p_start)):
+        cut = kind in (AUXILIARY, CONJUNCTION, "verb") and n[:1].islower()
+        if (
+            not cut
+            and is_common_word(p, threshold=3.5)
+            and not (_is_acronym(p) or ctx.uses(p, p_start) or _full_name_before(text, p_start))
+        ):
             return None  # "Carry On series", "Warrior Within is", "Take That colleagues"
     elif p[0].islower():
         if kind == "verb" or p in TITLE_INTRO or not (is_common_word(p, threshold=2.5) or p in TITLE_SMALL):
@@ -342,6 +346,23 @@ def _function_word(text: str, c_start: int, c_end: int, ctx: _Context) -> Found 
     before = text[start:p_end]
     suggestion = f"{before} {c.lower()}" if lower else f"{before}. {c}"
     return Found(LINK_TEXT, start, c_end, c, p, suggestion, kind, lower)
+
+
+def _full_name_before(text: str, p_start: int) -> bool:
+    """Whether a capitalised given name stands before ``p`` in mid-sentence ("Alberto Martin In
+    last week's"): ``p`` is then a surname, not a word of a title ("the Carry On series")."""
+    k = p_start - 1
+    if k <= 0 or text[k] != " ":
+        return False
+    w_start = _word_start(text, k)
+    word = text[w_start:k]
+    return (
+        len(word) >= 2
+        and word[0].isupper()
+        and word[1:].islower()
+        and not starts_sentence(text, w_start)
+        and not is_common_word(word, threshold=4.5)
+    )
 
 
 def _next_word_capitalised(text: str, end: int) -> bool:
