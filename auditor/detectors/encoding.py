@@ -863,15 +863,29 @@ _LOST_IN_DAMAGED = regex.compile(
 )
 
 
+#: "??" where no one writes two question marks: glued before a word ("??Without"), after a comma
+#: (",?? Continental said") or between a word and a lower-case word ("players?? are"). A curly
+#: quotation mark's three UTF-8 bytes lost in a conversion leave it there on their own.
+_PAIR_SURE = regex.compile(
+    r"(?:^|(?<=[ \t(\[]))\?\?(?=\p{L})|(?<=[\p{L}\p{N}][,;])\?\?(?![?])|(?<=\p{L})\?\?(?=[ \t]\p{Ll})",
+    regex.MULTILINE | regex.V1,
+)
+
+
 #: A curly mark that lost its last two bytes inside a word or before a capital ("euroâ??s",
 #: "â??We"): no language writes "â??" there, so it proves the damage on its own.
 _MOJIBAKE_PROOF = regex.compile(r"\p{L}â\?\?\p{L}|â\?\?\p{Lu}", regex.V1)
 
 
+#: The sure losses that prove an article went through a lossy conversion: a "?" inside a word, glued
+#: before a word (a lost opening quote), before a figure, or doubled where no one doubles it.
+_PROOF = frozenset(["an apostrophe", "a letter", "an opening quote", "a currency sign", "a pair of quotation marks"])
+
+
 def _damaged_words(hits: list[Hit], text: str = "") -> bool:
     """Whether some "?" stands inside a word (a lost apostrophe or letter, or "â??" in a word):
     the article's own proof of damage."""
-    if any(h.fields.get("what") in ("an apostrophe", "a letter") for h in hits):
+    if any(h.fields.get("what") in _PROOF for h in hits):
         return True
     return "â??" in text and _MOJIBAKE_PROOF.search(text) is not None
 
@@ -977,6 +991,11 @@ def lost_characters(doc: Document, options: NoOptions) -> Iterator[Hit]:
         else:
             quote = "“" if "“" in text else '"'
             sure.append(Hit(start, end, suggestion=quote, fields={"what": "an opening quote", "was": quote}))
+    if "??" in text:
+        for m in _PAIR_SURE.finditer(text):
+            fields = {"what": "a pair of quotation marks", "was": "“ or ”"}
+            sure.append(Hit(m.start(), m.end(), suggestion="“ or ”", fields=fields))
+        sure.sort(key=lambda h: (h.start or 0, h.end or 0))
     if _damaged_words(sure, text):
         taken = {k for h in sure + spaced if h.start is not None and h.end is not None for k in range(h.start, h.end)}
         sure.extend(_more_losses(text, taken, "”" if "”" in text else '"'))

@@ -322,14 +322,21 @@ def test_question_mark_losses_are_reported_once_the_article_shows_damage_inside_
         ("â??", "’"),
         ("?", '"'),
     ]
-    # the same marks in an article without damage inside words are left alone: each may be meant
-    clean = damaged.replace("Spain?s", "Spain's").replace("Itâ??s", "It is").replace(" ? ", " - ")
-    # but "?We" (a lost opening quote) and "?200" (a lost currency sign: no one writes a question mark
-    # before a figure) are damage on their own
-    assert [(clean[h.start : h.end], h.fields["was"]) for h in RULES["EN107"].find(Document(clean))] == [
-        ("?", '"'),
-        ("?", "£ or €"),
-    ]
+    # the same marks in an article without sure damage (no "?" inside a word, glued before a word or a
+    # figure, or doubled where no one doubles it) are left alone: each may be meant
+    clean = (
+        damaged.replace("Spain?s", "Spain's")
+        .replace("Itâ??s", "It is")
+        .replace(" ? ", " - ")
+        .replace("?We", '"We')
+        .replace("?200", "£200")
+        .replace("??unjustified??", '"unjustified"')
+    )
+    assert [clean[h.start : h.end] for h in RULES["EN107"].find(Document(clean))] == []
+    # and each sure loss alone is proof enough for the others
+    for sure in ("?We", "?200"):
+        one = clean.replace({"?We": '"We', "?200": "£200"}[sure], sure)
+        assert len(list(RULES["EN107"].find(Document(one)))) == 4  # itself, ",?", "controllers?", "matter.?"
 
 
 def test_a_lost_currency_sign_or_decade_apostrophe_needs_no_other_damage() -> None:
@@ -347,3 +354,14 @@ def test_a_lost_currency_sign_or_decade_apostrophe_needs_no_other_damage() -> No
         ("U2?s", "an apostrophe"),
         ("1980?s", "an apostrophe"),
     ]
+
+
+def test_a_lost_pair_of_quotes_is_damage_where_no_one_doubles_a_question_mark() -> None:
+    # An invented airline story converted without curly quotes: no other damage in it.
+    text = (
+        "The carrier expects to lose ??hundreds of millions?? in 2005, and funding would be uncertain,?? "
+        "the airline said. Games for casual players?? are another matter.\n\n"
+        "Readers asked: Really? What next? Nobody knows.\n"
+    )
+    found = [(text[h.start : h.end], h.fields["what"]) for h in RULES["EN107"].find(Document(text))]
+    assert found == [("??", "a pair of quotation marks")] * 4  # not the questions before a capital
