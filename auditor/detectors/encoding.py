@@ -865,9 +865,10 @@ _LOST_IN_DAMAGED = regex.compile(
 
 #: "??" where no one writes two question marks: glued before a word ("??Without"), after a comma
 #: (",?? Continental said") or between a word and a lower-case word ("players?? are"). A curly
-#: quotation mark's three UTF-8 bytes lost in a conversion leave it there on their own.
+#: quotation mark's three UTF-8 bytes lost in a conversion leave it there on their own ("â??" is
+#: the same mark's first byte kept, reported as such).
 _PAIR_SURE = regex.compile(
-    r"(?:^|(?<=[ \t(\[]))\?\?(?=\p{L})|(?<=[\p{L}\p{N}][,;])\?\?(?![?])|(?<=\p{L})\?\?(?=[ \t]\p{Ll})",
+    r"(?:^|(?<=[ \t(\[]))\?\?(?=\p{L})|(?<=[\p{L}\p{N}][,;])\?\?(?![?])|(?<=\p{L})(?<!â)\?\?(?=[ \t]\p{Ll})",
     regex.MULTILINE | regex.V1,
 )
 
