@@ -22,8 +22,12 @@ parent dies (even by ``kill -9``) exits within half a second.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import io
 import itertools
+import operator
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -35,12 +39,15 @@ from typing import TYPE_CHECKING, Any
 from auditor.config import Config
 from auditor.engine import Auditor, audit_failed
 from auditor.inputs import Item, audit_item
-from auditor.model import FileResult
+from auditor.model import Edit, FileResult, Finding, Fix
 
 if TYPE_CHECKING:  # the process pool is imported only by a run that starts one
     from concurrent.futures import Future, ProcessPoolExecutor
 
 CHUNK = 8
+#: ``--jobs auto`` gives each worker at least this many documents: below it the pool's start
+#: (forking, warming, the results' round trip) costs more than a second core saves.
+DOCS_PER_WORKER = 200
 #: How long stopping waits for a terminated worker before killing it.
 STOP_GRACE = 1.0
 #: Attempts a document gets in a fresh worker of its own after its chunk's worker died.
@@ -87,6 +94,26 @@ def run(
     yield from _pooled(items, config=config, jobs=jobs, auditor=auditor)
 
 
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def auto_jobs(documents: int | None, available: int | None = None) -> int:
+    """``--jobs auto``: one worker per ``DOCS_PER_WORKER`` documents, at most one per core.
+
+    A run of unknown size (standard input, a corpus that cannot be counted cheaply) gets one
+    worker per core.  Output never depends on the choice: results come back in input order.
+    """
+    available = available or cores()
+    if documents is None:
+        return available
+    return max(1, min(available, documents // DOCS_PER_WORKER))
+
+
 def _guarded(auditor: Auditor, item: Item) -> FileResult:
     try:
         return audit_item(auditor, item)
@@ -127,9 +154,34 @@ def _die_with(parent: int) -> None:
     threading.Thread(target=watch, name="auditor-parent-watch", daemon=True).start()
 
 
-def _audit_chunk(chunk: list[Item]) -> list[FileResult]:
+def _audit_chunk(chunk: list[Item]) -> bytes:
     assert _worker is not None
-    return [_guarded(_worker, item) for item in chunk]
+    return _encode([_guarded(_worker, item) for item in chunk])
+
+
+# Results cross from the workers as one pickle per chunk in which each result, finding, fix and
+# edit is its class and its field values, rebuilt by the class's own constructor.  The default
+# pickling of a slotted dataclass calls a Python ``__getstate__`` and ``__setstate__`` per object
+# that walks ``dataclasses.fields`` each time: about 0.5 ms of a 20-finding result, paid half in
+# the worker and half in the main process, which then had less time to read and report.
+_RESULT_CLASSES = (FileResult, Finding, Fix, Edit)
+_REDUCERS: dict[type, Any] = {}
+for _cls in _RESULT_CLASSES:
+    _values = operator.attrgetter(*(f.name for f in dataclasses.fields(_cls)))
+    _REDUCERS[_cls] = lambda obj, cls=_cls, values=_values: (cls, values(obj))
+
+
+def _encode(results: list[FileResult]) -> bytes:
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _REDUCERS
+    pickler.dump(results)
+    return out.getvalue()
+
+
+def _decode(data: bytes) -> list[FileResult]:
+    results: list[FileResult] = pickle.loads(data)
+    return results
 
 
 def _new_pool(config: Config, jobs: int) -> ProcessPoolExecutor:
@@ -139,7 +191,7 @@ def _new_pool(config: Config, jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config, os.getpid(), keep_text))
 
 
-Window = deque[tuple[list[Item], "Future[list[FileResult]]"]]
+Window = deque[tuple[list[Item], "Future[bytes]"]]
 
 
 def _pooled(items: Iterable[Item], *, config: Config, jobs: int, auditor: Auditor | None) -> Iterator[FileResult]:
@@ -147,9 +199,7 @@ def _pooled(items: Iterable[Item], *, config: Config, jobs: int, auditor: Audito
     if auditor is not None and auditor.config == config:
         _worker = auditor  # forked workers inherit it: no second load of the rule packs
     chunks = _chunks(items)
-    from auditor import lexicon
-
-    lexicon.warm()  # once here, shared copy-on-write by the forked workers, not once per worker
+    warm(_worker or auditor or Auditor(config))  # once here, shared copy-on-write by the forked workers
     pool = _new_pool(config, jobs)
     window: Window = deque()
     try:
@@ -167,6 +217,29 @@ def _pooled(items: Iterable[Item], *, config: Config, jobs: int, auditor: Audito
         stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+#: A short article whose audit loads what rules load on first use (the frequency table, the
+#: gazetteer and its places, the syllable dictionary, the translation signal's model).
+_WARM_TEXT = (
+    "Published 3 March 2005\n\n"
+    "US Secretary of State Antony Blinken met Ukrainian President Volodymyr Zelensky in Kyiv on Tuesday, "
+    "the State Department said.\n\n"
+    '"We will stand with Ukraine," he told reporters in Washington.\n'
+)
+
+
+def warm(auditor: Auditor) -> None:
+    """Load, before the workers fork, the data rules load on first use, so that workers share one copy.
+
+    Without it each worker pays the first document's load (about a second of CPU) on its own.
+    Caches only: no result depends on whether this ran.
+    """
+    from auditor import lexicon
+
+    lexicon.warm()
+    with contextlib.suppress(Exception):  # a warm-up never fails a run; the workers load what is missing
+        auditor.audit_text(_WARM_TEXT, path="<warm-up>")
 
 
 def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
@@ -233,7 +306,7 @@ def warn(message: str) -> None:
 
 def _collect(
     chunk: list[Item],
-    future: Future[list[FileResult]],
+    future: Future[bytes],
     pool: ProcessPoolExecutor,
     *,
     config: Config,
@@ -243,7 +316,7 @@ def _collect(
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        return future.result(), pool
+        return _decode(future.result()), pool
     except BrokenProcessPool:
         pass
     # A worker died, and with the pool every chunk it had not finished: which one held the culprit
@@ -263,15 +336,15 @@ def _collect(
     return redone[id(chunk)], pool
 
 
-def _lost(future: Future[list[FileResult]]) -> bool:
+def _lost(future: Future[bytes]) -> bool:
     return not future.done() or future.cancelled() or future.exception() is not None
 
 
-def _finished(results: list[FileResult]) -> Future[list[FileResult]]:
+def _finished(results: list[FileResult]) -> Future[bytes]:
     from concurrent.futures import Future
 
-    future: Future[list[FileResult]] = Future()
-    future.set_result(results)
+    future: Future[bytes] = Future()
+    future.set_result(_encode(results))
     return future
 
 
@@ -284,7 +357,7 @@ def _redo(chunks: list[list[Item]], config: Config) -> dict[int, list[FileResult
     try:
         for chunk in chunks:
             try:
-                redone[id(chunk)] = pool.submit(_audit_chunk, chunk).result()
+                redone[id(chunk)] = _decode(pool.submit(_audit_chunk, chunk).result())
             except BrokenProcessPool:
                 reason = _death(pool)
                 stop(pool)
@@ -304,7 +377,7 @@ def _isolated(item: Item, config: Config) -> FileResult:
     for attempt in range(1, ISOLATED_ATTEMPTS + 1):
         pool = _new_pool(config, 1)
         try:
-            return pool.submit(_audit_chunk, [item]).result()[0]
+            return _decode(pool.submit(_audit_chunk, [item]).result())[0]
         except BrokenProcessPool:
             reason = _death(pool)
             if attempt < ISOLATED_ATTEMPTS:
