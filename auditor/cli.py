@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_jobs,
         metavar="N",
-        help="worker processes: a positive number, or auto for one per core (the default)",
+        help="worker processes: a positive number, or auto (the default): one per 200 documents, at most one per core",
     )
     check.add_argument("--text-field", default="text", metavar="NAME", help="corpus field holding the text (text)")
     check.add_argument("--id-field", default="id", metavar="NAME", help="corpus field naming the record (id)")
@@ -216,6 +216,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif "-" not in args.paths and not any(Path(p).is_dir() for p in args.paths):
         counts = [count_records(p) if is_corpus(p) else 1 for p in args.paths]
         total = None if None in counts else sum(c or 0 for c in counts)
+    if not (args.jobs and args.jobs > 0):  # auto: as many workers as the input's size pays for
+        jobs = parallel.auto_jobs(total)
     reporter_cls = FORMATS[args.format]
     output = args.output
     if output is None and reporter_cls.wants_file:
@@ -307,7 +309,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     paths = [str(baseline.base / key) for key in baseline.files if (baseline.base / key).is_file()]
     auditor = Auditor(config)
     items = list(discover(paths, discovery=Discovery(include=config.include), input_format="auto"))
-    jobs = args.jobs if args.jobs else (os.cpu_count() or 1)
+    jobs = args.jobs if args.jobs else parallel.auto_jobs(len(items))
     results = list(parallel.run(items, config=config, jobs=jobs, auditor=auditor))
     for result in auditor.finish(results):
         baseline.apply(apply_per_file_ignores(result, config), fail_under=config.fail_under, fail_on=config.fail_on)
