@@ -190,3 +190,29 @@ def test_seed_style_article_reports_every_garble() -> None:
     assert (NEAR_MISS, "Jen Pskai", "Jen Psaki") in got
     assert (NEAR_MISS, "Pskai", "Psaki") in got
     assert all(g[1] != "Psaki" for g in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fix"),
+    [
+        # office holders beyond the best-known names: the office named before the name, in any order
+        ("Mayor of Vancouver Gregor Rabertson said the city would help.", "Gregor Rabertson", "Gregor Robertson"),
+        ("Lieutenant Governor of Alaska Fran Ulmor opened the session.", "Fran Ulmor", "Fran Ulmer"),
+        ("Taiwan's Minister of Health and Welfare Steve Chna resigned.", "Steve Chna", "Steve Chan"),
+        ("The Czech Minister of Industry and Trade Milan Urbaan said so.", "Milan Urbaan", "Milan Urban"),
+    ],
+)
+def test_a_garbled_office_holder_is_found_where_the_article_names_the_office(text: str, span: str, fix: str) -> None:
+    assert issues(text, NEAR_MISS) == [(NEAR_MISS, span, fix)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gregor Rabertson, a baker in Leeds, said the city would help.",  # no office: anyone
+        "Mayor of Vancouver Gregory Rabertson said so.",  # another given name
+        "Striker Milan Urbaan scored twice for the visitors.",  # an office they never held
+    ],
+)
+def test_an_office_holder_needs_the_given_name_and_the_office(text: str) -> None:
+    assert issues(text, NEAR_MISS) == []

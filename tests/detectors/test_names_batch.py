@@ -106,3 +106,20 @@ def test_lone_garble_needs_a_name_the_batch_uses_often() -> None:
     assert run(texts) == {}  # five documents: not yet enough for a lone spelling
     texts.update({f"c{i}.txt": "Andy Roddick won again." for i in range(2)})
     assert run(texts) == {"b.txt": [("Rodick", "Roddick")]}
+
+
+def test_a_spelling_an_article_writes_throughout_is_its_own() -> None:
+    # Invented: a correspondent named in four political reports, and a company that one business
+    # report names seven times with a spelling one letter away.
+    texts = {f"p{i}.txt": f"BBC correspondent Tomas Hardy said vote {i} was close. Mr Hardy agreed." for i in range(4)}
+    company = "Tomas Hardie, the building group, paid out. Hardie said so."
+    texts["biz.txt"] = " ".join([company] * 4)  # eight mentions against the batch's eight
+    assert run(texts) == {}
+    texts["biz.txt"] = company  # two mentions: the batch's spelling is written far more often
+    assert run(texts) == {"biz.txt": [("Hardie", "Hardy"), ("Hardie", "Hardy")]}
+
+
+def test_a_russian_yo_is_a_transliteration_not_a_garble() -> None:
+    texts = {f"a{i}.txt": f"Governor Mikhail Degtyarev met protesters on day {i}." for i in range(4)}
+    texts["b.txt"] = "Acting governor Mikhail Degtyaryov spoke. Degtyaryov left."
+    assert run(texts) == {}

@@ -117,6 +117,17 @@ def context_before(text: str, run_start: int, name_start: int) -> str:
     return before[cut:]
 
 
+def sentence_before(text: str, name_start: int) -> str:
+    """The words of the sentence before a name, up to 100 characters (an office that holds "and":
+    "Minister of Industry and Trade Milan Urban")."""
+    lo = max(0, name_start - 100)
+    before = text[lo:name_start]
+    cut = before.rfind("\n") + 1
+    for m in _SENTENCE_END.finditer(before):
+        cut = max(cut, m.end())
+    return before[cut:]
+
+
 def context_after(text: str, end: int) -> str:
     """An apposition after a name: ", the national security adviser,"."""
     after = text[end : end + 80]
@@ -183,6 +194,19 @@ def _near_misses(
                 continue  # another accepted spelling of the name (NM104 if the article mixes them)
             if later(person, year):
                 continue  # the office starts after the article: it cannot be the person meant
+            if person.tier == 2:
+                # another office holder: only with the given name exact, a surname no one bears, and
+                # a role named that they hold ("Mayor of Vancouver Gregor Rabertson")
+                if (
+                    cand.given_dist == 0
+                    and cand.garble
+                    and cand.surname_dist <= CONTEXT_EDITS
+                    and not cand.other_middle
+                    and (_strong(person, roles, countries) or post_named(person, sentence_before(d.text, start)))
+                ):
+                    best = (cand, person, True)
+                    break
+                continue
             if (
                 occupied
                 and not (roles - WEAK_ROLES) & person.roles
@@ -217,6 +241,21 @@ def _near_misses(
         bad = seg.surname if cand.surname_dist else ""
         out.append((NameIssue(NEAR_MISS, start, end, suggestion, why), bad, cand.surname))
     return out
+
+
+_POST_WORD = re.compile(r"[^\W\d_]+")
+_POST_SMALL = frozenset(["of", "the", "for", "and", "to", "in", "on", "at", "a", "an", "de", "del", "la"])
+
+
+def post_named(person: Person, context: str) -> bool:
+    """Whether the words around a name spell the person's post in the gazetteer, in any order: every
+    content word of it, two at least ("Transport Minister" for "Minister of Transport, Russia",
+    "Governor of Toyama Prefecture"). More specific than a role class: it names the office."""
+    post = person.label.split(", ")[0] if person.label else ""
+    words = {w for w in _POST_WORD.findall(fold(post)) if w not in _POST_SMALL}
+    if len(words) < 2:
+        return False
+    return words <= set(_POST_WORD.findall(fold(context)))
 
 
 def person_reason(person: Person) -> str:

@@ -83,6 +83,7 @@ class _Spelling:
     shown: str
     docs: int
     givens: Counter[str]
+    mentions: int = 0
 
 
 def topic(doc: Document, mentions: Sequence[Mention]) -> frozenset[str]:
@@ -124,7 +125,9 @@ def judge(
     A spelling is reported when another spelling within a garble's reach is used by at
     least ``min_docs`` documents and by at least ``share`` of the documents using either.
     With ``topics`` (``topic`` of each document), a document that writes the name without
-    a given name must share ``TOPIC_CUES`` cues with one document of the batch's spelling.
+    a given name must share ``TOPIC_CUES`` cues with one document of the batch's spelling. The
+    batch's spelling must also be written more often than the document writes its own: a form an
+    article repeats throughout ("James Hardie" seven times) is its writer's choice, not a slip.
     """
     gaz = gaz or load()
     spellings = _spellings(mentions_by_path.values())
@@ -145,6 +148,8 @@ def judge(
                 continue
             if topics is not None and not given and not _on_topic(path, word, fix, topics, docs_of):
                 continue
+            if spellings[fix].mentions <= len(spans):
+                continue  # an article that writes its form again and again means it ("James Hardie" x7)
             right = spellings[fix]
             reason = f"{right.docs} other documents of the batch write '{right.shown}'"
             hits.extend(
@@ -171,7 +176,9 @@ def _spellings(batches: Iterable[Sequence[Mention]]) -> dict[str, _Spelling]:
             docs[word] += 1
             shown[word][written] += len(spans)
             givens[word].update(given)
-    return {w: _Spelling(w, shown[w].most_common(1)[0][0], n, givens[w]) for w, n in docs.items()}
+    return {
+        w: _Spelling(w, shown[w].most_common(1)[0][0], n, givens[w], sum(shown[w].values())) for w, n in docs.items()
+    }
 
 
 def _fixes(spellings: Mapping[str, _Spelling], *, min_docs: int, share: float, gaz: Gazetteer) -> dict[str, str]:

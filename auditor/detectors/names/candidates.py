@@ -255,6 +255,13 @@ def person_candidates(names: tuple[str, ...], gaz: Gazetteer) -> tuple[int | Non
     pool = [(pid, pfirst, last, 0) for pid, pfirst in people.with_surname(last)]
     if zipf(last) < 3.5 or last in people.tokens:  # "Policy", "University": words, not garbles
         pool += [(pid, pfirst, s, d) for s, d in people.near_surnames(last) for pid, pfirst in people.with_surname(s)]
+        if not is_real(last, gaz):  # other office holders: only for a surname no one bears (see analysis)
+            pool += [
+                (pid, pfirst, s, d)
+                for s, d in people.near_surnames(last, "2")
+                for pid, pfirst in people.with_surname(s)
+                if people.tier(pid) == 2
+            ]
     if len(pool) == 0 and len(last) >= 5 and not attested(last, gaz):
         # a garble beyond the edit limit that still sounds like a household name ("Justin Trudo")
         pool += [
@@ -270,8 +277,9 @@ def person_candidates(names: tuple[str, ...], gaz: Gazetteer) -> tuple[int | Non
             if known is None:  # the same person, or an accepted transliteration of the surname
                 known = pid
             continue
-        if people.tier(pid) > 1:
-            continue  # only prominent people are recognised from a near miss
+        tier = people.tier(pid)
+        if tier > 2 or (tier == 2 and not (same_given and sdist)):
+            continue  # prominent people from a near miss; other office holders by the surname alone
         gdist = 0 if same_given else distance(first, pfirst)
         if gdist > 2 or first[:1] != pfirst[:1] or (gdist and len(first) <= 2):
             continue

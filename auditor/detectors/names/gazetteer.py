@@ -182,25 +182,27 @@ class People:
         return self.forms.get(" ".join(words))
 
     @cache  # noqa: B019 - one People per process
-    def _buckets(self) -> dict[tuple[str, int], list[str]]:
-        """Surnames of prominent people (tiers 0 and 1) by (first letter, length): the fuzzy search space.
+    def _buckets(self, among: str = "01") -> dict[tuple[str, int], list[str]]:
+        """Surnames of the people of tiers ``among`` by (first letter, length): the fuzzy search space.
 
-        Only prominent people are recognised from a near miss, so the rest need not be searched.
+        Prominent people (tiers 0 and 1) are recognised from a near miss alone; other office
+        holders (tier 2) only when the article names a role they hold (``near_surnames(among="2")``).
         """
         out: dict[tuple[str, int], list[str]] = defaultdict(list)
         tiers = self._tiers
         for surname, flat in self._surnames.items():
-            if len(surname) >= 4 and any(tiers[pid] in "01" for pid in flat[::2]):  # type: ignore[index]
+            if len(surname) >= 4 and any(tiers[pid] in among for pid in flat[::2]):  # type: ignore[index]
                 out[(surname[0], len(surname))].append(surname)
         return dict(out)
 
     @lru_cache(maxsize=20_000)  # noqa: B019 - one People per process
-    def near_surnames(self, token: str) -> tuple[tuple[str, int], ...]:
-        """Surnames of prominent people within ``max_edits`` of folded ``token`` (itself excluded), nearest first."""
+    def near_surnames(self, token: str, among: str = "01") -> tuple[tuple[str, int], ...]:
+        """Surnames of people of tiers ``among`` (prominent people by default) within ``max_edits`` of
+        folded ``token`` (itself excluded), nearest first."""
         limit = max_edits(len(token))
         if limit == 0:
             return ()
-        buckets = self._buckets()
+        buckets = self._buckets(among)
         choices: list[str] = []
         for n in range(len(token) - limit, len(token) + limit + 1):
             choices.extend(buckets.get((token[0], n), ()))

@@ -629,6 +629,14 @@ def _segments(group: list[tuple[int, str]], gaz: Gazetteer) -> list[Segment]:
         while len(words) - k > 1 and fwords[k] not in gaz.people.given_names and zipf(fwords[k]) >= 4.5:
             k += 1
         words, fwords = words[k:], fwords[k:]
+    # the rest of an office before a given name ("Minister of Health and Welfare Steve Chna",
+    # "Minister for Financial Markets Gunnar Lund"): common words, none a given name
+    given = gaz.people.given_names
+    j = 0
+    while j < len(words) - 2 and fwords[j] not in given and zipf(fwords[j]) >= 3.0:
+        j += 1
+    if j and fwords[j] in given:
+        words, fwords = words[j:], fwords[j:]
     if not words or fwords[0].isdigit():
         return []
     return [_classify(words, fwords, titled=i > 0, gaz=gaz)]

@@ -7,6 +7,7 @@ same key everywhere.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -93,15 +94,19 @@ def same_surname(a: str, b: str) -> bool:
     return False
 
 
+#: Russian ё after a consonant, written "yo" or "e" (Degtyaryov / Degtyarev, Gorbachyov / Gorbachev).
+_YO = re.compile(r"(?<=[bcdfghklmnprstvz])yo")
+
+
 @lru_cache(maxsize=65536)
 def surname_key(token: str) -> str:
     """Key under which transliterations of one surname meet.
 
-    Zelensky / Zelenskyy / Zelenskiy, Shoigu / Shoygu, Podolyak / Podoliak and
-    Schröder / Schroeder share a key; Psaki / Pskai, Glaeser / Glazer and Yellen / Yelen
+    Zelensky / Zelenskyy / Zelenskiy, Shoigu / Shoygu, Podolyak / Podoliak,
+    Degtyaryov / Degtyarev and Schröder / Schroeder share a key; Psaki / Pskai, Glaeser / Glazer and Yellen / Yelen
     (a dropped double consonant is a misspelling, not a transliteration) do not.
     """
-    t = _common_translit(token)
+    t = _common_translit(_YO.sub("e", token))
     while "ii" in t:
         t = t.replace("ii", "i")
     return t
