@@ -39,7 +39,7 @@ from auditor.registry import detector
 FUNCTION_RIGHT = (
     "a|an|the|is|are|was|were|and|or|but|which|who|one|has|had|said|says|he|she|they|we|its|his|their|this"
     "|what|while|when|where|whose|with|though|although|because|after|before"
-    "|will|would|could|can|may|might|must|should|did|does|for|from"
+    "|will|would|could|can|may|might|must|should|did|does|have|for|from|at|it|that|albeit|yet|even"
 )
 FINITE_VERBS = "was|is|has|had|will|would|were|are|said|says|told|added|did|does|could|can|may|might|must|should"
 
@@ -195,6 +195,9 @@ FUNCTION_COMPOUNDS = {
     "before": frozenset(["day", "night", "week"]),
     "while": frozenset(["worth", "once"]),
     "with": frozenset(["in"]),
+    "even": frozenset(["break"]),
+    "it": frozenset(["post", "hit", "do", "make"]),
+    "have": frozenset(["must", "should", "would", "could", "might"]),
 }
 #: Left-hand words before "-a" that name a category ("vitamin-a", "type-a", "plan-a").
 A_OK = frozenset(
