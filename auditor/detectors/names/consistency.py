@@ -140,6 +140,11 @@ def _pair_verdict(
         return None
     if zipf(wrong) >= 3.5:
         return None
+    if zipf(right) >= 3.5 and attested(wrong, gaz):
+        # the introduced form is a common word or a town ("Robert Preston") and the other a real
+        # rare surname ("Mr Peston"): a spell-checker turns rare names into words, so either may be
+        # the slip, and no form is reported
+        return None
     return wrong, right, INCONSISTENT
 
 
