@@ -232,7 +232,14 @@ class _Walk:
         if self.depth:
             self.close(pos)
         elif ch == "”" or prev.isalpha() or prev in ".,;:!?…":
-            start = _sentence_start(text, pos, max(self.para_start, pos - MAX_SPAN))
+            floor = max(self.para_start, pos - MAX_SPAN)
+            start = _sentence_start(text, pos, floor)
+            if start == floor > self.para_start:  # a span cut at the cap starts at a word's start
+                if text[start - 1].isalnum():
+                    while start < pos and text[start].isalnum():
+                        start += 1
+                while start < pos and text[start] in " \t":
+                    start += 1
             self.add("unopened", start, pos + 1, mark=pos)
 
     def finish(self) -> None:

@@ -51,7 +51,8 @@ def metric(doc: Document, o: Metric) -> Iterator[Hit]:
             None,
             None,
             fields={
-                "score": f"{score:.0f}",
+                # one decimal: a score just below the bound must not read as the bound ("30 (below 30)")
+                "score": f"{score:.1f}",
                 "min": f"{o.min:.0f}" if o.min is not None else "",
                 "max": f"{o.max:.0f}" if o.max is not None else "",
             },

@@ -163,3 +163,16 @@ def test_a_long_unclosed_quotation_is_cut_at_a_word_end() -> None:
     assert span.startswith('"The growing') and len(span) <= 150
     end = text.index(span) + len(span)
     assert text[end] == " " and span[-1].isalnum()  # a whole word, never "th|at"
+
+
+def test_a_long_unopened_quotation_starts_at_a_word() -> None:
+    words = "the council would not lift the embargo on the harbour until the inquiry had reported on the fire"
+    text = (
+        "Ministers met on Monday. It said "
+        + words
+        + " and the damage it caused to the old quay walls."
+        + '" Then it ended.'
+    )
+    ((_, span),) = [k for k in kinds(text) if k[0] == "unopened"]
+    start = text.index(span)
+    assert len(span) <= 151 and text[start - 1] == " " and span[0].isalnum()  # never "em|bargo"

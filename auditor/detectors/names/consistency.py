@@ -158,6 +158,15 @@ def _known(word: str, form: _Form, gaz: Gazetteer) -> bool:
     return any(gaz.people.tier(pid) <= 1 for pid, _ in holders)
 
 
+_GLOSS = re.compile(r"(?:\(|\b(?:formerly|previously|once|then|also known as|known as|or)\s+)$", re.IGNORECASE)
+
+
+def gloss(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is glossed as another name of the place just named: in
+    brackets after it ("Mumbai (Bombay)") or after "formerly", "known as" ("Kyiv, formerly Kiev")."""
+    return _GLOSS.search(text, max(0, start - 20), start) is not None
+
+
 def _place_variants(d: ArticleNames) -> list[NameIssue]:
     """Two accepted names of one place in one article (Kiev and Kyiv): note the rarer."""
     places: dict[int, Counter[str]] = defaultdict(Counter)
@@ -173,6 +182,8 @@ def _place_variants(d: ArticleNames) -> list[NameIssue]:
         name = load_places().get(ref).name
         for minor, _ in minors:
             for occ in d.occurrences((run, seg) for run, seg in d.places if seg.folded == (minor,)):
+                if gloss(d.text, occ.start + occ.seg.start):
+                    continue  # "Mumbai (Bombay)", "Kyiv, formerly Kiev": the old name given on purpose
                 out.append(
                     NameIssue(
                         VARIANT,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from auditor.detectors.names.analysis import analyse
 from auditor.detectors.names.article import INCONSISTENT, NEAR_MISS, ORG, VARIANT
+from auditor.detectors.names.consistency import gloss
 from auditor.detectors.names.gazetteer import NameTables
 from auditor.document import Document
 from auditor.kinds.consistency import Consistency, mixed
@@ -72,7 +73,7 @@ def variants(doc: Document, options: VariantOptions) -> Iterator[Hit]:
     found = list(_hits(doc, VARIANT, options))
     taken = [(h.start or 0, h.end or 0) for h in found]
     for start, end, _, major, n in mixed(doc.text, options.sets):
-        if any(s < end and start < e for s, e in taken):
+        if any(s < end and start < e for s, e in taken) or gloss(doc.text, start):
             continue
         reason = f"{major} and {doc.text[start:end]} name the same; the article uses {major} " + (
             "first" if n == 1 else "more"
