@@ -225,7 +225,8 @@ def _pooled(items: Iterable[Item], *, config: Config, jobs: int, auditor: Audito
 _WARM_TEXT = (
     "Published 3 March 2005\n\n"
     "US Secretary of State Antony Blinken met Ukrainian President Volodymyr Zelensky in Kyiv on Tuesday, "
-    "the State Department said. The two men spoke for an hour about the war and about the winter ahead. "
+    "the State Department said. National security adviser Jack Sullivan and Anthony Brinken spoke for an hour "
+    "about the war and about the winter ahead. "
     "Officials said that more help would come before the end of the year.\n\n"
     '"We will stand with Ukraine for as long as it takes," he told reporters in Washington on Wednesday. '
     "Talks are expected to resume next month in Brussels.\n"
