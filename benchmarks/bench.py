@@ -1,6 +1,6 @@
 """Throughput of the full default rule set on a corpus built from the seed articles.
 
-    python benchmarks/bench.py [--docs 1000] [--repeat 3] [--select CODES] [--jobs 2] [--proselint 200]
+    python benchmarks/bench.py [--docs 1000] [--repeat 3] [--select CODES] [--jobs 2] [--proselint 200] [--startup 5]
 
 Each document is a seed article with its paragraphs rotated by a different
 amount and a unique first line, so no cache keyed on text can help.  Rules are
@@ -8,7 +8,8 @@ loaded once (as in a long run); the figure is documents per second and MB/s of
 UTF-8 text for the audit itself, one process, best of ``--repeat`` rounds.
 ``--jobs N`` also times the same corpus through N worker processes (as
 ``auditor check --jobs N`` runs), and ``--proselint K`` times proselint, the
-best-known Python prose linter, on the first K documents as a reference point.
+best-known Python prose linter, on the first K documents as a reference point;
+``--startup N`` runs ``auditor check`` on a one-sentence file N times (the median CPU).
 Peak RSS is this process's (and its workers') high-water mark.
 """
 
@@ -50,6 +51,7 @@ def main() -> int:
     p.add_argument("--select", default="ALL", help="comma-separated rule codes or prefixes (default: all)")
     p.add_argument("--jobs", type=int, default=0, help="also time N worker processes (0: skip)")
     p.add_argument("--proselint", type=int, default=0, metavar="K", help="also time proselint on K documents")
+    p.add_argument("--startup", type=int, default=0, metavar="N", help="also time N runs of the CLI on one short file")
     args = p.parse_args()
     corpus = build_corpus(args.docs)
     megabytes = sum(len(d.encode("utf-8")) for d in corpus) / 1e6
@@ -70,6 +72,9 @@ def main() -> int:
     one = len(corpus) / best
     print(f"throughput: {one:.0f} docs/s, {megabytes / best:.2f} MB/s (one process, best round)")
     print(f"peak RSS: {peak_rss_mb(resource.RUSAGE_SELF):.0f} MB (one process)")
+    if args.startup:
+        cpu, rss = startup(args.startup)
+        print(f"start-up: {cpu:.2f} s CPU (user+sys, median of {args.startup}), peak RSS {rss:.0f} MB")
     if args.jobs > 1:
         from auditor import parallel
 
@@ -92,6 +97,25 @@ def main() -> int:
                 f"auditor is {one / rate:.0f}x faster per document"
             )
     return 0
+
+
+def startup(runs: int) -> tuple[float, float]:
+    """CPU seconds (median) and peak RSS of ``auditor check`` on a one-sentence file, whole process."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "one.txt"
+        path.write_text("The minister said on Tuesday that talks would resume.\n", encoding="utf-8")
+        command = [sys.executable, "-m", "auditor", "check", str(path), "--jobs", "1", "-o", str(Path(tmp) / "r")]
+        subprocess.run([*command, "--no-progress"], capture_output=True, check=False)  # compile bytecode once
+        times = []
+        for _ in range(runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run([*command, "--no-progress"], capture_output=True, check=False)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(times), peak_rss_mb(resource.RUSAGE_CHILDREN)
 
 
 def peak_rss_mb(who: int) -> float:

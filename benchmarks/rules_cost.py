@@ -27,7 +27,8 @@ from auditor.engine import Auditor
 #: Names in roles, countries and a date: the context patterns compile on first use, not at import.
 WARM_UP = (
     "Published 3 March 2005\n\nUS Secretary of State Antony Blinken met Ukrainian President Volodymyr "
-    "Zelensky in Kyiv on Tuesday, the State Department said.\n"
+    "Zelensky in Kyiv on Tuesday, the State Department said.  National security adviser Jack Sullivan "
+    "and Anthony Brinken were there.\n"
 )
 
 
@@ -38,8 +39,8 @@ def main() -> int:
     args = p.parse_args()
     corpus = build_corpus(args.docs)
     auditor = Auditor()
-    auditor.audit_text(corpus[0])  # load data that rules cache once per process
-    auditor.audit_text(WARM_UP)  # and compile what a name's context needs (compiled on first use)
+    for text in [*corpus[:10], WARM_UP]:  # load and compile what rules cache once per process
+        auditor.audit_text(text)
     docs = [Document(text) for text in corpus]
     t0 = time.perf_counter()
     for doc in docs:
