@@ -1,4 +1,4 @@
-"""Readability works offline (textstat 0.7.8 + pyphen) and agrees with textstat's own formula."""
+"""Readability works offline (the CMU dictionary + pyphen) and agrees with textstat 0.7.8's counts and formula."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import socket
 import pytest
 import textstat
 
-from auditor.detectors.readability import flesch_reading_ease
+from auditor.detectors.readability import flesch_reading_ease, syllables
 from auditor.document import Document
 
 TEXT = (
@@ -23,7 +23,7 @@ def test_readability_needs_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    assert textstat.syllable_count("international") == 5
+    assert syllables("international") == 5
     measured = flesch_reading_ease(Document(TEXT + " Unprecedented consultations."), sample_words=400)
     assert measured is not None
 
@@ -39,3 +39,53 @@ def test_sample_bounds_the_work() -> None:
     long_text = TEXT * 50
     _, words = flesch_reading_ease(Document(long_text), sample_words=100)  # type: ignore[misc]
     assert 100 <= words < 130
+
+
+WORDS = [
+    "international",
+    "don't",
+    "O'Sullivan's",
+    "Y'Self",
+    "rock'n'roll",
+    "Müller",
+    "naïve",
+    "genomic",
+    "Kylian",
+    "Wanadoo",
+    "Shaaban",
+    "Floella",
+    "designjo",
+    "it's",
+    "we've",
+    "they'll",
+    "she'd",
+    "’tis",
+    "l'Est",
+    "aujourd'hui",
+    "Ljubljana",
+    "Tbilisi",
+    "Zelenskyy",
+    "unprecedented",
+    "consultations",
+    "a",
+    "I",
+    "the",
+    "hour",
+    "rhythm",
+    "queue",
+    "onomatopoeia",
+]
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_the_syllable_count_is_textstats(word: str) -> None:
+    # the compact table of the CMU dictionary and the pyphen fallback give textstat 0.7.8's count
+    assert syllables(word) == max(1, int(textstat.syllable_count(word.lower())))
+
+
+def test_the_syllable_table_holds_counts_not_phones() -> None:
+    from auditor.detectors.readability import _cmu_counts
+
+    table = _cmu_counts()  # counts, not the phone lists textstat keeps (70 MB of them)
+    assert len(table) > 100_000 and all(type(n) is int for n in table.values())
+    assert table["international"] == 5 and table["don't"] == 1
