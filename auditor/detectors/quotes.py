@@ -111,6 +111,11 @@ def closes_nested(text: str, floor: int, pos: int) -> bool:
     return opens > closes
 
 
+#: How many lines a quotation that ran off its paragraph may go on before its closing mark
+#: still counts as its own (a Russian-style quotation over paragraphs, one finding).
+_CARRY_LINES = 8
+
+
 class _Walk:
     """The state of one pass over a document's double quotation marks."""
 
@@ -120,6 +125,8 @@ class _Walk:
         self.stack: list[int] = []  # offsets of the open marks: an outer quotation and at most one nested
         self.para_start = 0
         self.quoted: list[tuple[int, int, str]] = []  # (open, close, style) of closed quotations
+        # where a quotation ran off the end of its paragraph unclosed (None: none did since)
+        self.carried: int | None = None
 
     @property
     def depth(self) -> int:
@@ -143,6 +150,7 @@ class _Walk:
 
     def open(self, pos: int) -> None:
         self.stack.append(pos)
+        self.carried = None
 
     def close(self, pos: int) -> None:
         opened = self.stack.pop()
@@ -170,6 +178,7 @@ class _Walk:
                 nxt += 1
             if self.depth > 1 or nxt >= len(text) or text[nxt] not in '“"':
                 self.unclosed(self.stack[0], newline)
+                self.carried = newline if self.depth == 1 else None
         self.stack.clear()
         self.para_start = newline + 1
 
@@ -240,6 +249,12 @@ class _Walk:
                         start += 1
                 while start < pos and text[start] in " \t":
                     start += 1
+            carried, self.carried = self.carried, None
+            if carried is not None and text.count("\n", carried, pos) <= _CARRY_LINES:
+                # the quotation that ran off an earlier paragraph closes here: one quotation over
+                # paragraphs whose continuations lack their opening mark, already reported where it
+                # opened (TR112), not a second defect
+                return
             self.add("unopened", start, pos + 1, mark=pos)
 
     def finish(self) -> None:

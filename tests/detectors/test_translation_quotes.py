@@ -176,3 +176,18 @@ def test_a_long_unopened_quotation_starts_at_a_word() -> None:
     ((_, span),) = [k for k in kinds(text) if k[0] == "unopened"]
     start = text.index(span)
     assert len(span) <= 151 and text[start - 1] == " " and span[0].isalnum()  # never "em|bargo"
+
+
+def test_a_quotation_over_paragraphs_without_continuation_marks_is_one_finding() -> None:
+    # Invented, in the style of a translation from Russian: the quotation closes only at the end of
+    # its last paragraph and the middle paragraphs open with no mark. An editor adds the marks; one
+    # finding, where the quotation opens.
+    text = (
+        "The mayor was blunt. “To be honest, I did not know about the landfill.\n"
+        "I had no idea that this was still possible in our region in 2020”, he told reporters.\n"
+        "The council meets on Friday.\n"
+    )
+    assert [k for k, _ in kinds(text)] == ["unclosed"]
+    # a closing mark far from any opening one is a defect of its own
+    far = text.replace("I had no idea", "\n".join(["Another paragraph."] * 9) + "\nI had no idea")
+    assert [k for k, _ in kinds(far)] == ["unclosed", "unopened"]
