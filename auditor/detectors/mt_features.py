@@ -86,6 +86,7 @@ ARTIFACT_RULES: dict[str, str] = {
     **{f"TR{n}": f"TR{n}" for n in range(102, 117) if n not in (112, 113)},
     "TR112": "TR112",
     "TR113": "TR112",
+    "TR118": "TR102",  # an honorific before an office: the honorific calques' family
 }
 
 OTHER: tuple[str, ...] = (
