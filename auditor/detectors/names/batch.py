@@ -60,7 +60,7 @@ def collect(doc: Document, gaz: Gazetteer | None = None) -> tuple[Mention, ...]:
     )
 
 
-@lru_cache(maxsize=30_000)
+@lru_cache(maxsize=8192)
 def _run_mentions(run: str, gaz: Gazetteer) -> tuple[tuple[str, str, str, int, int], ...]:
     """(folded surname, as written, folded given name or "", start, end in the run) of a run's names."""
     out = []
@@ -93,7 +93,7 @@ def topic(doc: Document, mentions: Sequence[Mention]) -> frozenset[str]:
     return words | frozenset(m[0] for m in mentions) | country_cues(doc.text)
 
 
-@lru_cache(maxsize=30_000)
+@lru_cache(maxsize=8192)
 def _topic_words(run: str) -> frozenset[str]:
     """The rarer words of one capitalised run (cached: runs recur across documents)."""
     return frozenset(w for w in map(fold, run.split()) if len(w) >= 3 and zipf(w) < 4.0)

@@ -554,7 +554,7 @@ def _is_title(folded: str) -> bool:
     return "-" in folded and all(p in TITLE_WORDS or p in ("in", "of", "at") for p in folded.split("-"))
 
 
-@lru_cache(maxsize=30_000)
+@lru_cache(maxsize=8192)  # runs recur (the day's names); 8,192 keeps RSS bounded on varied news (issue 14)
 def analyse_run(run: str, gaz: Gazetteer) -> tuple[Segment, ...]:
     """The names in a run of capitalised words (cached: runs recur across articles)."""
     if not run[:1].isupper():
