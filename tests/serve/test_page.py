@@ -74,8 +74,18 @@ def test_paste_highlight_accept_a_fix_and_download(serve, tmp_path: Path) -> Non
         wait(lambda: "The the end." not in driver.execute_script("return document.getElementById('input').value"))
         wait(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#findings li")) == before - 1)
         driver.find_element(By.ID, "download").click()
-        cleaned = wait(lambda: list(downloads.glob("*.cleaned.txt")))
-        assert "The end." in cleaned[0].read_text(encoding="utf-8")
+
+        # Chrome may show the file under its final name before it has written all the bytes: wait until a
+        # download holds the page's text, the accepted fix in it
+        fixed = driver.execute_script("return document.getElementById('input').value").rstrip("\n")
+
+        def downloaded() -> list[str]:
+            return [
+                t for p in downloads.glob("*.cleaned.txt") if (t := p.read_text(encoding="utf-8")).rstrip("\n") == fixed
+            ]
+
+        cleaned = wait(downloaded)
+        assert "The end." in cleaned[0] and "The the end." not in cleaned[0]
         errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         assert not errors, errors
     finally:
