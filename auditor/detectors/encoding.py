@@ -884,8 +884,8 @@ _PROOF = frozenset(["an apostrophe", "a letter", "an opening quote", "a currency
 
 
 def _damaged_words(hits: list[Hit], text: str = "") -> bool:
-    """Whether some "?" stands inside a word (a lost apostrophe or letter, or "â??" in a word):
-    the article's own proof of damage."""
+    """Whether the article proves its own damage: a sure loss of ``_PROOF`` (a "?" inside a word, glued
+    before a word or a figure, or doubled where no one doubles it), or "â??" inside a word."""
     if any(h.fields.get("what") in _PROOF for h in hits):
         return True
     return "â??" in text and _MOJIBAKE_PROOF.search(text) is not None

@@ -171,6 +171,8 @@ ONE_OK = frozenset(
     ]
 )
 #: Compounds whose right half is a word of FUNCTION_RIGHT ("free-will", "sought-after", "mid-may").
+#: Left halves shorter than three letters or in FUNCTION_LEFT ("must-have", "ever-after") are
+#: left alone before this table is read.
 FUNCTION_COMPOUNDS = {
     "will": frozenset(["free", "good", "ill", "self"]),
     "can": frozenset(
@@ -191,13 +193,11 @@ FUNCTION_COMPOUNDS = {
         ]
     ),
     "may": frozenset(["mid"]),
-    "after": frozenset(["sought", "morning", "day", "ever", "here", "there", "hereafter"]),
+    "after": frozenset(["sought", "morning", "day", "here", "there", "hereafter"]),
     "before": frozenset(["day", "night", "week"]),
     "while": frozenset(["worth", "once"]),
-    "with": frozenset(["in"]),
     "even": frozenset(["break"]),
-    "it": frozenset(["post", "hit", "do", "make"]),
-    "have": frozenset(["must", "should", "would", "could", "might"]),
+    "it": frozenset(["post", "hit", "make"]),
 }
 #: Left-hand words before "-a" that name a category ("vitamin-a", "type-a", "plan-a").
 A_OK = frozenset(
