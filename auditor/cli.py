@@ -176,25 +176,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     found = Found()
     paths = args.paths or ["."]
-    items: Iterable[Item] = discover(
-        paths,
-        discovery=discovery,
-        found=found,
-        text_field=args.text_field,
-        id_field=args.id_field,
-        max_size=config.max_size,
-        input_format=args.input_format,
-        extract=args.extract,
-        source_field=args.source_field,
-        date_field=args.date_field,
-    )
-    jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
-    fixing = fixcmds.Outcome()
-    if fixcmds.wants_fix(args):  # fix first; then the check below reports what remains
-        fixing = fixcmds.fix_before_check(args, config, auditor, discovery=discovery, jobs=jobs)
-        if fixing.done is not None:
-            return fixing.done
-        items = discover(
+
+    def discovered() -> Iterable[Item]:
+        """The inputs, found afresh (a fix pass reads them first, then the check reads them again)."""
+        return discover(
             paths,
             discovery=discovery,
             found=found,
@@ -206,6 +191,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             source_field=args.source_field,
             date_field=args.date_field,
         )
+
+    items = discovered()
+    jobs = args.jobs if args.jobs and args.jobs > 0 else (os.cpu_count() or 1)
+    fixing = fixcmds.Outcome()
+    if fixcmds.wants_fix(args):  # fix first; then the check below reports what remains
+        fixing = fixcmds.fix_before_check(args, config, auditor, discovery=discovery, jobs=jobs)
+        if fixing.done is not None:
+            return fixing.done
+        items = discovered()
     files_only = not any(is_corpus(p) or p == "-" for p in args.paths)
     total: int | None = None  # for the progress bar
     if files_only:
