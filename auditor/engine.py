@@ -211,19 +211,10 @@ def document_language(doc: Document) -> str:
 
 def audit_failed(path: str, reason: str) -> FileResult:
     """The result of a document auditor could not audit: one ``AU001`` error finding, score 0, not passed."""
-    code, name = AUDIT_FAILED
-    finding = Finding(
-        rule=code,
-        name=name,
-        category="internal",
-        severity=Severity.ERROR,
-        message=f"auditor could not audit this document: {reason}",
-        suggestion="report this as a bug in auditor",
-        start=None,
-        end=None,
-        line=1,
-        column=1,
-        text="",
+    finding = _internal(
+        AUDIT_FAILED,
+        f"auditor could not audit this document: {reason}",
+        "report this as a bug in auditor",
         penalty=100.0,
     )
     return FileResult(path=path, encoding="", words=0, score=0.0, passed=False, findings=(finding,))
@@ -240,21 +231,34 @@ def is_internal(finding: Finding) -> bool:
 
 
 def rule_failed(rule: Rule, exc: BaseException, words: int) -> Finding:
-    code, name = RULE_FAILED
+    return _internal(
+        RULE_FAILED,
+        f"rule {rule.id} ({rule.name}) failed on this document: {type(exc).__name__}: {exc}",
+        "report this as a bug in auditor or in the rule pack",
+        penalty=scoring.penalty(Severity.ERROR, words),
+        related=(rule.id,),
+    )
+
+
+def _internal(
+    rule: tuple[str, str], message: str, suggestion: str, *, penalty: float, related: tuple[str, ...] = ()
+) -> Finding:
+    """A file-level ``AU`` error finding (AU001, AU002)."""
+    code, name = rule
     return Finding(
         rule=code,
         name=name,
         category="internal",
         severity=Severity.ERROR,
-        message=f"rule {rule.id} ({rule.name}) failed on this document: {type(exc).__name__}: {exc}",
-        suggestion="report this as a bug in auditor or in the rule pack",
+        message=message,
+        suggestion=suggestion,
         start=None,
         end=None,
         line=1,
         column=1,
         text="",
-        penalty=scoring.penalty(Severity.ERROR, words),
-        related=(rule.id,),
+        penalty=penalty,
+        related=related,
     )
 
 
